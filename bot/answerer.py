@@ -1,0 +1,136 @@
+"""The offline answerer: deterministic answers from the facts table and verbatim quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answer import Answer, Citation, Passage
+from bot.phrases import LEVEL, fmt_range, phrase
+from bot.question import Query
+from knowledge.base import SalaryRow
+from knowledge.keyword import stem, words
+from knowledge.sentences import sentence_spans
+
+MAX_QUOTES = 3
+
+
+class Citations:
+    """Numbers quotes as they are cited; the same span cited twice keeps its number."""
+
+    def __init__(self):
+        self.items: list[Citation] = []
+
+    def cite(self, source: str, title: str, city: str, quote: str, start: int, end: int) -> str:
+        """The [n] marker for this quote."""
+        for c in self.items:
+            if (c.source, c.start, c.end) == (source, start, end):
+                return f"[{c.n}]"
+        self.items.append(Citation(len(self.items) + 1, source, title, city or "", quote, start,
+                                   end))
+        return f"[{len(self.items)}]"
+
+    def fact(self, f: SalaryRow) -> str:
+        """The marker citing a salary fact's sentence."""
+        return self.cite(f.source, f.title, f.city or "", f.sentence, f.start, f.end)
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+class OfflineAnswerer:
+    """Answers without a language model; never states what the texts do not."""
+
+    def __init__(self, terms: Callable[[str], set[str]] = _stems):
+        # terms: how text becomes comparable keyword terms (the retriever's, with compounds).
+        self.terms = terms
+
+    def no_answer(self, query: Query, covered: list[str], why: str) -> Answer:
+        """A reply that says what the bot can answer, with nothing invented."""
+        lang = query.language
+        lead = {
+            "empty": phrase(lang, "empty"),
+            "injection": phrase(lang, "injection"),
+            "uncovered": phrase(lang, "uncovered", cities=", ".join(query.other_cities)),
+            "offtopic": phrase(lang, "offtopic"),
+            "nothing": phrase(lang, "nothing"),
+        }[why]
+        text = f"{lead} {phrase(lang, 'covers', cities=', '.join(covered) or '-')}"
+        return Answer(query.text, text, "no_answer", lang, reason=why)
+
+    def answer(self, query: Query, passages: list[Passage], facts: list[SalaryRow],
+               covered: list[str]) -> Answer:
+        """The answer to an analysed question from its passages and the salary facts."""
+        if query.injection:
+            return self.no_answer(query, covered, "injection")
+        if query.other_cities and not query.cities:
+            return self.no_answer(query, covered, "uncovered")
+        if not query.domain:
+            return self.no_answer(query, covered, "offtopic")
+        cites = Citations()
+        if query.topic == "salary":
+            text = self._salary(query, facts, cites)
+        else:
+            text = self._quotes(query, passages, cites)
+        if not text:
+            return self.no_answer(query, covered, "nothing")
+        return Answer(query.text, text, "answered", query.language, cites.items,
+                      resolved=query.resolved, topic=query.topic, cities=query.cities)
+
+    def _salary(self, q: Query, facts: list[SalaryRow], cites: Citations) -> str:
+        lang = q.language
+        if q.comparison or not q.cities:
+            return self._ranking(q, facts, cites)
+        lines = []
+        for city in q.cities:
+            mine = [f for f in facts if f.city == city]
+            wanted = [f for f in mine if f.level == q.level] if q.level else mine
+            if not mine:
+                lines.append(phrase(lang, "no_salary", city=city))
+                continue
+            if not wanted:  # asked for a level the text gives no figure for
+                lines.append(phrase(lang, "no_level", city=city, level=LEVEL[lang][q.level]))
+                wanted = mine
+            for f in sorted(wanted, key=lambda f: (f.level != "entry", f.low)):
+                lines.append(phrase(lang, "salary", city=city, level=LEVEL[lang][f.level],
+                                    range=fmt_range(f.low, f.high, lang), cite=cites.fact(f)))
+        return " ".join(lines)
+
+    def _ranking(self, q: Query, facts: list[SalaryRow], cites: Citations) -> str:
+        lang = q.language
+        level = q.level or "entry"
+        rows = [f for f in facts if f.level == level and f.city]
+        if not rows:
+            return ""
+        # Middle of the range decides; the upper bound breaks ties.
+        rows.sort(key=lambda f: ((f.low + f.high) / 2, f.high), reverse=q.order == "desc")
+        head = phrase(lang, "rank_desc" if q.order == "desc" else "rank_asc",
+                      level=LEVEL[lang][level])
+        lines = [
+            f"{i}. {f.city}: {fmt_range(f.low, f.high, lang)} {cites.fact(f)}"
+            for i, f in enumerate(rows, start=1)
+        ]
+        missing = sorted({f.city for f in facts if f.city} - {f.city for f in rows})
+        tail = [phrase(lang, "rank_missing", cities=", ".join(missing), level=LEVEL[lang][level])]
+        return "\n".join([head, *lines, *(tail if missing else [])])
+
+    def _quotes(self, q: Query, passages: list[Passage], cites: Citations) -> str:
+        wanted = self.terms(f"{q.resolved} {q.expansion}")
+        wanted -= self.terms(" ".join(q.cities))
+        scored: list[tuple[float, Passage, int, int]] = []
+        for rank, p in enumerate(passages[:4]):
+            for s, e in sentence_spans(p.text):
+                overlap = len(self.terms(p.text[s:e]) & wanted)
+                if overlap and e - s >= 15:
+                    scored.append((overlap - 0.3 * rank, p, s, e))
+        if not scored:
+            return ""
+        best = max(score for score, *_ in scored)
+        chosen = sorted((x for x in scored if x[0] >= 0.6 * best), key=lambda x: -x[0])
+        chosen = sorted(chosen[:MAX_QUOTES], key=lambda x: (x[1].source, x[1].start + x[2]))
+        cities = sorted({p.city for _, p, _, _ in chosen if p.city})
+        lines = [phrase(q.language, "quote_lead", cities=", ".join(cities) or "-")]
+        for _, p, s, e in chosen:
+            marker = cites.cite(p.source, p.title, p.city, p.text[s:e], p.start + s, p.start + e)
+            lines.append(f"„{p.text[s:e]}“ {marker}")
+        return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""Hybrid retrieval: Chroma vector search plus German BM25, fused by reciprocal rank, with an
+optional city filter. The keyword side follows the store: it reloads after an ingest."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.base import KnowledgeBase
+from knowledge.keyword import KeywordIndex, words
+
+RRF_K = 60  # the usual reciprocal-rank constant: damps the weight of the very first ranks
+
+
+@dataclass
+class Hit:
+    """One chunk found for a query, with each retriever's rank and score."""
+
+    id: str
+    text: str
+    meta: dict
+    score: float
+    ranks: dict
+    scores: dict
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    generation: str | None
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict]
+    cities: np.ndarray
+    keyword: KeywordIndex
+
+
+class Retriever:
+    """Finds the passages for a question in one knowledge base."""
+
+    def __init__(self, knowledge: KnowledgeBase, candidates: int = 20):
+        self.knowledge = knowledge
+        self.candidates = candidates
+        self._lock = threading.Lock()
+        self._snap = self._load()
+
+    def _load(self) -> _Snapshot:
+        ids, texts, metas = self.knowledge.chunks()
+        # Headings carry topic words ("Weiterbildung, Spezialisierung ..."): index them too.
+        keyword = KeywordIndex([f"{m.get('heading', '')}\n{t}" for t, m in zip(texts, metas)])
+        cities = np.array([m.get("city", "") for m in metas], dtype=object)
+        return _Snapshot(self.knowledge.generation, ids, texts, metas, cities, keyword)
+
+    def refresh(self, force: bool = False) -> bool:
+        """Reload when an ingest finished since the last load; True if it reloaded."""
+        if not force and not self.knowledge.changed():
+            return False
+        with self._lock:
+            if force or self.knowledge.changed():
+                self.knowledge.reopen()
+                self._snap = self._load()
+                return True
+        return False
+
+    def terms(self, text: str) -> set[str]:
+        """Stemmed keyword terms of text, compounds split as in the index."""
+        return set(self._snap.keyword.terms(words(text)))
+
+    @property
+    def size(self) -> int:
+        """Number of chunks searchable now."""
+        return len(self._snap.ids)
+
+    def search(self, text: str, cities: list[str] | None = None, k: int = 5,
+               vector: list[float] | None = None) -> list[Hit]:
+        """The k best chunks for text, restricted to cities when given."""
+        snap = self._snap
+        if not snap.ids:
+            return []
+        vec_ranked = self._vector(text, cities, vector)
+        kw_ranked = self._keyword(snap, text, cities)
+        fused: dict[str, Hit] = {}
+        for name, ranked in (("vector", vec_ranked), ("keyword", kw_ranked)):
+            for rank, (cid, doc, meta, score) in enumerate(ranked, start=1):
+                hit = fused.get(cid) or Hit(cid, doc, meta, 0.0, {}, {})
+                hit.score += 1.0 / (RRF_K + rank)
+                hit.ranks[name] = rank
+                hit.scores[name] = round(float(score), 4)
+                fused[cid] = hit
+        return sorted(fused.values(), key=lambda h: -h.score)[:k]
+
+    def _vector(self, text, cities, vector):
+        where = None
+        if cities:
+            where = {"city": cities[0]} if len(cities) == 1 else {"city": {"$in": list(cities)}}
+        emb = vector if vector is not None else self.knowledge.embedder.embed_query(text)
+        got = self.knowledge.collection.query(
+            query_embeddings=[emb], n_results=self.candidates, where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        # Cosine distance -> similarity, so higher is better for every retriever.
+        return [
+            (cid, doc, meta, 1.0 - dist)
+            for cid, doc, meta, dist in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]
+            )
+        ]
+
+    def _keyword(self, snap: _Snapshot, text, cities):
+        scores = snap.keyword.scores(text)
+        if cities:
+            scores = np.where(np.isin(snap.cities, list(cities)), scores, 0.0)
+        n = min(self.candidates, len(scores))
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top])]
+        return [(snap.ids[i], snap.texts[i], snap.metas[i], scores[i]) for i in top if scores[i] > 0]

@@ -3,16 +3,18 @@ so an interrupted run leaves every document either old or new, never missing."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from langchain_core.documents import Document
 from langchain_core.indexing import index
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, text
 
 from ingest.chunker import parse
 from ingest.extractor import salary_facts
@@ -25,6 +27,35 @@ Progress = Callable[[int, int, str], None]
 
 class IngestBusyError(RuntimeError):
     """Another ingest holds the store's lock."""
+
+
+@contextmanager
+def advisory_lock(engine: Engine, name: str, timeout: float = 0.0):
+    """Hold PostgreSQL's session advisory lock for name, or raise IngestBusyError. The server
+    drops it when the connection dies, so a killed ingest never leaves a stale lock."""
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    conn = engine.connect()
+    try:
+        deadline = time.monotonic() + timeout
+        while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+            if time.monotonic() >= deadline:
+                raise IngestBusyError(
+                    f"another ingest is running on this knowledge base (PostgreSQL advisory lock "
+                    f"{name!r} on {engine.url.render_as_string(hide_password=True)}); wait for "
+                    "it to finish, or set CAREERBOT_LOCK_TIMEOUT to wait"
+                )
+            time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
+        conn.commit()  # the lock is session-level: no transaction stays open during the ingest
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            conn.commit()
+    except BaseException:
+        conn.invalidate()  # never hand a connection that may still hold the lock back to the pool
+        raise
+    finally:
+        conn.close()
 
 
 @dataclass
@@ -99,6 +130,18 @@ class Indexer:
     def run(self, paths: list[Path], rebuild: bool = False, progress: Progress | None = None,
             warn: Callable[[str], None] = lambda _msg: None) -> IngestSummary:
         """Make the store mirror the documents under paths; hold the lock while doing it."""
+        with self.exclusive():
+            return self._run(paths, rebuild, progress, warn)
+
+    @contextmanager
+    def exclusive(self):
+        """The ingest lock: a file lock in the store dir, or with PostgreSQL an advisory lock,
+        which also excludes ingests on other machines sharing the database."""
+        if self.engine.dialect.name == "postgresql":
+            with advisory_lock(self.engine, f"careerbot-ingest:{self.collection_name}",
+                               self.lock_timeout):
+                yield
+            return
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.lock_path), timeout=self.lock_timeout or 0)
         try:
@@ -109,7 +152,7 @@ class Indexer:
                 "wait for it to finish, or set CAREERBOT_LOCK_TIMEOUT to wait"
             ) from None
         try:
-            return self._run(paths, rebuild, progress, warn)
+            yield
         finally:
             lock.release()
 
@@ -121,7 +164,9 @@ class Indexer:
         col = store.collection(self.client, self.collection_name, self.embedder, create=True)
         vs = store.vector_store(self.client, self.collection_name, self.embedder)
         files, errors = discover(paths)
-        summary.failed += [{"source": e.split(":")[0], "reason": e} for e in errors]
+        for error in errors:
+            source, _, reason = error.rpartition(": ")
+            summary.failed.append({"source": source, "reason": reason})
         present = set()
         known = self._known()
         for i, path in enumerate(files):
@@ -131,7 +176,7 @@ class Indexer:
             try:
                 src = read_text(path, self.max_bytes)
             except UnreadableFile as exc:
-                summary.failed.append({"source": str(path), "reason": f"{path}: {exc}"})
+                summary.failed.append({"source": str(path), "reason": str(exc)})
                 continue
             docs, parsed = to_documents(src, self.max_chars)
             if not parsed.city:
@@ -151,7 +196,12 @@ class Indexer:
             self._write_document(src, parsed, len(docs))
         if progress:
             progress(len(files), len(files), "")
-        for source in sorted(set(known) - present):
+        gone = sorted(set(known) - present)
+        if gone and errors:
+            # A mistyped or unmounted source looks like deleted documents: keep them.
+            warn(f"not removing {len(gone)} indexed document(s) because a source is missing")
+            gone = []
+        for source in gone:
             self._remove(vs, source)
             summary.removed += 1
         with self.engine.begin() as conn:

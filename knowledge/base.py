@@ -49,19 +49,29 @@ class KnowledgeBase:
         with self._lock:
             if not self.chroma_url and self.client is not None:
                 store.forget_embedded_clients()
-            self.generation = db.get_meta(self.engine, "generation")
-            self.client = store.chroma_client(self.store_dir, self.chroma_url)
-            self.collection = store.collection(
-                self.client, self.collection_name, self.embedder, create=True
-            )
+            generation = db.get_meta(self.engine, "generation")
+            with store.reachable(self.chroma_url):
+                client = store.chroma_client(self.store_dir, self.chroma_url)
+                col = store.collection(client, self.collection_name, self.embedder, create=True)
+            # Only a successful reopen counts: a failed one is retried on the next changed().
+            self.client, self.collection, self.generation = client, col, generation
 
     def changed(self) -> bool:
         """True when an ingest has finished since this view was opened."""
         return db.get_meta(self.engine, "generation") != self.generation
 
+    def query(self, embedding: list[float], n_results: int, where: dict | None = None) -> dict:
+        """Chroma's nearest chunks to embedding (documents, metadatas, distances)."""
+        with store.reachable(self.chroma_url):
+            return self.collection.query(
+                query_embeddings=[embedding], n_results=n_results, where=where,
+                include=["documents", "metadatas", "distances"],
+            )
+
     def chunks(self) -> tuple[list[str], list[str], list[dict]]:
         """Every chunk's id, text and metadata, in a stable order."""
-        got = self.collection.get(include=["documents", "metadatas"])
+        with store.reachable(self.chroma_url):
+            got = self.collection.get(include=["documents", "metadatas"])
         rows = sorted(
             zip(got["ids"], got["documents"], got["metadatas"], strict=True),
             key=lambda r: (r[2].get("source", ""), r[2].get("start", 0)),
@@ -100,9 +110,11 @@ class KnowledgeBase:
         with self.engine.connect() as conn:
             n_docs = conn.execute(select(func.count()).select_from(db.documents)).scalar()
             n_facts = conn.execute(select(func.count()).select_from(db.facts)).scalar()
+        with store.reachable(self.chroma_url):
+            n_chunks = self.collection.count()
         return {
             "documents": int(n_docs),
-            "chunks": int(self.collection.count()),
+            "chunks": int(n_chunks),
             "cities": self.cities(),
             "facts": int(n_facts),
             "model": db.get_meta(self.engine, "embedding_model") or self.embedder.name,

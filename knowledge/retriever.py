@@ -95,10 +95,7 @@ class Retriever:
         if cities:
             where = {"city": cities[0]} if len(cities) == 1 else {"city": {"$in": list(cities)}}
         emb = vector if vector is not None else self.knowledge.embedder.embed_query(text)
-        got = self.knowledge.collection.query(
-            query_embeddings=[emb], n_results=self.candidates, where=where,
-            include=["documents", "metadatas", "distances"],
-        )
+        got = self.knowledge.query(emb, self.candidates, where)
         # Cosine distance -> similarity, so higher is better for every retriever.
         return [
             (cid, doc, meta, 1.0 - dist)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from knowledge.embedder import ChromaFunction, Embedder
@@ -13,6 +14,20 @@ class ModelMismatchError(RuntimeError):
 
 class StoreUnavailableError(RuntimeError):
     """The Chroma server cannot be reached."""
+
+
+@contextmanager
+def reachable(chroma_url: str | None):
+    """Turn a lost connection to the Chroma server into StoreUnavailableError; the HTTP client
+    reconnects by itself on the next call once the server is back."""
+    import httpx
+
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise StoreUnavailableError(
+            f"Chroma server at {chroma_url} is unreachable: {exc or type(exc).__name__}"
+        ) from exc
 
 
 def chroma_client(store_dir: Path, chroma_url: str | None = None):
@@ -33,7 +48,9 @@ def chroma_client(store_dir: Path, chroma_url: str | None = None):
                 settings=settings,
             )
         except Exception as exc:  # chromadb raises bare ValueError/ConnectError here
-            raise StoreUnavailableError(f"Chroma server at {chroma_url} is unreachable: {exc}")
+            raise StoreUnavailableError(
+                f"Chroma server at {chroma_url} is unreachable: {exc}"
+            ) from exc
     path = store_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=settings)

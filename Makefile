@@ -1,0 +1,39 @@
+# The README's two commands: `make run` (set up, index the sample texts, start the web app)
+# and `make test` (set up, then lint and run every test). Both work on a fresh Debian machine
+# with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-deps run test lint bench clean
+
+# torch first: version 2.13.0 resolves to the local CPU wheel, not the CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian's Chromium (browser tests) and PostgreSQL (server-mode tests).
+system-deps:
+	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql >/dev/null; \
+	fi
+	@command -v chromium >/dev/null || { echo "chromium is missing: browser tests cannot run" >&2; exit 1; }
+
+run: setup
+	$(BIN)/careerbot ingest
+	$(BIN)/careerbot serve
+
+lint: setup
+	$(BIN)/ruff check bot knowledge ingest tests bench
+
+test: setup system-deps lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) data test-artifacts

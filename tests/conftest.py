@@ -1,0 +1,114 @@
+"""Shared fixtures: a clean offline environment, the real city texts, and one ingested store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+# huggingface_hub and chromadb read these once, at import: set them before any test imports them.
+os.environ.update(OFFLINE_ENV)
+
+
+def _without_careerbot_vars(mp: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.upper().startswith("CAREERBOT_"):
+            mp.delenv(name)
+    for name, value in OFFLINE_ENV.items():
+        mp.setenv(name, value)
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    """No CAREERBOT_* variable from the caller's shell; offline, no telemetry."""
+    _without_careerbot_vars(monkeypatch)
+    return monkeypatch
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The project's root folder."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The five real city texts (read-only); missing means a broken checkout, not a skip."""
+    path = REPO_ROOT.parent / "shared" / "corpus"
+    files = sorted(path.glob("*.txt"))
+    if len(files) != 5:
+        pytest.fail(f"real corpus missing or incomplete at {path}: found {len(files)} .txt files")
+    return path
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """The project's own sample texts (knowledge/texts)."""
+    from bot.settings import sample_texts_dir
+
+    path = sample_texts_dir()
+    if not sorted(path.glob("*.txt")):
+        pytest.fail(f"no sample texts in {path}")
+    return path
+
+
+def _ingested(store_dir: Path, source: Path):
+    from bot.factory import build_indexer
+    from bot.settings import Settings
+
+    with pytest.MonkeyPatch.context() as mp:
+        _without_careerbot_vars(mp)
+        settings = Settings(store_dir=store_dir, sources=[source])
+        summary = build_indexer(settings).run([source])
+    if summary.failed or not summary.added:
+        pytest.fail(f"ingesting {source} failed: {summary.text()}")
+    return settings
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory, corpus_dir):
+    """Settings of a store holding the real corpus, ingested once per session; use read-only."""
+    return _ingested(tmp_path_factory.mktemp("corpus_store"), corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def samples_store(tmp_path_factory, samples_dir):
+    """Settings of a store holding the sample texts, ingested once per session; use read-only."""
+    return _ingested(tmp_path_factory.mktemp("samples_store"), samples_dir)
+
+
+@pytest.fixture
+def store_settings(tmp_path):
+    """Settings of an empty store in tmp_path (environment already cleaned)."""
+    from bot.settings import Settings
+
+    return Settings(store_dir=tmp_path / "store")
+
+
+@pytest.fixture
+def run_careerbot():
+    """Run `careerbot ARGS` as a separate process with the current (cleaned) environment."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300):
+        return subprocess.run(
+            [sys.executable, "-m", "bot.cli", *map(str, args)],
+            cwd=REPO_ROOT,
+            env={**os.environ, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    return run

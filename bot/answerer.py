@@ -25,8 +25,9 @@ class Citations:
         for c in self.items:
             if (c.source, c.start, c.end) == (source, start, end):
                 return f"[{c.n}]"
-        self.items.append(Citation(len(self.items) + 1, source, title, city or "", quote, start,
-                                   end))
+        self.items.append(
+            Citation(len(self.items) + 1, source, title, city or "", quote, start, end)
+        )
         return f"[{len(self.items)}]"
 
     def fact(self, f: SalaryRow) -> str:
@@ -58,8 +59,9 @@ class OfflineAnswerer:
         text = f"{lead} {phrase(lang, 'covers', cities=', '.join(covered) or '-')}"
         return Answer(query.text, text, "no_answer", lang, reason=why)
 
-    def answer(self, query: Query, passages: list[Passage], facts: list[SalaryRow],
-               covered: list[str]) -> Answer:
+    def answer(
+        self, query: Query, passages: list[Passage], facts: list[SalaryRow], covered: list[str]
+    ) -> Answer:
         """The answer to an analysed question from its passages and the salary facts."""
         if query.injection:
             return self.no_answer(query, covered, "injection")
@@ -70,12 +72,22 @@ class OfflineAnswerer:
         cites = Citations()
         if query.topic == "salary":
             text = self._salary(query, facts, cites)
+        elif not query.topic and query.cities:
+            text = self._overview(query, facts, cites)
         else:
             text = self._quotes(query, passages, cites)
         if not text:
             return self.no_answer(query, covered, "nothing")
-        return Answer(query.text, text, "answered", query.language, cites.items,
-                      resolved=query.resolved, topic=query.topic, cities=query.cities)
+        return Answer(
+            query.text,
+            text,
+            "answered",
+            query.language,
+            cites.items,
+            resolved=query.resolved,
+            topic=query.topic,
+            cities=query.cities,
+        )
 
     def _salary(self, q: Query, facts: list[SalaryRow], cites: Citations) -> str:
         lang = q.language
@@ -92,9 +104,22 @@ class OfflineAnswerer:
                 lines.append(phrase(lang, "no_level", city=city, level=LEVEL[lang][q.level]))
                 wanted = mine
             for f in sorted(wanted, key=lambda f: (f.level != "entry", f.low)):
-                lines.append(phrase(lang, "salary", city=city, level=LEVEL[lang][f.level],
-                                    range=fmt_range(f.low, f.high, lang), cite=cites.fact(f)))
+                lines.append(
+                    phrase(
+                        lang,
+                        "salary",
+                        city=city,
+                        level=LEVEL[lang][f.level],
+                        range=fmt_range(f.low, f.high, lang),
+                        cite=cites.fact(f),
+                    )
+                )
         return " ".join(lines)
+
+    def _overview(self, q: Query, facts: list[SalaryRow], cites: Citations) -> str:
+        """For 'Tell me about Duisburg': the salary facts, and what else one can ask."""
+        salary = self._salary(q, facts, cites)
+        return f"{salary}\n{phrase(q.language, 'overview_more')}" if salary else ""
 
     def _ranking(self, q: Query, facts: list[SalaryRow], cites: Citations) -> str:
         lang = q.language
@@ -104,8 +129,9 @@ class OfflineAnswerer:
             return ""
         # Middle of the range decides; the upper bound breaks ties.
         rows.sort(key=lambda f: ((f.low + f.high) / 2, f.high), reverse=q.order == "desc")
-        head = phrase(lang, "rank_desc" if q.order == "desc" else "rank_asc",
-                      level=LEVEL[lang][level])
+        head = phrase(
+            lang, "rank_desc" if q.order == "desc" else "rank_asc", level=LEVEL[lang][level]
+        )
         lines = [
             f"{i}. {f.city}: {fmt_range(f.low, f.high, lang)} {cites.fact(f)}"
             for i, f in enumerate(rows, start=1)
@@ -117,16 +143,19 @@ class OfflineAnswerer:
     def _quotes(self, q: Query, passages: list[Passage], cites: Citations) -> str:
         wanted = self.terms(f"{q.resolved} {q.expansion}")
         wanted -= self.terms(" ".join(q.cities))
+        core = self.terms(q.core)
         scored: list[tuple[float, Passage, int, int]] = []
-        for rank, p in enumerate(passages[:4]):
+        for rank, p in enumerate(passages):
             for s, e in sentence_spans(p.text):
-                overlap = len(self.terms(p.text[s:e]) & wanted)
-                if overlap and e - s >= 15:
+                terms = self.terms(p.text[s:e])
+                overlap = len(terms & wanted) + 1.5 * bool(terms & core)
+                # Rhetorical questions ("Warum ausgerechnet Dortmund?") state nothing.
+                if overlap and e - s >= 15 and not p.text[s:e].endswith("?"):
                     scored.append((overlap - 0.3 * rank, p, s, e))
         if not scored:
             return ""
         best = max(score for score, *_ in scored)
-        chosen = sorted((x for x in scored if x[0] >= 0.6 * best), key=lambda x: -x[0])
+        chosen = sorted((x for x in scored if x[0] >= 0.4 * best), key=lambda x: -x[0])
         chosen = sorted(chosen[:MAX_QUOTES], key=lambda x: (x[1].source, x[1].start + x[2]))
         cities = sorted({p.city for _, p, _, _ in chosen if p.city})
         lines = [phrase(q.language, "quote_lead", cities=", ".join(cities) or "-")]

@@ -10,7 +10,7 @@ from bot.answer import Answer, Passage
 from bot.answerer import OfflineAnswerer
 from bot.conversation import resolve
 from bot.phrases import phrase
-from bot.question import Query, language_of
+from bot.question import Query, is_follow_up, language_of
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import Hit, Retriever
 
@@ -21,18 +21,33 @@ def to_passage(hit: Hit) -> Passage:
     """A retrieval hit as the Passage the answer carries."""
     m = hit.meta
     return Passage(
-        id=hit.id, text=hit.text, source=m.get("source", ""), title=m.get("title", ""),
-        city=m.get("city", ""), heading=m.get("heading", ""), paragraph=int(m.get("paragraph", 0)),
-        start=int(m.get("start", 0)), end=int(m.get("end", 0)), score=round(hit.score, 5),
-        scores=hit.scores, ranks=hit.ranks,
+        id=hit.id,
+        text=hit.text,
+        source=m.get("source", ""),
+        title=m.get("title", ""),
+        city=m.get("city", ""),
+        heading=m.get("heading", ""),
+        paragraph=int(m.get("paragraph", 0)),
+        start=int(m.get("start", 0)),
+        end=int(m.get("end", 0)),
+        score=round(hit.score, 5),
+        scores=hit.scores,
+        ranks=hit.ranks,
     )
 
 
 class Assistant:
     """Answers questions from one knowledge base, offline or (when configured) with an LLM."""
 
-    def __init__(self, knowledge: KnowledgeBase, retriever: Retriever, answerer=None,
-                 llm_answerer=None, top_k: int = 5, max_question_chars: int = 2000):
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        retriever: Retriever,
+        answerer=None,
+        llm_answerer=None,
+        top_k: int = 5,
+        max_question_chars: int = 2000,
+    ):
         self.knowledge = knowledge
         self.retriever = retriever
         self.answerer = answerer or OfflineAnswerer(retriever.terms)
@@ -56,7 +71,7 @@ class Assistant:
         """The resolved query and its retrieved passages."""
         self.refresh()
         query = resolve(question, history, self._covered)
-        if self.llm_answerer is not None and history:
+        if self.llm_answerer is not None and history and is_follow_up(question):
             query.resolved = self.llm_answerer.rewrite(query, history)
         hits = self.retriever.search(query.search_text, query.cities or None, k=self.top_k)
         return query, [to_passage(h) for h in hits]
@@ -66,13 +81,18 @@ class Assistant:
         text = question if isinstance(question, str) else ""
         lang = language_of(text[:500])
         if len(text) > self.max_question_chars:
-            msg = phrase(lang, "too_long", length=f"{len(text):,}".replace(",", "."),
-                         limit=self.max_question_chars)
+            msg = phrase(
+                lang,
+                "too_long",
+                length=f"{len(text):,}".replace(",", "."),
+                limit=self.max_question_chars,
+            )
             return Answer(text[:200], msg, "no_answer", lang, reason="too_long")
         if not text.strip() or not any(ch.isalnum() for ch in text):
             covers = phrase(lang, "covers", cities=", ".join(self._covered) or "-")
-            return Answer(text, f"{phrase(lang, 'empty')} {covers}", "no_answer", lang,
-                          reason="empty")
+            return Answer(
+                text, f"{phrase(lang, 'empty')} {covers}", "no_answer", lang, reason="empty"
+            )
         return None
 
     def stream(self, question: str, history: Iterable | None = None) -> Iterator[Answer]:
@@ -87,8 +107,7 @@ class Assistant:
             query, passages = self.prepare(question, history)
             if self.llm_answerer is not None and query.domain and not query.injection:
                 final = None
-                for final in self.llm_answerer.stream(query, passages, self._facts,
-                                                      self._covered):
+                for final in self.llm_answerer.stream(query, passages, self._facts, self._covered):
                     yield final
                 answer = final
             else:
@@ -96,8 +115,9 @@ class Assistant:
                 words = answer.answer.split(" ")
                 step = max(4, len(words) // 8)
                 for i in range(step, len(words), step):  # progressive display in the UI
-                    yield Answer(answer.question, " ".join(words[:i]), answer.status,
-                                 answer.language)
+                    yield Answer(
+                        answer.question, " ".join(words[:i]), answer.status, answer.language
+                    )
             answer.passages = passages
             answer.resolved = query.resolved
             answer.seconds = time.perf_counter() - t0
@@ -105,12 +125,15 @@ class Assistant:
         except Exception as exc:  # the store or server failed: a clear reply, not a trace
             log.exception("answering failed")
             lang = language_of(question if isinstance(question, str) else "")
-            yield Answer(question, phrase(lang, "unavailable", error=type(exc).__name__),
-                         "no_answer", lang, reason=f"error: {exc}")
+            yield Answer(
+                question,
+                phrase(lang, "unavailable", error=type(exc).__name__),
+                "no_answer",
+                lang,
+                reason=f"error: {exc}",
+            )
 
     def ask(self, question: str, history: Iterable | None = None) -> Answer:
         """The final answer to a question in the context of earlier turns."""
-        answer = None
-        for answer in self.stream(question, history):
-            pass
-        return answer
+        *_, final = self.stream(question, history)
+        return final

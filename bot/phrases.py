@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 LEVEL = {
-    "de": {"entry": "Berufseinstieg", "experienced": "mit Erfahrung",
-           "unspecified": "ohne Angabe der Stufe"},
-    "en": {"entry": "entry level", "experienced": "experienced",
-           "unspecified": "level not stated"},
+    "de": {
+        "entry": "Berufseinstieg",
+        "experienced": "mit Erfahrung",
+        "unspecified": "ohne Angabe der Stufe",
+    },
+    "en": {"entry": "entry level", "experienced": "experienced", "unspecified": "level not stated"},
 }
 
 PHRASES = {
@@ -21,6 +23,8 @@ PHRASES = {
         "(Mitte der Spanne):",
         "rank_missing": "Keine Zahl für „{level}“ in den Texten zu: {cities}.",
         "quote_lead": "Das sagen die Texte dazu ({cities}):",
+        "overview_more": "Fragen Sie auch nach Weiterbildung, Aufgaben, Anforderungen oder dem "
+        "Arbeitsmarkt.",
         "empty": "Bitte stellen Sie eine Frage.",
         "too_long": "Die Frage ist zu lang ({length} Zeichen, höchstens {limit}). "
         "Bitte kürzer fragen.",
@@ -42,11 +46,12 @@ PHRASES = {
         "rank_asc": "Cities by pay ({level}), lowest first (middle of the range):",
         "rank_missing": "No figure for “{level}” in the texts on: {cities}.",
         "quote_lead": "What the texts say ({cities}), quoted in German:",
+        "overview_more": "You can also ask about further training, tasks, skills or the job "
+        "market.",
         "empty": "Please ask a question.",
         "too_long": "The question is too long ({length} characters, at most {limit}). "
         "Please ask a shorter one.",
-        "injection": "I cannot follow instructions aimed at the bot; I only answer from the "
-        "texts.",
+        "injection": "I cannot follow instructions aimed at the bot; I only answer from the texts.",
         "uncovered": "I have no texts on {cities}.",
         "offtopic": "My texts say nothing about that.",
         "nothing": "The texts do not answer that.",

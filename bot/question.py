@@ -11,40 +11,155 @@ from knowledge.cities import cities_in, fold
 # topic -> (cue words in questions, DE/EN, folded prefixes; German words added for retrieval)
 TOPICS: dict[str, tuple[tuple[str, ...], str]] = {
     "salary": (
-        ("gehalt", "gehaelt", "verdien", "lohn", "loehn", "bezahl", "zahlt", "verguet", "einkommen",
-         "geld", "euro", "brutto", "salar", "pay", "paid", "earn", "wage", "income", "money"),
+        (
+            "gehalt",
+            "gehaelt",
+            "verdien",
+            "lohn",
+            "loehn",
+            "bezahl",
+            "zahlt",
+            "verguet",
+            "einkommen",
+            "geld",
+            "euro",
+            "brutto",
+            "salar",
+            "pay",
+            "paid",
+            "earn",
+            "wage",
+            "income",
+            "money",
+        ),
         "Gehalt Einstiegsgehalt Einstiegsgehälter verdienen €",
     ),
     "training": (
-        ("weiterbild", "fortbild", "schulung", "zertifi", "kurs", "lernen", "qualifizier",
-         "hochschul", "universit", "train", "course", "educat", "certif", "learn", "study",
-         "studium", "further"),
+        (
+            "weiterbild",
+            "fortbild",
+            "schulung",
+            "zertifi",
+            "kurs",
+            "lernen",
+            "qualifizier",
+            "hochschul",
+            "universit",
+            "train",
+            "course",
+            "educat",
+            "certif",
+            "learn",
+            "study",
+            "studium",
+            "further",
+        ),
         "Weiterbildung Fortbildung Fortbildungen Hochschule Universität Zertifikat",
     ),
     "tasks": (
-        ("aufgabe", "alltag", "taetigkeit", "macht man", "machen", "arbeitsalltag", "task",
-         "daily", "duties", "duty", "day-to-day", "do all day", "work like", "job like", "tun"),
+        (
+            "aufgabe",
+            "alltag",
+            "taetigkeit",
+            "macht",
+            "machen",
+            "what do",
+            "role",
+            "arbeitsalltag",
+            "task",
+            "daily",
+            "duties",
+            "duty",
+            "day-to-day",
+            "do all day",
+            "work like",
+            "job like",
+            "tun",
+        ),
         "Aufgaben Alltag Arbeitsalltag Schnittstellen Patientendaten Systeme",
     ),
     "skills": (
-        ("anforderung", "faehigkeit", "kompetenz", "kenntnis", "voraussetzung", "braucht man",
-         "mitbringen", "skill", "requirement", "need to", "hl7", "qualities", "ability"),
+        (
+            "anforderung",
+            "faehigkeit",
+            "kompetenz",
+            "kenntnis",
+            "voraussetzung",
+            "braucht man",
+            "mitbringen",
+            "skill",
+            "requirement",
+            "need to",
+            "hl7",
+            "qualities",
+            "ability",
+        ),
         "Anforderungen Kenntnisse Kommunikation Kommunikationsgeschick Hartnäckigkeit HL7 Geduld "
         "verlangt gefragt Fachkenntnisse",
     ),
     "market": (
-        ("arbeitsmarkt", "arbeitgeber", "stellen", "nachfrage", "chance", "klinik", "jobsicher",
-         "employer", "market", "demand", "hiring", "compan", "opportunit", "prospect",
-         "job security"),
+        (
+            "arbeitsmarkt",
+            "arbeitgeber",
+            "stellen",
+            "nachfrage",
+            "chance",
+            "klinik",
+            "jobsicher",
+            "employer",
+            "market",
+            "demand",
+            "hiring",
+            "compan",
+            "opportunit",
+            "prospect",
+            "job security",
+        ),
         "Arbeitsmarkt Nachfrage Kliniken Arbeitgeber Gesundheitsdienstleister Jobsicherheit",
     ),
 }
-DOMAIN = ("medizininformat", "medical informatic", "health it", "gesundheits-it", "beruf",
-          "job", "arbeit", "work", "career", "karriere", "stadt", "city", "digitalisier")
-ENTRY = ("einstieg", "einsteig", "berufsanf", "anfaeng", "junior", "beginner", "entry",
-         "starting", "start", "graduate", "absolvent", "first job", "neuling", "newcomer")
-EXPERIENCED = ("erfahr", "senior", "spezialwissen", "nach ein paar jahren", "experienced",
-               "experience", "after a few years", "specialist", "later")
+DOMAIN = (
+    "medizininformat",
+    "medical informatic",
+    "health it",
+    "gesundheits-it",
+    "beruf",
+    "job",
+    "arbeit",
+    "work",
+    "career",
+    "karriere",
+    "stadt",
+    "city",
+    "digitalisier",
+)
+ENTRY = (
+    "einstieg",
+    "einsteig",
+    "berufsanf",
+    "anfaeng",
+    "junior",
+    "beginner",
+    "entry",
+    "starting",
+    "start",
+    "graduate",
+    "absolvent",
+    "first job",
+    "neuling",
+    "newcomer",
+)
+EXPERIENCED = (
+    "erfahr",
+    "senior",
+    "spezialwissen",
+    "nach ein paar jahren",
+    "experienced",
+    "experience",
+    "after a few years",
+    "specialist",
+    "later",
+)
 COMPARE = re.compile(
     r"welche[rsnm]? stadt|in welcher|wo .*\bam (meisten|besten|hoechsten|niedrigsten|wenigsten|"
     r"geringsten)|vergleich|which city|what city|where .*(most|best|highest|lowest|least)|"
@@ -91,6 +206,11 @@ class Query:
     def expansion(self) -> str:
         """German domain words for this question's topic."""
         return TOPICS[self.topic][1] if self.topic in TOPICS else ""
+
+    @property
+    def core(self) -> str:
+        """The topic's main German words, which a good quote should contain."""
+        return " ".join(self.expansion.split()[:2])
 
     @property
     def search_text(self) -> str:
@@ -151,7 +271,10 @@ def follow_up(query: Query, previous: Query) -> Query:
     if not named_city and not query.comparison:
         carried.cities = list(previous.cities)
         carried.other_cities = list(previous.other_cities)
-    if not query.topic:
+    # Only a follow-up ("Und in Dortmund?", "Dortmund?") keeps the earlier topic; a full new
+    # question ("Tell me about Duisburg") starts its own.
+    short = len(re.findall(r"\w+", query.text)) <= 3
+    if not query.topic and (short or is_follow_up(query.text)):
         carried.topic = previous.topic
         carried.level = query.level or previous.level
         carried.comparison = previous.comparison and not named_city

@@ -72,6 +72,13 @@ def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, 
             spans.append((cur_s, cur_e))
             cur_s, cur_e = s, e
     spans.append((cur_s, cur_e))
+    # A short remainder ("Oder?") is a poor passage of its own: join it to the piece before.
+    if (
+        len(spans) > 1
+        and spans[-1][1] - spans[-1][0] < 150
+        and spans[-1][1] - spans[-2][0] <= max_chars
+    ):
+        spans[-2:] = [(spans[-2][0], spans[-1][1])]
     return spans
 
 

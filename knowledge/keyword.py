@@ -49,16 +49,21 @@ class Decompounder:
             return self._cache[word]
         found: tuple[str, ...] = ()
         if len(word) >= 8:
+            head_only = tail_only = None
             for i in range(len(word) - 4, 3, -1):
                 head, tail = word[:i], word[i:]
-                if tail not in self.vocabulary:
-                    continue
-                if head in self.vocabulary:
+                if head not in self.vocabulary and head.endswith("s"):
+                    head = head[:-1]
+                known_head, known_tail = head in self.vocabulary, tail in self.vocabulary
+                if known_head and known_tail:
                     found = (head, tail)
                     break
-                if head.endswith("s") and head[:-1] in self.vocabulary:
-                    found = (head[:-1], tail)
-                    break
+                if known_head and head_only is None and len(head) >= 5:
+                    head_only = head  # longest known head: "weiterbildung|slandschaft"
+                if known_tail and len(tail) >= 5:
+                    tail_only = tail  # longest known tail: "einstiegs|gehalt"
+            if not found:
+                found = tuple(p for p in (head_only, tail_only) if p)
         self._cache[word] = found
         return found
 

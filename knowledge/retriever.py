@@ -111,4 +111,5 @@ class Retriever:
         n = min(self.candidates, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top])]
-        return [(snap.ids[i], snap.texts[i], snap.metas[i], scores[i]) for i in top if scores[i] > 0]
+        found = [i for i in top if scores[i] > 0]
+        return [(snap.ids[i], snap.texts[i], snap.metas[i], scores[i]) for i in found]

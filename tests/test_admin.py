@@ -1,0 +1,80 @@
+"""Admin page checks: the token, upload names and contents, where uploads go."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.admin import (
+    UploadRejected,
+    check_upload,
+    ingest_paths,
+    read_upload,
+    safe_name,
+    save_uploads,
+    token_ok,
+    uploads_dir,
+)
+
+TEXT = "Medizininformatiker Jobs in Essen\nEinsteiger verdienen 3.400 € bis 3.900 €.\n".encode()
+
+
+def test_token_must_match_exactly():
+    assert token_ok("geheim", "geheim")
+    assert token_ok(" geheim\n", "geheim")  # pasted with whitespace
+    assert not token_ok("geheim2", "geheim")
+    assert not token_ok("", "geheim")
+    assert not token_ok(None, "geheim")
+    assert not token_ok("geheim", None)  # no token configured: nobody is admin
+
+
+@pytest.mark.parametrize("name", ["essen.txt", "Essen Stadt.md", "münster_2024.TXT"])
+def test_plain_names_pass(name):
+    assert safe_name(name) == name
+
+
+@pytest.mark.parametrize("name", [
+    "", "../essen.txt", "a/essen.txt", "a\\essen.txt", "..txt", ".hidden.txt", " essen.txt",
+    "essen\n.txt", "essen\x00.txt", "essen\x1b.txt", "essen.pdf", "essen", "x" * 201 + ".txt",
+])
+def test_unsafe_names_are_rejected(name):
+    with pytest.raises(UploadRejected):
+        safe_name(name)
+
+
+@pytest.mark.parametrize(("data", "why"), [
+    ("Größe".encode("latin-1"), "not UTF-8"),
+    (b"abc\x00def", "binary"),
+    (b"   \n", "empty"),
+    (b"x" * 101, "over the limit"),
+])
+def test_bad_contents_are_rejected_with_the_reason(data, why):
+    with pytest.raises(UploadRejected, match=why):
+        check_upload("essen.txt", data, max_bytes=100)
+
+
+def test_save_keeps_good_files_only(tmp_path):
+    store = tmp_path / "store"
+    saved, rejected = save_uploads(
+        [("essen.txt", TEXT), ("../evil.txt", TEXT), ("bad.txt", b"\xff\xfe")], store, 10_000)
+    assert saved == ["essen.txt"]
+    assert len(rejected) == 2 and "evil.txt" in rejected[0] and "UTF-8" in rejected[1]
+    assert sorted(p.name for p in uploads_dir(store).iterdir()) == ["essen.txt"]
+    assert (uploads_dir(store) / "essen.txt").read_bytes() == TEXT
+    assert not (tmp_path / "evil.txt").exists()
+    saved, _ = save_uploads([("essen.txt", TEXT + b"Mehr.\n")], store, 10_000)  # replaces
+    assert (uploads_dir(store) / "essen.txt").read_bytes().endswith(b"Mehr.\n")
+
+
+def test_uploads_join_the_ingest_paths_once_they_exist(tmp_path):
+    store, sources = tmp_path / "store", [tmp_path / "texts"]
+    assert ingest_paths(sources, store) == sources
+    save_uploads([("essen.txt", TEXT)], store, 10_000)
+    assert ingest_paths(sources, store) == [*sources, store / "uploads"]
+
+
+def test_read_upload_refuses_oversized_files_unread(tmp_path):
+    path = tmp_path / "gross.txt"
+    path.write_bytes(b"a" * 500)
+    with pytest.raises(UploadRejected, match="500 bytes"):
+        read_upload(path, max_bytes=100)
+    assert read_upload(path, max_bytes=1000) == ("gross.txt", b"a" * 500)

@@ -256,7 +256,7 @@ def salary_chart_svg(rows) -> str:
                 f"({esc(dict(LEVELS)[r.level])})</title></rect></a>"
             )
     legend = ('<div class="cb-legend"><span class="cb-key cb-entry"></span> Einstieg '
-              '<span class="cb-key cb-experienced"></span> Mit Erfahrung (€ brutto/Monat)</div>')
+              '<span class="cb-key cb-experienced"></span> Mit Erfahrung (€ pro Monat)</div>')
     return "".join(parts) + "</svg>" + legend
 
 

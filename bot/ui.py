@@ -183,7 +183,7 @@ def build_app(bot, settings) -> gr.Blocks:
                 with gr.Accordion("Evidenz / Evidence", open=False):
                     evidence = gr.HTML(r.evidence_html(None), elem_id="cb-evidence")
             with gr.Tab("Übersicht", id="overview") as overview_tab:
-                gr.Markdown("Gehaltsspannen je Stadt (€ brutto im Monat) laut den Texten – "
+                gr.Markdown("Gehaltsspannen je Stadt (€ pro Monat) laut den Texten – "
                             "ein Klick auf einen Wert zeigt den Satz im Dokument.")
                 with gr.Row():
                     table = gr.HTML(elem_id="cb-overview", js_on_load=OPEN_IN_PLACE_JS)

@@ -42,9 +42,15 @@ def _stems(text: str) -> set[str]:
 class OfflineAnswerer:
     """Answers without a language model; never states what the texts do not."""
 
-    def __init__(self, terms: Callable[[str], set[str]] = _stems):
-        # terms: how text becomes comparable keyword terms (the retriever's, with compounds).
+    def __init__(
+        self,
+        terms: Callable[[str], set[str]] = _stems,
+        idf: Callable[[str], float] = lambda _term: 1.0,
+    ):
+        # terms: how text becomes comparable keyword terms (the retriever's, with compounds);
+        # idf: how much a matching term says (a rare "Klinikum" more than a common "Arbeit").
         self.terms = terms
+        self.idf = idf
 
     def no_answer(self, query: Query, covered: list[str], why: str) -> Answer:
         """A reply that says what the bot can answer, with nothing invented."""
@@ -72,8 +78,8 @@ class OfflineAnswerer:
         cites = Citations()
         if query.topic == "salary":
             text = self._salary(query, facts, cites)
-        elif not query.topic and query.cities:
-            text = self._overview(query, facts, cites)
+        elif not query.topic and query.cities and len(self.terms(query.resolved)) <= 3:
+            text = self._overview(query, facts, cites)  # "Tell me about Duisburg"
         else:
             text = self._quotes(query, passages, cites)
         if not text:
@@ -141,25 +147,33 @@ class OfflineAnswerer:
         return "\n".join([head, *lines, *(tail if missing else [])])
 
     def _quotes(self, q: Query, passages: list[Passage], cites: Citations) -> str:
-        wanted = self.terms(f"{q.resolved} {q.expansion}")
-        wanted -= self.terms(" ".join(q.cities))
+        wanted = self.terms(f"{q.resolved} {q.expansion}") - self.terms(" ".join(q.cities))
         core = self.terms(q.core)
-        scored: list[tuple[float, Passage, int, int]] = []
+        scored: list[tuple[float, bool, Passage, int, int]] = []
         for rank, p in enumerate(passages):
+            # A section heading such as "Weiterbildung, Spezialisierung ..." puts every sentence
+            # below it on that topic.
+            under_heading = bool(core & self.terms(p.heading))
             for s, e in sentence_spans(p.text):
-                terms = self.terms(p.text[s:e])
-                overlap = len(terms & wanted) + 1.5 * bool(terms & core)
+                sentence = p.text[s:e]
                 # Rhetorical questions ("Warum ausgerechnet Dortmund?") state nothing.
-                if overlap and e - s >= 15 and not p.text[s:e].endswith("?"):
-                    scored.append((overlap - 0.3 * rank, p, s, e))
-        if not scored:
+                if e - s < 15 or sentence.endswith("?"):
+                    continue
+                terms = self.terms(sentence)
+                on_topic = bool(terms & core)
+                matched = sum(self.idf(t) for t in terms & wanted)
+                score = matched + 1.5 * on_topic + 1.0 * under_heading - 0.3 * rank
+                if terms & wanted:
+                    scored.append((score, on_topic or under_heading, p, s, e))
+        # With a topic, at least one quote must be about it; otherwise the texts do not say.
+        if not scored or (core and not any(topical for _, topical, *_ in scored)):
             return ""
         best = max(score for score, *_ in scored)
         chosen = sorted((x for x in scored if x[0] >= 0.4 * best), key=lambda x: -x[0])
-        chosen = sorted(chosen[:MAX_QUOTES], key=lambda x: (x[1].source, x[1].start + x[2]))
-        cities = sorted({p.city for _, p, _, _ in chosen if p.city})
+        chosen = sorted(chosen[:MAX_QUOTES], key=lambda x: (x[2].source, x[2].start + x[3]))
+        cities = sorted({p.city for *_, p, _, _ in chosen if p.city})
         lines = [phrase(q.language, "quote_lead", cities=", ".join(cities) or "-")]
-        for _, p, s, e in chosen:
+        for *_, p, s, e in chosen:
             marker = cites.cite(p.source, p.title, p.city, p.text[s:e], p.start + s, p.start + e)
             lines.append(f"„{p.text[s:e]}“ {marker}")
         return "\n".join(lines)

@@ -50,7 +50,7 @@ class Assistant:
     ):
         self.knowledge = knowledge
         self.retriever = retriever
-        self.answerer = answerer or OfflineAnswerer(retriever.terms)
+        self.answerer = answerer or OfflineAnswerer(retriever.terms, retriever.idf)
         self.llm_answerer = llm_answerer
         self.top_k = top_k
         self.max_question_chars = max_question_chars
@@ -98,6 +98,8 @@ class Assistant:
     def stream(self, question: str, history: Iterable | None = None) -> Iterator[Answer]:
         """Growing partial answers; the last one is final."""
         t0 = time.perf_counter()
+        if isinstance(question, str):  # lone surrogates (bad argv bytes, JSON "\ud800") break
+            question = question.encode("utf-8", "replace").decode("utf-8")  # tokenizer, print
         try:
             early = self._checked(question)
             if early is not None:

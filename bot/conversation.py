@@ -23,7 +23,7 @@ def user_turns(history: Iterable | None) -> list[str]:
                 turns.append(content)
         elif isinstance(item, list | tuple) and item and isinstance(item[0], str):
             turns.append(item[0])
-    return turns
+    return [t.encode("utf-8", "replace").decode("utf-8") for t in turns]  # no lone surrogates
 
 
 def resolve(question: str, history: Iterable | None, covered: list[str]) -> Query:

@@ -64,7 +64,8 @@ def build_bot(settings: Settings):
 
     knowledge = build_knowledge(settings)
     retriever = Retriever(knowledge)
-    answerer = OfflineAnswerer(retriever.terms)  # also the LLM's fallback: one set of rules
+    # One set of rules: the offline answerer is also the LLM answerer's fallback.
+    answerer = OfflineAnswerer(retriever.terms, retriever.idf)
     return Assistant(
         knowledge,
         retriever,

@@ -6,160 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from bot.vocabulary import DE_WORDS, DOMAIN, EN_WORDS, ENTRY, EXPERIENCED, TOPICS, TRANSLATIONS
 from knowledge.cities import cities_in, fold
 
-# topic -> (cue words in questions, DE/EN, folded prefixes; German words added for retrieval)
-TOPICS: dict[str, tuple[tuple[str, ...], str]] = {
-    "salary": (
-        (
-            "gehalt",
-            "gehaelt",
-            "verdien",
-            "lohn",
-            "loehn",
-            "bezahl",
-            "zahlt",
-            "verguet",
-            "einkommen",
-            "geld",
-            "euro",
-            "brutto",
-            "salar",
-            "pay",
-            "paid",
-            "earn",
-            "wage",
-            "income",
-            "money",
-        ),
-        "Gehalt Einstiegsgehalt Einstiegsgehälter verdienen €",
-    ),
-    "training": (
-        (
-            "weiterbild",
-            "fortbild",
-            "schulung",
-            "zertifi",
-            "kurs",
-            "lernen",
-            "qualifizier",
-            "hochschul",
-            "universit",
-            "train",
-            "course",
-            "educat",
-            "certif",
-            "learn",
-            "study",
-            "studium",
-            "further",
-        ),
-        "Weiterbildung Fortbildung Fortbildungen Hochschule Universität Zertifikat",
-    ),
-    "tasks": (
-        (
-            "aufgabe",
-            "alltag",
-            "taetigkeit",
-            "macht",
-            "machen",
-            "what do",
-            "role",
-            "arbeitsalltag",
-            "task",
-            "daily",
-            "duties",
-            "duty",
-            "day-to-day",
-            "do all day",
-            "work like",
-            "job like",
-            "tun",
-        ),
-        "Aufgaben Alltag Arbeitsalltag Schnittstellen Patientendaten Systeme",
-    ),
-    "skills": (
-        (
-            "anforderung",
-            "faehigkeit",
-            "kompetenz",
-            "kenntnis",
-            "voraussetzung",
-            "braucht man",
-            "mitbringen",
-            "skill",
-            "requirement",
-            "need to",
-            "hl7",
-            "qualities",
-            "ability",
-        ),
-        "Anforderungen Kenntnisse Kommunikation Kommunikationsgeschick Hartnäckigkeit HL7 Geduld "
-        "verlangt gefragt Fachkenntnisse",
-    ),
-    "market": (
-        (
-            "arbeitsmarkt",
-            "arbeitgeber",
-            "stellen",
-            "nachfrage",
-            "chance",
-            "klinik",
-            "jobsicher",
-            "employer",
-            "market",
-            "demand",
-            "hiring",
-            "compan",
-            "opportunit",
-            "prospect",
-            "job security",
-        ),
-        "Arbeitsmarkt Nachfrage Kliniken Arbeitgeber Gesundheitsdienstleister Jobsicherheit",
-    ),
-}
-DOMAIN = (
-    "medizininformat",
-    "medical informatic",
-    "health it",
-    "gesundheits-it",
-    "beruf",
-    "job",
-    "arbeit",
-    "work",
-    "career",
-    "karriere",
-    "stadt",
-    "city",
-    "digitalisier",
-)
-ENTRY = (
-    "einstieg",
-    "einsteig",
-    "berufsanf",
-    "anfaeng",
-    "junior",
-    "beginner",
-    "entry",
-    "starting",
-    "start",
-    "graduate",
-    "absolvent",
-    "first job",
-    "neuling",
-    "newcomer",
-)
-EXPERIENCED = (
-    "erfahr",
-    "senior",
-    "spezialwissen",
-    "nach ein paar jahren",
-    "experienced",
-    "experience",
-    "after a few years",
-    "specialist",
-    "later",
-)
 COMPARE = re.compile(
     r"welche[rsnm]? stadt|in welcher|wo .*\bam (meisten|besten|hoechsten|niedrigsten|wenigsten|"
     r"geringsten)|vergleich|which city|what city|where .*(most|best|highest|lowest|least)|"
@@ -171,14 +20,6 @@ INJECTION = re.compile(
     r"ignor\w* (all|the|any|previous|above|prior|your|deine|alle|vorherig)|vergiss (alle|deine|"
     r"die)|system ?prompt|you are now|du bist (jetzt|nun)|pretend|act as|disregard|jailbreak|"
     r"neue (regeln|anweisung)|new instructions|override",
-)
-EN_WORDS = frozenset(
-    "the what which how does do is are pay job jobs city where there and can i you training "
-    "salary earn entry level tasks skills about tell me of a an for with".split()
-)
-DE_WORDS = frozenset(
-    "was wie welche welcher gibt es man verdient und dort der die das ist ich für mit kann wo "
-    "gehalt einstieg weiterbildung stadt beruf bei als im den dem ein eine".split()
 )
 FOLLOW_UP = re.compile(
     r"^(und|and|what about|how about|wie ist es|wie sieht es|und wie|and how|dort|da\b|there)"
@@ -204,13 +45,16 @@ class Query:
 
     @property
     def expansion(self) -> str:
-        """German domain words for this question's topic."""
-        return TOPICS[self.topic][1] if self.topic in TOPICS else ""
+        """German words for this question: its topic's, and translations of its English words."""
+        words = re.findall(r"[a-z]+", self.resolved.lower())
+        extra = " ".join(TRANSLATIONS[w] for w in dict.fromkeys(words) if w in TRANSLATIONS)
+        topic = TOPICS[self.topic].expansion if self.topic in TOPICS else ""
+        return f"{topic} {extra}".strip()
 
     @property
     def core(self) -> str:
-        """The topic's main German words, which a good quote should contain."""
-        return " ".join(self.expansion.split()[:2])
+        """Words a quote must contain to be on this question's topic ('' = no such demand)."""
+        return TOPICS[self.topic].core if self.topic in TOPICS else ""
 
     @property
     def search_text(self) -> str:
@@ -223,6 +67,10 @@ def _has(text: str, cues) -> bool:
     return any(
         c in text if len(c) >= 5 else re.search(rf"(?<![a-z]){re.escape(c)}", text) for c in cues
     )
+
+
+def _exact(text: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{w}\b", text) for w in words)
 
 
 def language_of(question: str, default: str = "de") -> str:
@@ -239,7 +87,9 @@ def analyse(question: str, covered: list[str], default_language: str = "de") -> 
     """Query for one question on its own, without conversation context."""
     folded = fold(question)
     cities, others = cities_in(question, covered)
-    topic = next((name for name, (cues, _) in TOPICS.items() if _has(folded, cues)), "")
+    topic = next((name for name, t in TOPICS.items() if _has(folded, t.cues)), "")
+    if not topic and _exact(folded, ("lohn", "geld")):  # not "lohnt sich", "Geldern"
+        topic = "salary"
     level = "entry" if _has(folded, ENTRY) else "experienced" if _has(folded, EXPERIENCED) else None
     comparison = bool(COMPARE.search(folded)) and len(cities) != 1
     topic = topic if topic or not level else "salary"
@@ -285,7 +135,8 @@ def follow_up(query: Query, previous: Query) -> Query:
         carried.language = previous.language
     carried.domain = True
     if carried.cities != query.cities or carried.topic != query.topic:
-        extra = [w for w in (carried.topic and TOPIC_LABEL[carried.topic], *carried.cities) if w]
+        label = TOPICS[carried.topic].label if carried.topic in TOPICS else ""
+        extra = [w for w in (label, *carried.cities) if w]
         carried.resolved = f"{query.text.strip()} ({', '.join(extra)})"
     return carried
 
@@ -300,12 +151,3 @@ def _decisive(text: str) -> bool:
 def is_follow_up(question: str) -> bool:
     """True for questions that start like a follow-up ('Und ...', 'And ...')."""
     return bool(FOLLOW_UP.search(fold(question.strip())))
-
-
-TOPIC_LABEL = {
-    "salary": "Gehalt",
-    "training": "Weiterbildung",
-    "tasks": "Aufgaben",
-    "skills": "Anforderungen",
-    "market": "Arbeitsmarkt",
-}

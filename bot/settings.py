@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(
         0.0,
         ge=0,
-        description="Seconds an ingest waits for another ingest on the same store; 0 stops at once.",
+        description="Seconds an ingest waits for another ingest on the same store; 0: no wait.",
     )
     top_k: int = Field(5, ge=1, le=50, description="Passages the retriever returns per question.")
     max_question_chars: int = Field(

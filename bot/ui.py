@@ -213,6 +213,13 @@ def build_app(bot, settings) -> gr.Blocks:
                    show_progress="hidden")
         overview_tab.select(overview, None, table, api_visibility="private")
         app.load(overview, None, table, api_visibility="private")
+
+        def ask(question: str, history: list[str] | None = None) -> dict:
+            """One answer as `careerbot ask --json` prints it; history = earlier questions."""
+            return bot.ask(question, history or []).to_json()
+
+        # The one public endpoint: scripts and gradio_client (bench/load_bench.py) use it.
+        gr.api(ask, api_name="ask", concurrency_limit=4)
     return app
 
 

@@ -31,8 +31,9 @@ class SalaryRow:
 class KnowledgeBase:
     """Read access to one store; reopen() picks up what a later ingest wrote."""
 
-    def __init__(self, engine: Engine, store_dir: Path, chroma_url: str | None, collection: str,
-                 embedder):
+    def __init__(
+        self, engine: Engine, store_dir: Path, chroma_url: str | None, collection: str, embedder
+    ):
         self.engine = engine
         self.store_dir = store_dir
         self.chroma_url = chroma_url
@@ -64,7 +65,9 @@ class KnowledgeBase:
         """Chroma's nearest chunks to embedding (documents, metadatas, distances)."""
         with store.reachable(self.chroma_url):
             return self.collection.query(
-                query_embeddings=[embedding], n_results=n_results, where=where,
+                query_embeddings=[embedding],
+                n_results=n_results,
+                where=where,
                 include=["documents", "metadatas", "distances"],
             )
 

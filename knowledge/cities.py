@@ -56,8 +56,8 @@ def _match_word(word: str, names: dict[str, str], fuzzy: bool) -> str | None:
         return None
     if w in names:
         return names[w]
-    if w in ALIASES:
-        return ALIASES[w]
+    if w in ALIASES and fold(ALIASES[w]) in names:
+        return names[fold(ALIASES[w])]
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and w[: -len(suffix)] in names:
             return names[w[: -len(suffix)]]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -58,9 +60,9 @@ class Decompounder:
                 if known_head and known_tail:
                     found = (head, tail)
                     break
-                if known_head and head_only is None and len(head) >= 5:
+                if known_head and head_only is None and len(head) >= 6:
                     head_only = head  # longest known head: "weiterbildung|slandschaft"
-                if known_tail and len(tail) >= 5:
+                if known_tail and len(tail) >= 6:
                     tail_only = tail  # longest known tail: "einstiegs|gehalt"
             if not found:
                 found = tuple(p for p in (head_only, tail_only) if p)
@@ -78,6 +80,7 @@ class KeywordIndex:
         self.decompounder = Decompounder({w for doc in tokenised for w in doc})
         corpus = [self.terms(doc) for doc in tokenised]
         self.size = len(texts)
+        self._df = Counter(t for doc in corpus for t in set(doc))
         self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
         if self.size:
             self._bm25.index(corpus, show_progress=False)
@@ -90,11 +93,16 @@ class KeywordIndex:
             out.extend(stem(p) for p in self.decompounder.parts(w))
         return out or [""]
 
+    def idf(self, term: str) -> float:
+        """How rare a term is across the indexed texts (BM25's idf; high = specific)."""
+        df = self._df.get(term, 0)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed text for query (zeros where nothing matches)."""
         if not self.size:
             return np.zeros(0, dtype=np.float32)
-        terms = [t for t in self.terms(words(query)) if t in self._bm25.vocab_dict]
+        terms = [t for t in self.terms(words(query)) if t and t in self._bm25.vocab_dict]
         if not terms:
             return np.zeros(self.size, dtype=np.float32)
         return self._bm25.get_scores(terms)

@@ -67,13 +67,22 @@ class Retriever:
         """Stemmed keyword terms of text, compounds split as in the index."""
         return set(self._snap.keyword.terms(words(text)))
 
+    def idf(self, term: str) -> float:
+        """How specific a keyword term is in the current index."""
+        return self._snap.keyword.idf(term)
+
     @property
     def size(self) -> int:
         """Number of chunks searchable now."""
         return len(self._snap.ids)
 
-    def search(self, text: str, cities: list[str] | None = None, k: int = 5,
-               vector: list[float] | None = None) -> list[Hit]:
+    def search(
+        self,
+        text: str,
+        cities: list[str] | None = None,
+        k: int = 5,
+        vector: list[float] | None = None,
+    ) -> list[Hit]:
         """The k best chunks for text, restricted to cities when given."""
         snap = self._snap
         if not snap.ids:

@@ -1,0 +1,421 @@
+"""`careerbot ingest` and `careerbot status` on real Chroma with the real embedding model:
+incremental runs, bad input, the lock, a killed run, and a changed embedding model."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock
+
+from bot.cli import main
+from bot.factory import build_knowledge, embedder_for
+from bot.settings import BUNDLED_MODEL, Settings
+from ingest.extractor import salary_facts
+from ingest.indexer import to_documents
+from ingest.reader import read_text, source_name
+from knowledge import store as chroma_store
+from knowledge.retriever import Retriever
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+STATUS_KEYS = {"documents", "chunks", "cities", "facts", "model", "last_ingest"}
+NEW_CITIES = "Herne Hagen Hamm Essen Bottrop Oberhausen Recklinghausen Witten".split()
+
+
+def _ingest(capsys, *args) -> tuple[int, dict, str]:
+    """Run `careerbot ingest ... --json` in this process: exit code, summary, stderr."""
+    capsys.readouterr()
+    code = main(["ingest", *map(str, args), "--json"])
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out.strip() else {}), err
+
+
+def _status(capsys, store: Path) -> tuple[int, dict, str]:
+    capsys.readouterr()
+    code = main(["status", "--store", str(store), "--json"])
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out.strip() else {}), err
+
+
+def _kb(store: Path, fresh: bool = False):
+    if fresh:  # another process wrote the store: do not reuse this process's cached Chroma view
+        chroma_store.forget_embedded_clients()
+    return build_knowledge(Settings(store_dir=store))
+
+
+def _per_source(store: Path, fresh: bool = False) -> Counter:
+    """Chunks per source as stored in Chroma; also checks ids and positions are unique."""
+    ids, _texts, metas = _kb(store, fresh).chunks()
+    assert len(ids) == len(set(ids)), "duplicate chunk ids"
+    positions = [(m["source"], m["start"]) for m in metas]
+    assert len(positions) == len(set(positions)), "duplicate chunks for one position"
+    return Counter(m["source"] for m in metas)
+
+
+def _expected(folders: list[Path]) -> Counter:
+    """Chunks per source a clean ingest of these folders stores."""
+    return Counter(
+        {
+            source_name(p): len(to_documents(read_text(p, 10**6), 650)[0])
+            for folder in folders
+            for p in sorted(folder.glob("*.txt"))
+        }
+    )
+
+
+def _documents_in(store: Path) -> int:
+    with sqlite3.connect(store / "careerbot.sqlite", timeout=30) as conn:
+        return conn.execute("select count(*) from documents").fetchone()[0]
+
+
+def _has_table(store: Path, name: str) -> bool:
+    if not (store / "careerbot.sqlite").exists():
+        return False
+    with sqlite3.connect(store / "careerbot.sqlite", timeout=30) as conn:
+        query = "select count(*) from sqlite_master where type='table' and name=?"
+        return conn.execute(query, (name,)).fetchone()[0] == 1
+
+
+def _copy_corpus(corpus_dir: Path, dest: Path, names: list[str] | None = None) -> list[Path]:
+    dest.mkdir(parents=True, exist_ok=True)
+    files = sorted(corpus_dir.glob("*.txt"))
+    return [Path(shutil.copy(p, dest / p.name)) for p in files if not names or p.name in names]
+
+
+def _city_copies(corpus_dir: Path, dest: Path, lines: int = 6) -> list[Path]:
+    """Shortened copies of the real texts, each moved to another city (5 per city)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    made = []
+    for new in NEW_CITIES:
+        for i, path in enumerate(sorted(corpus_dir.glob("*.txt"))):
+            text = path.read_text(encoding="utf-8")
+            old = text.split("\n")[0].rsplit(" in ", 1)[1].strip()
+            short = "\n".join(text.replace(old, new).split("\n")[:lines]) + "\n"
+            made.append(dest / f"{new.lower()}_{i}.txt")
+            made[-1].write_text(short, encoding="utf-8")
+    return made
+
+
+def test_incremental_ingest_counts_chunks_and_facts(tmp_path, capsys, corpus_dir, samples_dir):
+    src, store = tmp_path / "src", tmp_path / "store"
+    files = _copy_corpus(corpus_dir, src)
+    args = ("--source", src, "--store", store)
+
+    code, s, _ = _ingest(capsys, *args)
+    total = sum(_expected([src]).values())
+    assert code == 0
+    assert s | {"seconds": 0} == {
+        "added": 5,
+        "updated": 0,
+        "removed": 0,
+        "unchanged": 0,
+        "failed": [],
+        "chunks": total,
+        "chunks_embedded": total,
+        "facts": 8,
+        "seconds": 0,
+    }
+
+    code, s, _ = _ingest(capsys, *args)
+    assert code == 0
+    assert (s["added"], s["updated"], s["removed"], s["unchanged"]) == (0, 0, 0, 5)
+    assert (s["chunks"], s["chunks_embedded"], s["facts"]) == (total, 0, 8)
+
+    # A retriever opened now (as the running bot holds one) must follow the next ingest.
+    retriever = Retriever(_kb(store))
+    assert retriever.size == total
+
+    # Change Duisburg's entry salary, add a new city, remove Bochum.
+    duisburg, bochum = files[0], files[4]
+    old_docs, _ = to_documents(read_text(duisburg, 10**6), 650)
+    text = duisburg.read_text(encoding="utf-8")
+    assert text.count("3.000 € bis 3.400 €") == 1
+    duisburg.write_text(text.replace("3.000 € bis 3.400 €", "3.100 € bis 3.500 €"), "utf-8")
+    new_docs, _ = to_documents(read_text(duisburg, 10**6), 650)
+    changed = {(d.page_content, json.dumps(d.metadata, sort_keys=True)) for d in new_docs} - {
+        (d.page_content, json.dumps(d.metadata, sort_keys=True)) for d in old_docs
+    }
+    herne = src / "herne.txt"
+    herne.write_text(
+        (samples_dir / "bochum.txt").read_text("utf-8").replace("Bochum", "Herne"), "utf-8"
+    )
+    bochum.unlink()
+
+    code, s, _ = _ingest(capsys, *args)
+    expected = _expected([src])
+    assert code == 0
+    assert (s["added"], s["updated"], s["removed"], s["unchanged"], s["failed"]) == (1, 1, 1, 3, [])
+    assert len(changed) == 1
+    assert s["chunks_embedded"] == len(changed) + expected[source_name(herne)]
+    assert s["chunks"] == sum(expected.values())
+    assert _per_source(store) == expected
+    assert source_name(bochum) not in {d["source"] for d in _kb(store).documents()}
+    assert retriever.refresh() and retriever.size == sum(expected.values())
+    for query in ("Gehalt Berufseinsteiger Bochum", "Herne"):
+        hits = retriever.search(query, k=20)
+        assert {h.meta["source"] for h in hits} <= set(expected)
+        assert source_name(bochum) not in {h.meta["source"] for h in hits}
+    assert source_name(herne) in {h.meta["source"] for h in retriever.search("Herne", ["Herne"])}
+
+    rows = _kb(store).salary_facts()
+    assert s["facts"] == len(rows) == 8
+    assert {(r.city, r.level, r.low, r.high) for r in rows} == {
+        ("Duisburg", "entry", 3100, 3500),
+        ("Duisburg", "experienced", 3600, 4200),
+        ("Gelsenkirchen", "entry", 3200, 3800),
+        ("Dortmund", "entry", 3300, 3800),
+        ("Wuppertal", "entry", 3200, 3500),
+        ("Wuppertal", "experienced", 3800, 4200),
+        ("Herne", "entry", 3200, 3600),
+        ("Herne", "experienced", 4000, 4600),
+    }
+    for r in rows:
+        assert Path(r.source).read_text("utf-8")[r.start : r.end] == r.sentence
+
+    code, status, _ = _status(capsys, store)
+    assert code == 0
+    assert status["documents"] == 5 and status["chunks"] == s["chunks"] and status["facts"] == 8
+    assert status["cities"] == ["Dortmund", "Duisburg", "Gelsenkirchen", "Herne", "Wuppertal"]
+
+
+def test_status_json_has_exactly_the_documented_keys(corpus_store, capsys):
+    code, status, _ = _status(capsys, corpus_store.store_dir)
+    assert code == 0
+    assert set(status) == STATUS_KEYS
+    assert status["documents"] == 5 and status["facts"] == 8
+    assert status["chunks"] == sum(_per_source(corpus_store.store_dir).values())
+    assert status["cities"] == ["Bochum", "Dortmund", "Duisburg", "Gelsenkirchen", "Wuppertal"]
+    assert status["model"] == BUNDLED_MODEL
+    assert datetime.fromisoformat(status["last_ingest"]).tzinfo is not None
+
+    capsys.readouterr()
+    assert main(["status", "--store", str(corpus_store.store_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == sorted(STATUS_KEYS, key=list(status).index)
+
+
+def test_bad_files_are_named_and_the_rest_is_kept(tmp_path, capsys, corpus_dir, clean_env):
+    src, store = tmp_path / "src", tmp_path / "store"
+    good = _copy_corpus(corpus_dir, src)
+    clean_env.setenv("CAREERBOT_MAX_FILE_BYTES", "6000")
+    code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+    assert code == 0 and s["added"] == 5
+    before = _per_source(store)
+    facts_before = {(r.source, r.low, r.high) for r in _kb(store).salary_facts()}
+    spoiled = good[1]
+    spoiled_text = _kb(store).document(source_name(spoiled))["text"]
+
+    # An indexed file turns unreadable; new bad files of every kind appear next to it.
+    spoiled.write_bytes(spoiled.read_bytes().replace("€".encode(), b"\x80"))
+    bad = {
+        "empty.txt": (b"", "empty file"),
+        "blank.md": (b"  \n\n \n", "empty file"),
+        "binary.txt": (b"Titel\x00\x01\x02\xff" * 50, "binary file"),
+        "latin1.txt": ("Gehälter in Essen: über 3.000 €.\n".encode("cp1252"), "not UTF-8"),
+        "huge.txt": (("Ein langer Satz über Kliniken in Essen. " * 200).encode(), "over the limit"),
+        "notes.pdf": (b"%PDF-1.4\n", "unsupported file type '.pdf'"),
+    }
+    for name, (data, _) in bad.items():
+        (src / name).write_bytes(data)
+    missing = tmp_path / "no-such-folder"
+
+    code, s, err = _ingest(capsys, "--source", src, "--source", missing, "--store", store)
+    assert code != 0
+    reasons = {Path(f["source"]).name: f["reason"] for f in s["failed"]}
+    assert set(reasons) == set(bad) | {spoiled.name, missing.name}
+    for name, (_, why) in bad.items():
+        assert why in reasons[name]
+    assert "not UTF-8" in reasons[spoiled.name] and "no such file" in reasons[missing.name]
+    assert (s["added"], s["updated"], s["removed"], s["unchanged"]) == (0, 0, 0, 4)
+    # Nothing indexed is lost: the unreadable file keeps its previous chunks, text and facts.
+    assert _per_source(store) == before
+    assert _kb(store).document(source_name(spoiled))["text"] == spoiled_text
+    assert {(r.source, r.low, r.high) for r in _kb(store).salary_facts()} == facts_before
+
+    # The human-readable summary names every file with its reason.
+    capsys.readouterr()
+    assert main(["ingest", "--source", str(src), "--store", str(store), "--quiet"]) == 1
+    out = capsys.readouterr().out
+    for name, (_, why) in bad.items():
+        assert any(name in line and why in line for line in out.splitlines()), (name, out)
+    assert "7 failed" in out
+
+    # A mistyped --source is an error, not an order to remove everything indexed.
+    code, s, _ = _ingest(capsys, "--source", missing, "--store", store)
+    assert code != 0 and [Path(f["source"]).name for f in s["failed"]] == [missing.name]
+    assert s["removed"] == 0 and _per_source(store) == before
+
+
+def test_document_without_a_city_is_indexed_with_a_warning(tmp_path, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    doc = src / "ohne-ort.txt"
+    doc.write_text(
+        "Medizininformatiker Jobs und Stellenangebote\nEin Beruf zwischen Klinik und IT\n"
+        "Medizininformatiker verbinden Medizin und Informatik. Sie betreuen Kliniksysteme.\n",
+        encoding="utf-8",
+    )
+    code, s, err = _ingest(capsys, "--source", src, "--store", tmp_path / "store")
+    assert code == 0 and s["added"] == 1 and s["chunks"] >= 1
+    assert "warning:" in err and "ohne-ort.txt" in err and "no city" in err
+    kb = _kb(tmp_path / "store")
+    assert kb.document(source_name(doc))["city"] is None
+    assert kb.cities() == []
+    _ids, _texts, metas = kb.chunks()
+    assert [m["city"] for m in metas] == [""] * s["chunks"]
+
+
+def test_model_mismatch_names_both_models_and_rebuild_fixes_it(
+    tmp_path, capsys, samples_dir, clean_env
+):
+    store, src = tmp_path / "store", tmp_path / "src"
+    src.mkdir()
+    for name in ("bochum.txt", "dortmund.txt"):
+        shutil.copy(samples_dir / name, src / name)
+    other = tmp_path / "other-minilm"
+    embedder_for(BUNDLED_MODEL)._model.save(str(other))
+    code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+    assert code == 0 and s["added"] == 2
+    before = _per_source(store)
+
+    clean_env.setenv("CAREERBOT_EMBEDDING_MODEL", str(other))
+    for argv in (["ingest", "--source", str(src)], ["status"]):
+        capsys.readouterr()
+        assert main([*argv, "--store", str(store)]) == 2
+        err = capsys.readouterr().err
+        assert BUNDLED_MODEL in err and str(other) in err and "careerbot ingest --rebuild" in err
+        assert "Traceback" not in err
+    assert _documents_in(store) == 2
+
+    code, s, _ = _ingest(capsys, "--source", src, "--store", store, "--rebuild")
+    assert code == 0 and s["added"] == 2 and s["chunks_embedded"] == s["chunks"] > 0
+    assert _per_source(store) == before  # rebuilt from scratch: no chunk twice
+    code, status, _ = _status(capsys, store)
+    assert code == 0 and status["model"] == str(other) and status["documents"] == 2
+
+    clean_env.delenv("CAREERBOT_EMBEDDING_MODEL")
+    code, _, err = _status(capsys, store)
+    assert code == 2 and str(other) in err and BUNDLED_MODEL in err
+
+
+def test_killed_ingest_loses_nothing_and_the_next_run_completes_it(tmp_path, capsys, corpus_dir):
+    store = tmp_path / "store"
+    copies = _city_copies(corpus_dir, tmp_path / "copies")
+    assert len(copies) == 40
+    code, s, _ = _ingest(capsys, "--source", corpus_dir, "--store", store)
+    assert code == 0 and s["added"] == 5
+    before = _per_source(store)
+    sources = ("--source", str(corpus_dir), "--source", str(tmp_path / "copies"))
+    both = (*sources, "--store", str(store))
+
+    log = (tmp_path / "killed.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "ingest", *both, "--quiet"],
+        cwd=REPO_ROOT,
+        env=dict(os.environ),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while _documents_in(store) < 6:  # it holds the lock and has indexed a new document
+            assert proc.poll() is None, (tmp_path / "killed.log").read_text()
+            assert time.monotonic() < deadline, "ingest made no progress"
+            time.sleep(0.05)
+        # A second ingest while the first one runs stops at once with exit status 3.
+        capsys.readouterr()
+        assert main(["ingest", *both]) == 3
+        err = capsys.readouterr().err
+        assert "another ingest is running" in err and "CAREERBOT_LOCK_TIMEOUT" in err
+        assert proc.poll() is None, "the ingest finished before it could be killed"
+        proc.kill()
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        log.close()
+    done = _documents_in(store)
+    assert 6 <= done < 45
+
+    # The store still answers when opened afresh, with every earlier document complete.
+    chroma_store.forget_embedded_clients()
+    code, status, err = _status(capsys, store)
+    assert code == 0, err
+    assert set(status) == STATUS_KEYS and status["documents"] == done
+    after_kill = _per_source(store, fresh=True)
+    assert {src: after_kill[src] for src in before} == before
+
+    code, s, _ = _ingest(capsys, *both)
+    expected = _expected([corpus_dir, tmp_path / "copies"])
+    assert code == 0 and s["failed"] == [] and s["removed"] == 0
+    assert s["unchanged"] >= done and s["added"] + s["updated"] + s["unchanged"] == 45
+    assert s["chunks"] == sum(expected.values())
+    assert _per_source(store, fresh=True) == expected
+    facts = _kb(store).salary_facts()
+    assert (
+        len(facts)
+        == s["facts"]
+        == sum(len(salary_facts(read_text(Path(src), 10**6).text)) for src in expected)
+    )
+    assert _documents_in(store) == 45
+
+
+def test_second_ingest_waits_for_the_lock_with_a_timeout(tmp_path, corpus_dir):
+    store = tmp_path / "store"
+    store.mkdir()
+    held = FileLock(str(store / "ingest.lock"))
+    held.acquire()
+    one = sorted(corpus_dir.glob("*.txt"))[0]
+    log = tmp_path / "waiting.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "ingest",
+                "--source",
+                str(one),
+                "--store",
+                str(store),
+                "--json",
+                "--quiet",
+            ],
+            cwd=REPO_ROOT,
+            env={**os.environ, "CAREERBOT_LOCK_TIMEOUT": "300"},
+            stdout=subprocess.PIPE,
+            stderr=out,
+            text=True,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        # The record manager's table appears once the model is loaded; the lock comes next.
+        while not _has_table(store, "upsertion_record"):
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        time.sleep(4)
+        assert proc.poll() is None, "the ingest did not wait for the lock"
+        assert not (store / "careerbot.sqlite").exists() or _documents_in(store) == 0
+        released = time.monotonic()
+        held.release()
+        out, _ = proc.communicate(timeout=300)
+    finally:
+        if held.is_locked:
+            held.release()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, log.read_text()
+    assert time.monotonic() > released
+    assert json.loads(out)["added"] == 1
+    assert _per_source(store, fresh=True) == {
+        source_name(one): len(to_documents(read_text(one, 10**6), 650)[0])
+    }

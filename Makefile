@@ -30,7 +30,7 @@ run: setup
 	$(BIN)/careerbot serve
 
 lint: setup
-	$(BIN)/ruff check bot knowledge ingest tests bench
+	$(BIN)/ruff check .
 
 test: setup system-deps lint
 	$(BIN)/pytest -q

@@ -100,8 +100,20 @@ def cmd_ingest(args, settings) -> int:
     return 1 if summary.failed else 0
 
 
+def _require_store(settings) -> None:
+    """Reading commands on a store that was never built: say so instead of creating one."""
+    embedded = not (settings.chroma_url or settings.database_url)
+    if embedded and not (settings.store_dir / "careerbot.sqlite").exists():
+        raise ValueError(
+            f"no knowledge base at {settings.store_dir}; build one with: careerbot ingest "
+            f"--store {settings.store_dir} [--source DIR]"
+        )
+
+
 def cmd_status(args, settings) -> int:
     from bot.factory import build_knowledge
+
+    _require_store(settings)
 
     status = build_knowledge(settings).status()
     if args.json:
@@ -116,6 +128,8 @@ def cmd_ask(args, settings) -> int:
     from bot.conversation import print_answer
     from bot.factory import build_bot
 
+    _require_store(settings)
+
     answer = build_bot(settings).ask(args.question, [])
     print_answer(answer, as_json=args.json)
     return 0
@@ -124,6 +138,8 @@ def cmd_ask(args, settings) -> int:
 def cmd_chat(args, settings) -> int:
     from bot.conversation import chat_loop
     from bot.factory import build_bot
+
+    _require_store(settings)
 
     return chat_loop(build_bot(settings), sys.stdin, as_json=args.json)
 

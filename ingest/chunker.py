@@ -90,7 +90,7 @@ def parse(text: str, max_chars: int = 650) -> Parsed:
     title = lines[0][2]
     body = lines[1:]
     headings = [line for _, _, line in body if is_heading(line)]
-    headline = headings[1] if len(headings) > 1 and headings[0].startswith("Beruf ") else ""
+    headline = headings[1] if len(headings) > 1 and headings[0].startswith("Beruf") else ""
     headline = headline or (headings[0] if headings else "")
     city = city_from_title(title) or most_named_city(f"{headline}\n{text}")
     parsed = Parsed(title=title, city=city, headline=headline)

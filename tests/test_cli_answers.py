@@ -83,3 +83,12 @@ def test_running_bot_sees_new_ingest_without_restart(tmp_path, corpus_dir, run_c
     assert run_careerbot("ingest", "--source", src, "--store", settings.store_dir).returncode == 0
     gone = bot.ask("Was verdient man in Bochum?")
     assert gone.status == "no_answer" and all(c.city != "Bochum" for c in gone.citations)
+
+
+def test_reading_a_missing_store_is_a_clear_error(run_careerbot, tmp_path):
+    missing = tmp_path / "nothing-here"
+    for args in (["status"], ["ask", "Was verdient man in Bochum?"]):
+        r = run_careerbot(*args, "--store", missing)
+        assert r.returncode == 2 and "no knowledge base at" in r.stderr
+        assert "careerbot ingest" in r.stderr and "Traceback" not in r.stderr
+    assert not missing.exists()  # nothing was created

@@ -28,7 +28,7 @@ def test_ask_json_is_one_line(run_careerbot, corpus_store):
 
 def test_chat_keeps_context_and_new_resets(run_careerbot, corpus_store, tmp_path):
     lines = [
-        "Was verdient man als Einsteiger in Bochum?",
+        "Welche Weiterbildung gibt es in Bochum?",
         "Und in Dortmund?",
         "/new",
         "Und in Dortmund?",
@@ -50,10 +50,13 @@ def test_chat_keeps_context_and_new_resets(run_careerbot, corpus_store, tmp_path
     assert r.returncode == 0, r.stderr
     answers = [json.loads(line) for line in r.stdout.strip().splitlines()]
     assert len(answers) == 4  # /new prints nothing
-    assert "3.200" in answers[0]["answer"]
-    assert "3.300" in answers[1]["answer"]  # topic carried into the follow-up
-    # After /new there is no topic to carry: not a salary answer any more.
-    assert "3.300 € bis 3.800 €" not in answers[2]["answer"]
+    assert "Fortbildungen" in answers[0]["answer"]
+    # The follow-up keeps the topic (training) and takes the new city.
+    assert "Weiterbildung" in answers[1]["answer"]
+    assert {c["city"] for c in answers[1]["citations"]} == {"Dortmund"}
+    # After /new there is no topic to carry: the city overview, not training quotes.
+    assert "Weiterbildungslandschaft" not in answers[2]["answer"]
+    assert "3.300" in answers[2]["answer"] and "Weiterbildung" in answers[2]["answer"]
     assert answers[3]["status"] == "no_answer" and answers[3]["answer"]  # the empty line
 
 

@@ -63,13 +63,31 @@ class KnowledgeBase:
 
     def query(self, embedding: list[float], n_results: int, where: dict | None = None) -> dict:
         """Chroma's nearest chunks to embedding (documents, metadatas, distances)."""
+        from chromadb.errors import ChromaError
+
+        def ask(col) -> dict:
+            return col.query(query_embeddings=[embedding], n_results=n_results, where=where,
+                             include=["documents", "metadatas", "distances"])
+
         with store.reachable(self.chroma_url):
-            return self.collection.query(
-                query_embeddings=[embedding],
-                n_results=n_results,
-                where=where,
-                include=["documents", "metadatas", "distances"],
+            try:
+                return ask(self.collection)
+            except ChromaError:
+                if self.chroma_url:
+                    raise
+                # Embedded store: an ingest in another process changed the files under this
+                # client ("Error finding id"); a fresh client reads them as they are now.
+                return ask(self._fresh_collection())
+
+    def _fresh_collection(self):
+        """Reopen the embedded collection without marking the current generation as seen."""
+        with self._lock:
+            store.forget_embedded_clients()
+            self.client = store.chroma_client(self.store_dir, self.chroma_url)
+            self.collection = store.collection(
+                self.client, self.collection_name, self.embedder, create=True
             )
+            return self.collection
 
     def chunks(self) -> tuple[list[str], list[str], list[dict]]:
         """Every chunk's id, text and metadata, in a stable order."""

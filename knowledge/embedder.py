@@ -51,15 +51,23 @@ class SentenceTransformerEmbedder(Embeddings):
 
     def encode(self, texts: list[str], show_progress: bool = False) -> list[list[float]]:
         """Normalised vectors for texts."""
-        with self._lock:
-            vectors = self._model.encode(
-                texts,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                show_progress_bar=show_progress,
-                convert_to_numpy=True,
-            )
-        return vectors.tolist()
+        # Longest first, as the model sorts them itself (little padding), but locked batch by
+        # batch: a question in the serving process waits for one batch of an ingest, not all.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        vectors: list = [None] * len(texts)
+        for b in range(0, len(order), self.batch_size):
+            batch = order[b : b + self.batch_size]
+            with self._lock:
+                got = self._model.encode(
+                    [texts[i] for i in batch],
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    show_progress_bar=show_progress,
+                    convert_to_numpy=True,
+                )
+            for i, v in zip(batch, got.tolist(), strict=True):
+                vectors[i] = v
+        return vectors
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Vectors for passages (LangChain interface)."""

@@ -69,7 +69,7 @@ def _match_word(word: str, names: dict[str, str], fuzzy: bool) -> str | None:
             s = SequenceMatcher(None, w, key).ratio()
             if s > score:
                 best, score = city, s
-        if score >= 0.8:
+        if score >= 0.85:  # 0.8 let "niedrigsten" pass for a city "Niederingen"
             return best
     return None
 

@@ -12,6 +12,8 @@ from sqlalchemy import Engine, func, select
 from knowledge import database as db
 from knowledge import store
 
+CHUNK_PAGE = 10_000
+
 
 @dataclass(frozen=True)
 class SalaryRow:
@@ -91,12 +93,16 @@ class KnowledgeBase:
 
     def chunks(self) -> tuple[list[str], list[str], list[dict]]:
         """Every chunk's id, text and metadata, in a stable order."""
+        rows = []
         with store.reachable(self.chroma_url):
-            got = self.collection.get(include=["documents", "metadatas"])
-        rows = sorted(
-            zip(got["ids"], got["documents"], got["metadatas"], strict=True),
-            key=lambda r: (r[2].get("source", ""), r[2].get("start", 0)),
-        )
+            # In pages: one get() of ~100k chunks exceeds SQLite's limit of SQL variables.
+            while True:
+                got = self.collection.get(include=["documents", "metadatas"], limit=CHUNK_PAGE,
+                                          offset=len(rows))
+                rows += zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+                if len(got["ids"]) < CHUNK_PAGE:
+                    break
+        rows.sort(key=lambda r: (r[2].get("source", ""), r[2].get("start", 0)))
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     def cities(self) -> list[str]:

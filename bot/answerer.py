@@ -19,16 +19,15 @@ class Citations:
 
     def __init__(self):
         self.items: list[Citation] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}  # a ranking may cite 10,000 facts
 
     def cite(self, source: str, title: str, city: str, quote: str, start: int, end: int) -> str:
         """The [n] marker for this quote."""
-        for c in self.items:
-            if (c.source, c.start, c.end) == (source, start, end):
-                return f"[{c.n}]"
-        self.items.append(
-            Citation(len(self.items) + 1, source, title, city or "", quote, start, end)
-        )
-        return f"[{len(self.items)}]"
+        n = self._numbers.get((source, start, end))
+        if n is None:
+            n = self._numbers[(source, start, end)] = len(self.items) + 1
+            self.items.append(Citation(n, source, title, city or "", quote, start, end))
+        return f"[{n}]"
 
     def fact(self, f: SalaryRow) -> str:
         """The marker citing a salary fact's sentence."""

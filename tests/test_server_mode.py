@@ -144,6 +144,23 @@ def test_ingest_status_questions_and_feedback_against_servers(served, tmp_path):
     assert {c["city"] for c in reply["citations"]} == {"Dortmund"}
 
 
+def test_all_chunks_are_read_in_pages(served, tmp_path, monkeypatch):
+    # Reading ~100k chunks in one get() exceeds SQLite's variable limit (bench/query_bench.py).
+    from bot.factory import build_knowledge
+    from knowledge import base
+
+    chroma_server, pg_url, summary = served
+    kb = build_knowledge(server_settings(tmp_path, chroma_server.url, pg_url))
+    whole = kb.collection.get(include=["documents", "metadatas"])
+    monkeypatch.setattr(base, "CHUNK_PAGE", 7)
+    ids, texts, metas = kb.chunks()
+    assert len(ids) == len(set(ids)) == summary["chunks"] == len(whole["ids"])
+    assert set(zip(ids, texts)) == set(zip(whole["ids"], whole["documents"]))
+    assert [(m["source"], m["start"]) for m in metas] == sorted(
+        (m["source"], m["start"]) for m in whole["metadatas"]
+    )
+
+
 def test_two_ingests_on_different_machines_exclude_each_other(
     chroma_server,
     pg_url,

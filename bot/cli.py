@@ -74,6 +74,7 @@ def _settings(args):
 def cmd_ingest(args, settings) -> int:
     from tqdm import tqdm
 
+    from bot.admin import ingest_paths
     from bot.factory import build_indexer
 
     bar = None
@@ -89,7 +90,9 @@ def cmd_ingest(args, settings) -> int:
         bar.refresh()
 
     summary = build_indexer(settings).run(
-        args.source or settings.sources,
+        # Without --source: the configured sources plus the admin page's uploads, exactly what an
+        # admin reindex reads, so a CLI ingest never removes uploaded texts.
+        args.source or ingest_paths(list(settings.sources), settings.store_dir),
         rebuild=args.rebuild,
         progress=progress,
         warn=lambda msg: print(f"warning: {msg}", file=sys.stderr),

@@ -95,3 +95,17 @@ def test_reading_a_missing_store_is_a_clear_error(run_careerbot, tmp_path):
         assert r.returncode == 2 and "no knowledge base at" in r.stderr
         assert "careerbot ingest" in r.stderr and "Traceback" not in r.stderr
     assert not missing.exists()  # nothing was created
+
+
+def test_default_ingest_keeps_admin_uploads(run_careerbot, tmp_path, samples_dir):
+    store = tmp_path / "store"
+    uploads = store / "uploads"
+    uploads.mkdir(parents=True)
+    text = (samples_dir / "bochum.txt").read_text(encoding="utf-8").replace("Bochum", "Hattingen")
+    (uploads / "hattingen.txt").write_text(text, encoding="utf-8")
+    env = {"CAREERBOT_SOURCES": f'["{samples_dir}"]'}
+    first = run_careerbot("ingest", "--store", store, "--json", env=env)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["added"] == 6
+    again = run_careerbot("ingest", "--store", store, "--json", env=env)
+    assert json.loads(again.stdout)["removed"] == 0 and json.loads(again.stdout)["unchanged"] == 6

@@ -11,7 +11,6 @@ answer, and the answer's status.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import socket
 import tempfile
@@ -79,10 +78,7 @@ def main() -> None:
                     "load_average": [round(x, 2) for x in os.getloadavg()],
                 }
             )
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    scale.emit(results, args.json)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ reindexing one changed document in a large store.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import tempfile
@@ -159,10 +158,7 @@ def main() -> None:
         report["reindex"] = reindex(args.reindex_chunks, 0)
         scale.log(f"reindex: {report['reindex']}")
     report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    scale.emit(report, args.json)
 
 
 if __name__ == "__main__":

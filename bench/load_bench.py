@@ -184,10 +184,7 @@ def main() -> None:
         else None,
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
-    text = json.dumps(report, indent=2, ensure_ascii=False)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    scale.emit(report, args.json)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ computed again. Stores are kept under bench/cache/stores/ and reused while they 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -27,6 +28,14 @@ def offline() -> None:
     from bot.cli import _offline_environment
 
     _offline_environment()
+
+
+def emit(report, path: Path | None) -> None:
+    """Print a result as JSON on stdout, and save it to path when one is given."""
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    print(text)
+    if path:
+        path.write_text(text + "\n", encoding="utf-8")
 
 
 def log(msg: str) -> None:

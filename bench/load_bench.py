@@ -103,7 +103,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args()
     scale.offline()
-    from bot.evaluation import load_set
+    from bot.evaluation.runner import load_set
 
     cases = [c for c in load_set("corpus")["cases"] if c["kind"] != "empty"]
     with tempfile.TemporaryDirectory(prefix="cb-load-") as tmp:

@@ -5,7 +5,7 @@
 
 Each store holds the real corpus plus synthetic texts (bench.scale; 0 = the corpus alone). Each
 (store, system) is measured in a fresh child process, so the RSS is that of a process serving
-only that store. Questions: the corpus evaluation set (bot/evalsets/corpus.json, checked as
+only that store. Questions: the corpus evaluation set (bot/evaluation/sets/corpus.json, checked as
 `careerbot eval` checks them) plus, on synthetic stores, entry-salary questions on synthetic
 Medizininformatiker texts whose ranges the generator knows. One checked pass warms up, then
 --rounds timed passes give the latency samples.
@@ -65,7 +65,7 @@ def baseline_embedder(paths: list[Path], real):
     """The baseline's embedder, with its chunks' vectors from the cache where possible."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from bot import baseline
+    from bot.evaluation import baseline
     from ingest.reader import discover, read_text
 
     splitter = RecursiveCharacterTextSplitter(
@@ -90,7 +90,7 @@ def baseline_embedder(paths: list[Path], real):
 def measure(chunks: int, system: str, rounds: int) -> dict:
     """Child process: serve one store with one system and time the questions."""
     from bench import synthetic
-    from bot.evaluation import Documents, evaluate, load_set
+    from bot.evaluation.runner import Documents, evaluate, load_set
 
     scale.offline()
     settings = scale.settings_for(scale.store_path(chunks))  # built by the parent
@@ -105,7 +105,7 @@ def measure(chunks: int, system: str, rounds: int) -> dict:
 
         ask = build_bot(settings).ask
     else:
-        from bot.baseline import VectorBaseline
+        from bot.evaluation.baseline import VectorBaseline
         from bot.factory import embedder_for
 
         sources = [*files, scale.CORPUS]

@@ -74,8 +74,8 @@ def _settings(args):
 def cmd_ingest(args, settings) -> int:
     from tqdm import tqdm
 
-    from bot.admin import ingest_paths
     from bot.factory import build_indexer
+    from bot.web.admin import ingest_paths
 
     bar = None
 
@@ -128,8 +128,8 @@ def cmd_status(args, settings) -> int:
 
 
 def cmd_ask(args, settings) -> int:
-    from bot.conversation import print_answer
     from bot.factory import build_bot
+    from bot.understanding.conversation import print_answer
 
     _require_store(settings)
 
@@ -139,8 +139,8 @@ def cmd_ask(args, settings) -> int:
 
 
 def cmd_chat(args, settings) -> int:
-    from bot.conversation import chat_loop
     from bot.factory import build_bot
+    from bot.understanding.conversation import chat_loop
 
     _require_store(settings)
 
@@ -148,13 +148,13 @@ def cmd_chat(args, settings) -> int:
 
 
 def cmd_eval(args, settings) -> int:
-    from bot.evaluation import run_eval
+    from bot.evaluation.runner import run_eval
 
     return run_eval(settings, args.evalset, args.source, as_json=args.json)
 
 
 def cmd_serve(args, settings) -> int:
-    from bot.ui import serve
+    from bot.web.app import serve
 
     if args.host:
         settings.host = args.host
@@ -165,7 +165,7 @@ def cmd_serve(args, settings) -> int:
 
 
 def cmd_feedback(args, settings) -> int:
-    from bot.feedback import export
+    from bot.web.feedback import export
 
     print(export(settings, args.format, flagged_as_evalset=args.flagged_as_evalset))
     return 0

@@ -57,9 +57,9 @@ def build_knowledge(settings: Settings) -> KnowledgeBase:
 
 def build_bot(settings: Settings):
     """The Assistant over the configured store, with an LLM answerer when one is configured."""
-    from bot.answerer import OfflineAnswerer
-    from bot.assistant import Assistant
-    from bot.llm import build_llm_answerer
+    from bot.answering.assistant import Assistant
+    from bot.answering.composer import OfflineAnswerer
+    from bot.answering.llm import build_llm_answerer
     from knowledge.retriever import Retriever
 
     knowledge = build_knowledge(settings)

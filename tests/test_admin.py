@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.admin import (
+from bot.web.admin import (
     UploadRejected,
     check_upload,
     ingest_paths,

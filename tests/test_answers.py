@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer
+from bot.model import Answer
 
 
 @pytest.fixture(scope="module")

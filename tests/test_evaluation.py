@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from bot.answer import Citation
-from bot.evaluation import KINDS, Documents, contains, load_set, render, run
+from bot.evaluation.runner import KINDS, Documents, contains, load_set, render, run
+from bot.model import Citation
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from bot.answer import Answer, Citation, Passage
 from bot.factory import engine_for
-from bot.feedback import FeedbackStore, export
+from bot.model import Answer, Citation, Passage
+from bot.web.feedback import FeedbackStore, export
 
 
 def _answer(question="Was verdient man in Bochum?", status="answered") -> Answer:

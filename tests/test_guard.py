@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import guard
-from bot.answer import Passage
+from bot.answering import guard
+from bot.model import Passage
 from ingest.chunker import parse
 from ingest.reader import read_text
 from knowledge.sentences import sentence_spans

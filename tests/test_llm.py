@@ -11,10 +11,10 @@ import pytest
 from fake_openai import FakeOpenAI, free_port
 from test_guard import DOC, INJECTED, PASSAGES, SALARY, TRAINING
 
-from bot.answerer import OfflineAnswerer
-from bot.llm import OLLAMA_URL, LLMAnswerer, LLMConfigError, chat_model_from
-from bot.question import analyse
+from bot.answering.composer import OfflineAnswerer
+from bot.answering.llm import OLLAMA_URL, LLMAnswerer, LLMConfigError, chat_model_from
 from bot.settings import Settings
+from bot.understanding.analysis import analyse
 
 QUESTION = "Welche Fortbildungen gibt es in Bochum?"
 VALID = "Es gibt passende Kurse. HL7-Kurse dauern etwa 6 Wochen [2], und Kliniken zahlen 80 % [2]."

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import resolve, user_turns
-from bot.question import analyse, language_of
+from bot.understanding.analysis import analyse, language_of
+from bot.understanding.conversation import resolve, user_turns
 
 COVERED = ["Bochum", "Dortmund", "Duisburg", "Gelsenkirchen", "Wuppertal"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from bot.answer import Answer, Citation, Passage
-from bot.rendering import (
+from bot.model import Answer, Citation, Passage
+from bot.web.rendering import (
     answer_html,
     document_html,
     esc,

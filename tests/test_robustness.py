@@ -96,8 +96,8 @@ def bot_and_docs(tmp_path_factory, corpus_dir):
 
 def check(answer, question, lookup) -> None:
     """A valid Answer: known status and language, text, exact citations, serialisable."""
-    from bot.answer import Answer
-    from bot.rendering import answer_html, question_html
+    from bot.model import Answer
+    from bot.web.rendering import answer_html, question_html
 
     assert isinstance(answer, Answer)
     assert answer.status in ("answered", "no_answer")

@@ -100,8 +100,8 @@ def test_ingest_status_questions_and_feedback_against_servers(served, tmp_path):
 
     # Another app process on another machine (its own, empty store dir) serves the same base.
     from bot.factory import build_bot, build_knowledge, engine_for
-    from bot.feedback import FeedbackStore, export
     from bot.settings import BUNDLED_MODEL
+    from bot.web.feedback import FeedbackStore, export
     from knowledge.embedder import SentenceTransformerEmbedder, resolve_model
     from knowledge.store import ModelMismatchError, collection
 

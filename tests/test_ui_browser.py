@@ -272,7 +272,7 @@ def test_admin_tab_exists_only_with_a_token(tmp_path):
 
     from bot.factory import build_bot
     from bot.settings import Settings
-    from bot.ui import build_app
+    from bot.web.app import build_app
 
     def tabs(settings) -> list[str]:
         app = build_app(build_bot(settings), settings)

@@ -6,11 +6,11 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 
-from bot.answer import Answer, Passage
-from bot.answerer import OfflineAnswerer
-from bot.conversation import resolve
-from bot.phrases import phrase
-from bot.question import Query, is_follow_up, language_of
+from bot.answering.composer import OfflineAnswerer
+from bot.answering.phrases import phrase
+from bot.model import Answer, Passage
+from bot.understanding.analysis import Query, is_follow_up, language_of
+from bot.understanding.conversation import resolve
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import Hit, Retriever
 

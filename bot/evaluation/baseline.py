@@ -6,7 +6,7 @@ import time
 import uuid
 from pathlib import Path
 
-from bot.answer import Answer, Citation, Passage
+from bot.model import Answer, Citation, Passage
 from ingest.chunker import parse
 from ingest.reader import discover, read_text
 

@@ -24,7 +24,7 @@ KINDS = tuple(
     "followup".split()
 )
 TARGETS = {"accuracy": 0.95, "citation_validity": 1.0, "p95_ms": 150.0}
-SETS_DIR = Path(__file__).resolve().parent / "evalsets"
+SETS_DIR = Path(__file__).resolve().parent / "sets"
 
 # Thousands separators ("3.200", "3,200", "3 200") so every spelling of a figure compares equal.
 _SEPARATOR = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
@@ -124,7 +124,7 @@ def check(case: dict, answer, docs: Documents) -> dict:
 
 def evaluate(ask: Callable, cases: list[dict], docs: Documents) -> dict:
     """Run every case (warm pass, checked), then again timed; return metrics and results."""
-    from bot.answer import Answer
+    from bot.model import Answer
 
     results = []
     for case in cases:
@@ -194,7 +194,7 @@ def targets(m: dict) -> dict:
 
 def run(settings, evalset: str = "corpus", sources: list[Path] | None = None) -> dict:
     """Ingest the set's texts, evaluate careerbot and the baseline; the full report."""
-    from bot.baseline import VectorBaseline
+    from bot.evaluation.baseline import VectorBaseline
     from bot.factory import build_bot, build_indexer, embedder_for
 
     data = load_set(evalset)

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 
-from bot.answer import Answer, Citation, Passage
+from bot.model import Answer, Citation, Passage
 
 DocumentLookup = Callable[[str], dict | None]
 

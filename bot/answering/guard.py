@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from bot.answer import Citation, Passage
+from bot.model import Citation, Passage
 from knowledge.sentences import sentence_spans
 
 LEAD_IN_CHARS = 80

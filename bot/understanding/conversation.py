@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from bot.answer import Answer
-from bot.question import Query, analyse, follow_up
+from bot.model import Answer
+from bot.understanding.analysis import Query, analyse, follow_up
 
 
 def user_turns(history: Iterable | None) -> list[str]:

@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.vocabulary import DE_WORDS, DOMAIN, EN_WORDS, ENTRY, EXPERIENCED, TOPICS, TRANSLATIONS
+from bot.understanding.vocabulary import (
+    DE_WORDS,
+    DOMAIN,
+    EN_WORDS,
+    ENTRY,
+    EXPERIENCED,
+    TOPICS,
+    TRANSLATIONS,
+)
 from knowledge.cities import cities_in, fold
 
 COMPARE = re.compile(

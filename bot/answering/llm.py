@@ -10,8 +10,8 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 
-from bot import guard
-from bot.answer import Answer, Passage
+from bot.answering import guard
+from bot.model import Answer, Passage
 
 OLLAMA_URL = "http://127.0.0.1:11434/v1"
 NO_ANSWER = "NO_ANSWER"
@@ -217,7 +217,7 @@ class LLMAnswerer:
 
         question is the text or a Query; for a Query the LLM reads its original text and an
         error keeps its rule-based resolution."""
-        from bot.conversation import user_turns
+        from bot.understanding.conversation import user_turns
 
         text = getattr(question, "text", question)
         unchanged = getattr(question, "resolved", None) or text

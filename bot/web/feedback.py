@@ -20,7 +20,7 @@ from sqlalchemy import (
     update,
 )
 
-from bot.answer import Answer
+from bot.model import Answer
 from knowledge.database import now
 
 metadata = MetaData()

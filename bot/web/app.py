@@ -1,6 +1,6 @@
 """The web app: chat with cited sources, salary overview, advisor evidence and feedback, admin.
 
-Layout and wiring only; answers come from the Assistant, HTML from bot.rendering.
+Layout and wiring only; answers come from the Assistant, HTML from bot.web.rendering.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from bot import rendering as r
-from bot.admin import UploadRejected, ingest_paths, read_upload, reindex, save_uploads, token_ok
-from bot.feedback import FeedbackStore
+from bot.web import rendering as r
+from bot.web.admin import UploadRejected, ingest_paths, read_upload, reindex, save_uploads, token_ok
+from bot.web.feedback import FeedbackStore
 
 CSS_PATH = Path(__file__).parent / "static" / "careerbot.css"
 EXAMPLES = [

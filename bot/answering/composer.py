@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answer import Answer, Citation, Passage
-from bot.phrases import LEVEL, fmt_range, phrase
-from bot.question import Query
+from bot.answering.phrases import LEVEL, fmt_range, phrase
+from bot.model import Answer, Citation, Passage
+from bot.understanding.analysis import Query
 from knowledge.base import SalaryRow
 from knowledge.keyword import stem, words
 from knowledge.sentences import sentence_spans

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
-
-
-def _offline_environment() -> None:
-    # Set before torch, transformers, chromadb or gradio are imported: nothing may phone home.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,11 +32,14 @@ def _parser() -> argparse.ArgumentParser:
     chat = with_store(sub.add_parser("chat", help="a conversation, one question per line"))
     chat.add_argument("--json", action="store_true")
 
-    ev = with_store(sub.add_parser("eval", help="evaluate answers against an evaluation set"))
+    ev = sub.add_parser("eval", help="evaluate answers against an evaluation set")
     ev.add_argument("--set", dest="evalset", default="corpus",
-                    help="evaluation set: 'corpus', 'samples' or a JSON file path")
-    ev.add_argument("--source", type=Path, action="append",
-                    help="texts to evaluate on (default: the set's own)")
+                    help="evaluation set: 'corpus', 'samples', 'heldout' or a JSON file path")
+    ev.add_argument("--split", default="all", choices=["all", "dev", "test", "heldout"],
+                    help="which cases: the development part, the test part or the held-back text")
+    ev.add_argument("--compare", default="minilm,bm25,vector",
+                    help="systems beside careerbot, comma-separated: minilm, bm25, vector; "
+                    "'' for none")
     ev.add_argument("--json", action="store_true")
 
     sv = with_store(sub.add_parser("serve", help="start the web app"))
@@ -129,7 +122,7 @@ def cmd_status(args, settings) -> int:
 
 def cmd_ask(args, settings) -> int:
     from bot.factory import build_bot
-    from bot.understanding.conversation import print_answer
+    from bot.terminal import print_answer
 
     _require_store(settings)
 
@@ -140,7 +133,7 @@ def cmd_ask(args, settings) -> int:
 
 def cmd_chat(args, settings) -> int:
     from bot.factory import build_bot
-    from bot.understanding.conversation import chat_loop
+    from bot.terminal import chat_loop
 
     _require_store(settings)
 
@@ -150,7 +143,8 @@ def cmd_chat(args, settings) -> int:
 def cmd_eval(args, settings) -> int:
     from bot.evaluation.runner import run_eval
 
-    return run_eval(settings, args.evalset, args.source, as_json=args.json)
+    compare = tuple(x.strip() for x in args.compare.split(",") if x.strip())
+    return run_eval(settings, args.evalset, args.split, compare, as_json=args.json)
 
 
 def cmd_serve(args, settings) -> int:
@@ -173,7 +167,9 @@ def cmd_feedback(args, settings) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the careerbot command."""
-    _offline_environment()
+    from bot.environment import offline
+
+    offline()
     args = _parser().parse_args(argv)
     from knowledge.store import ModelMismatchError, StoreUnavailableError
 

@@ -7,14 +7,19 @@ from functools import lru_cache
 from bot.settings import Settings
 from knowledge import database
 from knowledge.base import KnowledgeBase
-from knowledge.embedder import SentenceTransformerEmbedder
+from knowledge.embedder import load_embedder
 from knowledge.store import chroma_client
 
 
 @lru_cache(maxsize=4)
-def embedder_for(model: str) -> SentenceTransformerEmbedder:
+def embedder_for(model: str):
     """The embedding model, loaded once per process."""
-    return SentenceTransformerEmbedder(model)
+    return load_embedder(model)
+
+
+def chunk_chars(settings: Settings, embedder) -> int:
+    """Largest chunk: the setting, else half the model's window in characters (~4 per token)."""
+    return settings.chunk_chars or 2 * int(getattr(embedder, "max_tokens", 256))
 
 
 @lru_cache(maxsize=8)
@@ -32,13 +37,14 @@ def build_indexer(settings: Settings):
     """The ingest pipeline writing into the configured store."""
     from ingest.indexer import Indexer
 
+    embedder = embedder_for(settings.embedding_model)
     return Indexer(
         engine=engine_for(settings),
         client=chroma_client(settings.store_dir, settings.chroma_url),
         collection=settings.collection,
-        embedder=embedder_for(settings.embedding_model),
+        embedder=embedder,
         lock_path=settings.store_dir / "ingest.lock",
-        max_chars=settings.chunk_chars,
+        max_chars=chunk_chars(settings, embedder),
         max_bytes=settings.max_file_bytes,
         lock_timeout=settings.lock_timeout,
     )
@@ -60,16 +66,20 @@ def build_bot(settings: Settings):
     from bot.answering.assistant import Assistant
     from bot.answering.composer import OfflineAnswerer
     from bot.answering.llm import build_llm_answerer
+    from bot.answering.scoring import load_model
+    from bot.understanding.intent import intent_model
     from knowledge.retriever import Retriever
 
     knowledge = build_knowledge(settings)
     retriever = Retriever(knowledge)
     # One set of rules: the offline answerer is also the LLM answerer's fallback.
-    answerer = OfflineAnswerer(retriever.terms, retriever.idf)
+    answerer = OfflineAnswerer(load_model("answerability", settings.embedding_model))
     return Assistant(
         knowledge,
         retriever,
+        intents=intent_model(settings.embedding_model),
         answerer=answerer,
+        ranker=load_model("ranker", settings.embedding_model),
         llm_answerer=build_llm_answerer(settings, answerer),
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,

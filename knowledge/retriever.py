@@ -33,7 +33,20 @@ class _Snapshot:
     texts: list[str]
     metas: list[dict]
     cities: np.ndarray
+    professions: np.ndarray
     keyword: KeywordIndex
+
+
+def _filter(cities: list[str] | None, profession: str | None) -> dict | None:
+    """Chroma's where clause for a city list and a profession."""
+    parts = []
+    if cities:
+        parts.append({"city": cities[0]} if len(cities) == 1 else {"city": {"$in": list(cities)}})
+    if profession:
+        parts.append({"profession": profession})
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 class Retriever:
@@ -50,7 +63,10 @@ class Retriever:
         # Headings carry topic words ("Weiterbildung, Spezialisierung ..."): index them too.
         keyword = KeywordIndex([f"{m.get('heading', '')}\n{t}" for t, m in zip(texts, metas)])
         cities = np.array([m.get("city", "") for m in metas], dtype=object)
-        return _Snapshot(self.knowledge.generation, ids, texts, metas, cities, keyword)
+        professions = np.array([m.get("profession", "") for m in metas], dtype=object)
+        return _Snapshot(
+            self.knowledge.generation, ids, texts, metas, cities, professions, keyword
+        )
 
     def refresh(self, force: bool = False) -> bool:
         """Reload when an ingest finished since the last load; True if it reloaded."""
@@ -82,13 +98,14 @@ class Retriever:
         cities: list[str] | None = None,
         k: int = 5,
         vector: list[float] | None = None,
+        profession: str | None = None,
     ) -> list[Hit]:
-        """The k best chunks for text, restricted to cities when given."""
+        """The k best chunks for text, restricted to cities (and a profession) when given."""
         snap = self._snap
         if not snap.ids:
             return []
-        vec_ranked = self._vector(text, cities, vector)
-        kw_ranked = self._keyword(snap, text, cities)
+        vec_ranked = self._vector(text, cities, vector, profession)
+        kw_ranked = self._keyword(snap, text, cities, profession)
         fused: dict[str, Hit] = {}
         for name, ranked in (("vector", vec_ranked), ("keyword", kw_ranked)):
             for rank, (cid, doc, meta, score) in enumerate(ranked, start=1):
@@ -99,12 +116,21 @@ class Retriever:
                 fused[cid] = hit
         return sorted(fused.values(), key=lambda h: -h.score)[:k]
 
-    def _vector(self, text, cities, vector):
-        where = None
-        if cities:
-            where = {"city": cities[0]} if len(cities) == 1 else {"city": {"$in": list(cities)}}
+    def sentences(
+        self, vector, cities: list[str] | None, n: int = 40, profession: str | None = None
+    ) -> list[Hit]:
+        """The n sentences nearest to a question vector, with their cosine similarity."""
+        got = self.knowledge.query(list(vector), n, _filter(cities, profession), sentences=True)
+        return [
+            Hit(cid, doc, meta, 1.0 - dist, {}, {"vector": round(1.0 - dist, 4)})
+            for cid, doc, meta, dist in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]
+            )
+        ]
+
+    def _vector(self, text, cities, vector, profession=None):
         emb = vector if vector is not None else self.knowledge.embedder.embed_query(text)
-        got = self.knowledge.query(emb, self.candidates, where)
+        got = self.knowledge.query(list(emb), self.candidates, _filter(cities, profession))
         # Cosine distance -> similarity, so higher is better for every retriever.
         return [
             (cid, doc, meta, 1.0 - dist)
@@ -113,10 +139,12 @@ class Retriever:
             )
         ]
 
-    def _keyword(self, snap: _Snapshot, text, cities):
+    def _keyword(self, snap: _Snapshot, text, cities, profession=None):
         scores = snap.keyword.scores(text)
         if cities:
             scores = np.where(np.isin(snap.cities, list(cities)), scores, 0.0)
+        if profession:
+            scores = np.where(snap.professions == profession, scores, 0.0)
         n = min(self.candidates, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top])]

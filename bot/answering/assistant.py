@@ -1,20 +1,26 @@
-"""The bot: resolve the question, retrieve passages, answer, cite. What the CLI and UI call."""
+"""The bot: understand the question once, retrieve chunks and sentences, answer, cite.
+What the CLI, the web page and the evaluation call."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from bot.answering.composer import OfflineAnswerer
+from bot.answering.composer import Catalog, OfflineAnswerer
+from bot.answering.evidence import Evidence, EvidenceFinder
 from bot.answering.phrases import phrase
-from bot.model import Answer, Passage
-from bot.understanding.analysis import Query, is_follow_up, language_of
-from bot.understanding.conversation import resolve
+from bot.model import Answer, Passage, Reason, Status
+from bot.understanding.analysis import Context, Query, without_cities
+from bot.understanding.conversation import is_follow_up, resolve
+from bot.understanding.intent import IntentModel
+from bot.understanding.language import language_of
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import Hit, Retriever
 
 log = logging.getLogger(__name__)
+SENTENCE_CANDIDATES = 40
 
 
 def to_passage(hit: Hit) -> Passage:
@@ -43,56 +49,86 @@ class Assistant:
         self,
         knowledge: KnowledgeBase,
         retriever: Retriever,
-        answerer=None,
+        intents: IntentModel,
+        answerer: OfflineAnswerer,
+        ranker=None,
         llm_answerer=None,
         top_k: int = 5,
         max_question_chars: int = 2000,
     ):
         self.knowledge = knowledge
         self.retriever = retriever
-        self.answerer = answerer or OfflineAnswerer(retriever.terms, retriever.idf)
+        self.intents = intents
+        self.answerer = answerer
+        self.finder = EvidenceFinder(retriever.terms, retriever.idf, ranker)
         self.llm_answerer = llm_answerer
         self.top_k = top_k
         self.max_question_chars = max_question_chars
-        self._facts_for: str | None = "unset"
+        self._seen: str | None = "unset"
         self._facts: list = []
-        self._covered: list[str] = []
+        self.catalog = Catalog()
+        self.refresh()
 
     def refresh(self) -> bool:
         """Pick up a finished ingest (from any process); True if something changed."""
         changed = self.retriever.refresh()
-        if changed or self._facts_for != self.knowledge.generation:
+        if changed or self._seen != self.knowledge.generation:
             self._facts = self.knowledge.salary_facts()
-            self._covered = self.knowledge.cities()
-            self._facts_for = self.knowledge.generation
+            self.catalog = Catalog(
+                tuple(self.knowledge.cities()), tuple(self.knowledge.professions())
+            )
+            self._seen = self.knowledge.generation
         return changed
+
+    def context(self) -> Context:
+        """What question analysis reads from the store and the models."""
+        embed = self.knowledge.embedder.embed_query
+        return Context(self.catalog.cities, self.catalog.professions, embed, self.intents)
 
     def prepare(self, question: str, history: Iterable | None) -> tuple[Query, list[Passage]]:
         """The resolved query and its retrieved passages."""
         self.refresh()
-        query = resolve(question, history, self._covered)
+        query = resolve(question, history, self.context())
         if self.llm_answerer is not None and history and is_follow_up(question):
-            query.resolved = self.llm_answerer.rewrite(query, history)
-        hits = self.retriever.search(query.search_text, query.cities or None, k=self.top_k)
+            query = replace(query, resolved=self.llm_answerer.rewrite(query, history))
+        profession = query.profession if len(self.catalog.professions) > 1 else None
+        vector = list(query.vector) if query.resolved == query.text.strip() else None
+        hits = self.retriever.search(
+            query.search_text, list(query.cities) or None, self.top_k, vector, profession
+        )
         return query, [to_passage(h) for h in hits]
+
+    def evidence(self, query: Query, passages: list[Passage]) -> Evidence:
+        """Scored sentences for the query from its passages' neighbourhood."""
+        profession = query.profession if len(self.catalog.professions) > 1 else None
+        text = without_cities(query.search_text, query.cities)
+        vector = self.knowledge.embedder.embed_query(text)
+        hits = self.retriever.sentences(
+            vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession
+        )
+        return self.finder.find(query.search_text, query.cities, hits, passages)
 
     def _checked(self, question) -> Answer | None:
         """An error reply for input that cannot be a question, else None."""
         text = question if isinstance(question, str) else ""
         lang = language_of(text[:500])
         if len(text) > self.max_question_chars:
-            msg = phrase(
-                lang,
-                "too_long",
-                length=f"{len(text):,}".replace(",", "."),
-                limit=self.max_question_chars,
-            )
-            return Answer(text[:200], msg, "no_answer", lang, reason="too_long")
+            length = f"{len(text):,}".replace(",", ".")
+            msg = phrase(lang, "too_long", length=length, limit=self.max_question_chars)
+            return Answer(text[:200], msg, Status.NO_ANSWER, lang, reason=Reason.TOO_LONG)
+        self.refresh()
+        if not self.catalog.cities and self.retriever.size == 0:
+            msg = phrase(lang, "empty_store")
+            return Answer(text, msg, Status.NO_ANSWER, lang, reason=Reason.EMPTY_STORE)
         if not text.strip() or not any(ch.isalnum() for ch in text):
-            covers = phrase(lang, "covers", cities=", ".join(self._covered) or "-")
-            return Answer(
-                text, f"{phrase(lang, 'empty')} {covers}", "no_answer", lang, reason="empty"
+            covers = phrase(
+                lang,
+                "covers",
+                professions=self.catalog.profession_label(lang),
+                cities=", ".join(self.catalog.cities) or "-",
             )
+            msg = f"{phrase(lang, 'empty')} {covers}"
+            return Answer(text, msg, Status.NO_ANSWER, lang, reason=Reason.EMPTY)
         return None
 
     def stream(self, question: str, history: Iterable | None = None) -> Iterator[Answer]:
@@ -107,19 +143,14 @@ class Assistant:
                 yield early
                 return
             query, passages = self.prepare(question, history)
-            if self.llm_answerer is not None and query.domain and not query.injection:
-                final = None
-                for final in self.llm_answerer.stream(query, passages, self._facts, self._covered):
-                    yield final
-                answer = final
+            evidence = self.evidence(query, passages)
+            answer = self.answerer.answer(query, passages, evidence, self._facts, self.catalog)
+            if self.llm_answerer is not None and answer.status == Status.ANSWERED:
+                for partial in self.llm_answerer.stream(query, passages, answer):
+                    yield partial
+                answer = partial
             else:
-                answer = self.answerer.answer(query, passages, self._facts, self._covered)
-                words = answer.answer.split(" ")
-                step = max(4, len(words) // 8)
-                for i in range(step, len(words), step):  # progressive display in the UI
-                    yield Answer(
-                        answer.question, " ".join(words[:i]), answer.status, answer.language
-                    )
+                yield from _progressive(answer)
             answer.passages = passages
             answer.resolved = query.resolved
             answer.seconds = time.perf_counter() - t0
@@ -127,15 +158,18 @@ class Assistant:
         except Exception as exc:  # the store or server failed: a clear reply, not a trace
             log.exception("answering failed")
             lang = language_of(question if isinstance(question, str) else "")
-            yield Answer(
-                question,
-                phrase(lang, "unavailable", error=type(exc).__name__),
-                "no_answer",
-                lang,
-                reason=f"error: {exc}",
-            )
+            msg = phrase(lang, "unavailable", error=type(exc).__name__)
+            yield Answer(question, msg, Status.NO_ANSWER, lang, reason=f"error: {exc}")
 
     def ask(self, question: str, history: Iterable | None = None) -> Answer:
         """The final answer to a question in the context of earlier turns."""
         *_, final = self.stream(question, history)
         return final
+
+
+def _progressive(answer: Answer) -> Iterator[Answer]:
+    """Partial answers for progressive display in the UI."""
+    words = answer.answer.split(" ")
+    step = max(4, len(words) // 8)
+    for i in range(step, len(words), step):
+        yield Answer(answer.question, " ".join(words[:i]), answer.status, answer.language)

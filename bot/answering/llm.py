@@ -175,10 +175,10 @@ class LLMAnswerer:
         finally:
             stop.set()
 
-    def stream(self, query, passages: list[Passage], facts, covered=()) -> Iterator[Answer]:
-        """Growing partial answers (guard "pending"); the last one is final and guarded."""
+    def stream(self, query, passages: list[Passage], offline: Answer) -> Iterator[Answer]:
+        """Growing partial answers (guard "pending"); the last one is final and guarded.
+        offline is the offline answer: it decides whether the texts answer at all."""
         started = time.monotonic()
-        offline = self.fallback.answer(query, passages, facts, list(covered))
         # the offline answerer decides whether the texts answer at all; the LLM only words it
         if not passages or offline.status == "no_answer":
             yield offline
@@ -208,9 +208,9 @@ class LLMAnswerer:
         final.citations = guard.citations(text, passages)
         yield final
 
-    def answer(self, query, passages: list[Passage], facts, covered=()) -> Answer:
+    def answer(self, query, passages: list[Passage], offline: Answer) -> Answer:
         """The final, guarded answer (the last one stream yields)."""
-        return deque(self.stream(query, passages, facts, covered), maxlen=1)[0]
+        return deque(self.stream(query, passages, offline), maxlen=1)[0]
 
     def rewrite(self, question, history) -> str:
         """The follow-up made standalone by the LLM; on any error the input unchanged.

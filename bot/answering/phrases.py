@@ -4,25 +4,61 @@ from __future__ import annotations
 
 LEVEL = {
     "de": {
-        "entry": "Berufseinstieg",
-        "experienced": "mit Erfahrung",
-        "unspecified": "ohne Angabe der Stufe",
+        "entry": "zum Berufseinstieg",
+        "experienced": "mit Berufserfahrung",
+        "lead": "in Leitungsfunktion",
+        "unspecified": "(Stufe nicht angegeben)",
     },
-    "en": {"entry": "entry level", "experienced": "experienced", "unspecified": "level not stated"},
+    "en": {
+        "entry": "at entry level",
+        "experienced": "with experience",
+        "lead": "in a lead role",
+        "unspecified": "(level not stated)",
+    },
+}
+PERIOD = {
+    "de": {"month": "im Monat", "year": "im Jahr"},
+    "en": {"month": "a month", "year": "a year"},
+}
+INTENT_LABEL = {
+    "de": {
+        "training": "Weiterbildung",
+        "tasks": "Aufgaben",
+        "skills": "Anforderungen",
+        "market": "Arbeitsmarkt und Arbeitgeber",
+        "conditions": "Arbeitsbedingungen",
+        "overview": "den Beruf",
+        "salary": "Gehalt",
+        "comparison": "Gehalt",
+        "offtopic": "die Frage",
+    },
+    "en": {
+        "training": "further training",
+        "tasks": "tasks",
+        "skills": "skills",
+        "market": "the job market and employers",
+        "conditions": "working conditions",
+        "overview": "the job",
+        "salary": "pay",
+        "comparison": "pay",
+        "offtopic": "the question",
+    },
 }
 
 PHRASES = {
     "de": {
-        "salary": "{city} ({level}): {range} {cite}.",
-        "no_salary": "Der Text zu {city} nennt kein Gehalt.",
-        "no_level": "Für die Stufe „{level}“ nennt der Text zu {city} keine Zahl; "
-        "er nennt nur diese:",
-        "rank_desc": "Städte nach Gehalt ({level}), vom höchsten zum niedrigsten "
+        "salary": "In {city} verdienen {profession} {level} {range} {period} {cite}.",
+        "no_salary": "Der Text zu {city} nennt kein Gehalt für {profession}.",
+        "no_level": "Für {profession} {level} nennt der Text zu {city} keine Zahl; er nennt:",
+        "rank_head": "{profession} {level}, Städte nach Gehalt {period}, {order} "
         "(Mitte der Spanne):",
-        "rank_asc": "Städte nach Gehalt ({level}), vom niedrigsten zum höchsten "
-        "(Mitte der Spanne):",
-        "rank_missing": "Keine Zahl für „{level}“ in den Texten zu: {cities}.",
-        "quote_lead": "Das sagen die Texte dazu ({cities}):",
+        "order_desc": "vom höchsten zum niedrigsten",
+        "order_asc": "vom niedrigsten zum höchsten",
+        "rank_other_period": "Nicht mitverglichen, weil {period} angegeben: {items}.",
+        "rank_missing": "Keine Zahl {level} in den Texten zu: {cities}.",
+        "rank_more": "… und {n} weitere Städte.",
+        "quote_lead": "Zu {topic} in {cities} sagt der Text:",
+        "quote_lead_named": "Zu {topic} in {cities} nennt der Text {names}:",
         "overview_more": "Fragen Sie auch nach Weiterbildung, Aufgaben, Anforderungen oder dem "
         "Arbeitsmarkt.",
         "empty": "Bitte stellen Sie eine Frage.",
@@ -31,21 +67,29 @@ PHRASES = {
         "injection": "Anweisungen an den Bot kann ich nicht befolgen; ich antworte nur aus "
         "den Texten.",
         "uncovered": "Zu {cities} habe ich keine Texte.",
+        "profession": "Zu {asked} habe ich keine Texte; meine Texte behandeln {covered}.",
         "offtopic": "Dazu steht nichts in meinen Texten.",
         "nothing": "Darauf geben die Texte keine Antwort.",
-        "covers": "Ich beantworte Fragen zum Beruf Medizininformatiker in {cities}: Gehalt, "
+        "covers": "Ich beantworte Fragen zum Beruf {professions} in {cities}: Gehalt, "
         "Weiterbildung, Aufgaben, Anforderungen und Arbeitsmarkt.",
+        "empty_store": "Die Wissensbasis ist leer. Füllen Sie sie mit: careerbot ingest "
+        "--source ORDNER",
         "unavailable": "Die Wissensbasis ist gerade nicht erreichbar ({error}). Bitte gleich "
         "noch einmal versuchen.",
     },
     "en": {
-        "salary": "{city} ({level}): {range} {cite}.",
-        "no_salary": "The text on {city} gives no salary.",
-        "no_level": "The text on {city} gives no figure for “{level}”; it only gives this:",
-        "rank_desc": "Cities by pay ({level}), highest first (middle of the range):",
-        "rank_asc": "Cities by pay ({level}), lowest first (middle of the range):",
-        "rank_missing": "No figure for “{level}” in the texts on: {cities}.",
-        "quote_lead": "What the texts say ({cities}), quoted in German:",
+        "salary": "In {city}, {profession} earn {range} {period} {level} {cite}.",
+        "no_salary": "The text on {city} gives no pay for {profession}.",
+        "no_level": "The text on {city} gives no figure for {profession} {level}; it gives:",
+        "rank_head": "{profession} {level}: cities by pay {period}, {order} (middle of the "
+        "range):",
+        "order_desc": "highest first",
+        "order_asc": "lowest first",
+        "rank_other_period": "Not compared, because stated {period}: {items}.",
+        "rank_missing": "No figure {level} in the texts on: {cities}.",
+        "rank_more": "… and {n} more cities.",
+        "quote_lead": "On {topic} in {cities}, the text says (quoted in German):",
+        "quote_lead_named": "On {topic} in {cities}, the text names {names} (quoted in German):",
         "overview_more": "You can also ask about further training, tasks, skills or the job "
         "market.",
         "empty": "Please ask a question.",
@@ -53,11 +97,13 @@ PHRASES = {
         "Please ask a shorter one.",
         "injection": "I cannot follow instructions aimed at the bot; I only answer from the texts.",
         "uncovered": "I have no texts on {cities}.",
+        "profession": "I have no texts on {asked}; my texts cover {covered}.",
         "offtopic": "My texts say nothing about that.",
         "nothing": "The texts do not answer that.",
-        "covers": "I answer questions about working as a Medizininformatiker (medical "
-        "informatics specialist) in {cities}: pay, further training, tasks, skills and the "
-        "job market.",
+        "covers": "I answer questions about working as {professions} in {cities}: pay, "
+        "further training, tasks, skills and the job market.",
+        "empty_store": "The knowledge base is empty. Fill it with: careerbot ingest "
+        "--source FOLDER",
         "unavailable": "The knowledge base cannot be reached right now ({error}). Please try "
         "again in a moment.",
     },
@@ -69,7 +115,28 @@ def phrase(language: str, key: str, **values) -> str:
     return PHRASES.get(language, PHRASES["de"])[key].format(**values)
 
 
-def fmt_range(low: int, high: int, language: str) -> str:
-    """'3.200 € bis 3.600 €' (German digit grouping in both languages, as the texts write it)."""
-    word = "bis" if language == "de" else "to"
-    return f"{low:,} € {word} {high:,} €".replace(",", ".")
+def euros(amount: int, language: str) -> str:
+    """'3.200 €' in German, '€3,200' in English."""
+    if language == "en":
+        return f"€{amount:,}"
+    return f"{amount:,} €".replace(",", ".")
+
+
+def fmt_range(low: int, high: int | None, language: str) -> str:
+    """A stated range, an open floor ('ab 3.100 €') or a single figure."""
+    if high is None:
+        return f"{'from' if language == 'en' else 'ab'} {euros(low, language)}"
+    if high == low:
+        return f"{'about' if language == 'en' else 'rund'} {euros(low, language)}"
+    word = "to" if language == "en" else "bis"
+    return f"{euros(low, language)} {word} {euros(high, language)}"
+
+
+def period_words(period: str, language: str) -> str:
+    """'im Monat' / 'a year' for a fact's period."""
+    return PERIOD.get(language, PERIOD["de"]).get(period, "")
+
+
+def level_words(level: str | None, language: str) -> str:
+    """How a level is said in a sentence ('' for none)."""
+    return LEVEL.get(language, LEVEL["de"]).get(level or "", "")

@@ -1,12 +1,22 @@
-"""Conversations: earlier turns resolve follow-ups; the CLI chat loop and answer printing."""
+"""Conversations: earlier turns resolve follow-ups ('Und in Dortmund?', 'and there?')."""
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterable
 
-from bot.model import Answer
-from bot.understanding.analysis import Query, analyse, follow_up
+from bot.model import Intent
+from bot.understanding.analysis import Context, Query, analyse, with_changes
+from bot.understanding.language import decisive
+
+# Openers of a follow-up, anchored at the start: linear.
+FOLLOW_UP = re.compile(
+    r"^\W*(?:und|and|what about|how about|wie ist es|wie sieht es|wie steht es|und wie|and how|"
+    r"dort|da\b|there|same|und was|and what|auch|also|what of|und für|and for|und bei|und als)",
+    re.IGNORECASE,
+)
+THERE = re.compile(r"\b(?:dort|da|there|dieselbe|gleiche|same)\b", re.IGNORECASE)
+MAX_TURNS = 10
 
 
 def user_turns(history: Iterable | None) -> list[str]:
@@ -26,41 +36,45 @@ def user_turns(history: Iterable | None) -> list[str]:
     return [t.encode("utf-8", "replace").decode("utf-8") for t in turns]  # no lone surrogates
 
 
-def resolve(question: str, history: Iterable | None, covered: list[str]) -> Query:
-    """The question as a standalone Query, with city and topic carried over from earlier turns."""
+def is_follow_up(question: str) -> bool:
+    """True for questions that read like a follow-up ('Und ...', 'and there?')."""
+    head = question.strip()[:200]
+    return bool(FOLLOW_UP.search(head) or THERE.search(head))
+
+
+def follow_up(query: Query, previous: Query) -> Query:
+    """Fill what a follow-up leaves out from the turn before."""
+    if query.injection or not (previous.domain or previous.other_cities):
+        return query
+    short = len(re.findall(r"\w+", query.text[:200])) <= 4
+    cued = is_follow_up(query.text)
+    if not (short or cued):
+        return query  # a full new question starts its own context
+    named_city = bool(query.cities or query.other_cities)
+    changes: dict = {}
+    if not named_city and query.intent != Intent.COMPARISON:
+        changes.update(cities=previous.cities, other_cities=previous.other_cities)
+    if query.profession is None and not query.other_professions:
+        changes.update(profession=previous.profession)
+    # A fragment ("Und in Dortmund?") keeps the earlier topic; a clear new one replaces it.
+    if query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5:
+        if previous.domain:
+            changes.update(intent=previous.intent, order=previous.order)
+            if previous.intent == Intent.COMPARISON and named_city:
+                changes.update(intent=Intent.SALARY)
+    if query.level is None:
+        changes.update(level=previous.level)
+    if query.language != previous.language and not decisive(query.text):
+        changes.update(language=previous.language)
+    resolved = f"{query.text.strip()} ({previous.resolved})"
+    return with_changes(query, resolved=resolved[:1000], **changes)
+
+
+def resolve(question: str, history: Iterable | None, ctx: Context) -> Query:
+    """The question as a standalone Query, with context carried over from earlier turns."""
     previous: Query | None = None
-    for turn in user_turns(history)[-10:]:
-        q = analyse(turn, covered, previous.language if previous else "de")
+    for turn in user_turns(history)[-MAX_TURNS:]:
+        q = analyse(turn, ctx, previous.language if previous else "de")
         previous = follow_up(q, previous) if previous else q
-    query = analyse(question, covered, previous.language if previous else "de")
+    query = analyse(question, ctx, previous.language if previous else "de")
     return follow_up(query, previous) if previous else query
-
-
-def format_answer(answer: Answer) -> str:
-    """An answer with its numbered sources, for a terminal."""
-    lines = [answer.answer]
-    for c in answer.citations:
-        where = f"{c.source}:{c.start}-{c.end}"
-        lines.append(f"  [{c.n}] {c.city or '?'} — {c.title} ({where})")
-    return "\n".join(lines)
-
-
-def print_answer(answer: Answer, as_json: bool = False) -> None:
-    """Print one answer as text or as one JSON line."""
-    if as_json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
-    else:
-        print(format_answer(answer) + "\n", flush=True)
-
-
-def chat_loop(bot, lines: Iterable[str], as_json: bool = False) -> int:
-    """One answer per input line; '/new' starts a new conversation."""
-    history: list[str] = []
-    for raw in lines:
-        line = raw.rstrip("\n")
-        if line.strip() == "/new":
-            history = []
-            continue
-        print_answer(bot.ask(line, history), as_json)
-        history.append(line)
-    return 0

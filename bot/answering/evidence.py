@@ -1,0 +1,164 @@
+"""Evidence at sentence level: candidate sentences described by measured features (semantic
+similarity of the sentence and of its passage, lexical match, rank), ranked by a fitted
+linear model, and the features that the answerability model reads."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answering.scoring import LinearModel
+from bot.model import Passage
+from knowledge.retriever import Hit
+
+MAX_QUOTES = 3
+NEAR_BEST = 1.0  # further quotes: within this many log-odds of the best one
+SENTENCE_FEATURES = (
+    "sentence_similarity",
+    "sentence_z",
+    "sentence_rank",
+    "passage_similarity",
+    "passage_z",
+    "passage_rank",
+    "lexical",
+    "log_length",
+    "has_digits",
+)
+# Before a ranker is fitted (a new embedding model): passage and sentence standing, and words.
+DEFAULT_RANKER = LinearModel(
+    SENTENCE_FEATURES, (0.0,) * 9, (1.0,) * 9, (0, 1, 0, 0, 1, 0, 1, 0, 0), 0.0
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate quote with its features; start/end index the document's text."""
+
+    source: str
+    title: str
+    city: str
+    text: str
+    start: int
+    end: int
+    features: dict
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The chosen sentences and the features describing how well they answer."""
+
+    sentences: tuple[Sentence, ...]
+    features: dict[str, float]
+    candidates: tuple[Sentence, ...] = ()
+
+
+def _standardised(values: list[float]) -> list[float]:
+    """(x - mean) / standard deviation; zeros when all are equal."""
+    if not values:
+        return []
+    mean = sum(values) / len(values)
+    sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+    return [(v - mean) / sd if sd > 1e-9 else 0.0 for v in values]
+
+
+def _ranks(values: list[float]) -> list[float]:
+    """1 / rank of each value (1 for the highest)."""
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    out = [0.0] * len(values)
+    for r, i in enumerate(order, start=1):
+        out[i] = 1.0 / r
+    return out
+
+
+class EvidenceFinder:
+    """Chooses quotes for a question from sentence hits and the retrieved passages."""
+
+    def __init__(
+        self,
+        terms: Callable[[str], set[str]],
+        idf: Callable[[str], float],
+        ranker: LinearModel | None = None,
+    ):
+        self.terms = terms
+        self.idf = idf
+        self.ranker = ranker or DEFAULT_RANKER
+
+    def lexical(self, wanted: set[str], text: str) -> float:
+        """Share of the question's (idf-weighted) terms that text contains."""
+        total = sum(self.idf(t) for t in wanted)
+        got = sum(self.idf(t) for t in wanted & self.terms(text))
+        return got / total if total else 0.0
+
+    def candidates(
+        self, question: str, cities: tuple[str, ...], hits: list[Hit], passages: list[Passage]
+    ) -> list[Sentence]:
+        """Every sentence hit with its features."""
+        wanted = self.terms(question) - self.terms(" ".join(cities))
+        floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
+        passage_of = []
+        for h in hits:
+            at, src = int(h.meta.get("start", 0)), h.meta.get("source")
+            inside = [p for p in passages if p.source == src and p.start <= at < p.end]
+            passage_of.append(max((p.scores.get("vector", 0.0) for p in inside), default=floor))
+        sims = [h.score for h in hits]
+        columns = {
+            "sentence_similarity": sims,
+            "sentence_z": _standardised(sims),
+            "sentence_rank": _ranks(sims),
+            "passage_similarity": passage_of,
+            "passage_z": _standardised(passage_of),
+            "passage_rank": _ranks(passage_of),
+        }
+        out = []
+        for i, h in enumerate(hits):
+            m = h.meta
+            quote = m.get("quote") or h.text  # stores from before windows embedded the sentence
+            f = {name: col[i] for name, col in columns.items()}
+            f["lexical"] = self.lexical(wanted, h.text)
+            f["log_length"] = math.log(1 + len(quote))
+            f["has_digits"] = float(any(ch.isdigit() for ch in quote))
+            out.append(
+                Sentence(
+                    m.get("source", ""), m.get("title", ""), m.get("city", ""), quote,
+                    int(m.get("start", 0)), int(m.get("end", 0)), f, self.ranker.logit(f),
+                )
+            )
+        return sorted(out, key=lambda s: -s.score)
+
+    def find(
+        self, question: str, cities: tuple[str, ...], hits: list[Hit], passages: list[Passage]
+    ) -> Evidence:
+        """The chosen sentences, answerability features and all candidates."""
+        scored = self.candidates(question, cities, hits, passages)
+        return Evidence(
+            tuple(self._choose(scored, cities)), self._features(scored, passages), tuple(scored)
+        )
+
+    def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:
+        if not scored:
+            return []
+        best = scored[0].score
+        chosen = [s for s in scored if s.score >= best - NEAR_BEST][:MAX_QUOTES]
+        # A question on several cities gets each city's best sentence.
+        for city in cities[1:] if len(cities) > 1 else ():
+            if not any(s.city == city for s in chosen):
+                chosen += [s for s in scored if s.city == city][:1]
+        return sorted(chosen, key=lambda s: (s.source, s.start))
+
+    @staticmethod
+    def _features(scored: list[Sentence], passages: list[Passage]) -> dict[str, float]:
+        sims = sorted((s.features["sentence_similarity"] for s in scored), reverse=True)
+        sims += [0.0, 0.0, 0.0]
+        scores = [s.score for s in scored] + [0.0, 0.0]
+        return {
+            "best_similarity": sims[0],
+            "top3_similarity": sum(sims[:3]) / 3,
+            "best_score": scores[0],
+            "score_margin": scores[0] - scores[1],
+            "best_lexical": max((s.features["lexical"] for s in scored[:5]), default=0.0),
+            "passage_similarity": max(
+                (p.scores.get("vector", 0.0) for p in passages), default=0.0
+            ),
+        }

@@ -1,0 +1,110 @@
+"""Salary answers from the facts table: one city's figures, or a ranking of cities that
+compares only figures of the same period."""
+
+from __future__ import annotations
+
+from bot.answering.citations import Citations
+from bot.answering.phrases import fmt_range, level_words, period_words, phrase
+from bot.understanding.analysis import Query
+from knowledge.base import SalaryRow
+from knowledge.occupations import same
+
+MAX_RANKED = 15
+LEVEL_ORDER = {"entry": 0, "experienced": 1, "lead": 2, "unspecified": 3}
+
+
+def _profession_matches(f: SalaryRow, profession: str | None) -> bool:
+    return profession is None or same(f.profession, profession) or f.profession == profession
+
+
+def for_profession(facts: list[SalaryRow], profession: str | None) -> list[SalaryRow]:
+    """Facts of one profession (all when none is asked)."""
+    return [f for f in facts if _profession_matches(f, profession)]
+
+
+def line(q: Query, f: SalaryRow, cites: Citations, default_profession: str) -> str:
+    """'In Bochum verdienen Medizininformatiker zum Berufseinstieg 3.200 € bis 3.600 € ...'."""
+    lang = q.language
+    return phrase(
+        lang,
+        "salary",
+        city=f.city or "?",
+        profession=f.profession or default_profession,
+        level=level_words(f.level, lang),
+        range=fmt_range(f.low, f.high, lang),
+        period=period_words(f.period, lang),
+        cite=cites.fact(f),
+    ).replace("  ", " ")
+
+
+def city_salary(
+    q: Query, facts: list[SalaryRow], cites: Citations, default_profession: str
+) -> tuple[str, bool]:
+    """Lines for each asked city, and whether an asked level was missing."""
+    lines: list[str] = []
+    missing = False
+    profession = q.profession or default_profession
+    for city in q.cities:
+        mine = [f for f in facts if f.city == city]
+        if not mine:
+            lines.append(phrase(q.language, "no_salary", city=city, profession=profession))
+            continue
+        wanted = [f for f in mine if f.level == q.level] if q.level else mine
+        if not wanted:  # asked for a level the text gives no figure for: say so
+            missing = True
+            level = level_words(q.level, q.language)
+            lines.append(
+                phrase(q.language, "no_level", city=city, profession=profession, level=level)
+            )
+            wanted = mine
+        for f in sorted(wanted, key=lambda f: (LEVEL_ORDER.get(f.level, 9), f.low)):
+            lines.append(line(q, f, cites, default_profession))
+    return " ".join(lines), missing
+
+
+def ranking(q: Query, facts: list[SalaryRow], cites: Citations, default_profession: str) -> str:
+    """Cities ranked by the middle of their range, per period; named cities only if given."""
+    lang = q.language
+    level = q.level or "entry"
+    pool = [f for f in facts if f.city and (not q.cities or f.city in q.cities)]
+    rows = [f for f in pool if f.level == level]
+    if not rows:
+        return ""
+    periods = [f.period for f in rows]
+    main = max(set(periods), key=periods.count)
+    ranked = [f for f in rows if f.period == main]
+    top = ranked[0].high or ranked[0].low
+    ranked.sort(
+        key=lambda f: ((f.low + (f.high or f.low)) / 2, f.high or top), reverse=q.order == "desc"
+    )
+    order = phrase(lang, "order_desc" if q.order == "desc" else "order_asc")
+    lines = [
+        phrase(
+            lang,
+            "rank_head",
+            profession=q.profession or default_profession,
+            level=level_words(level, lang),
+            period=period_words(main, lang),
+            order=order,
+        )
+    ]
+    for i, f in enumerate(ranked[:MAX_RANKED], start=1):
+        lines.append(f"{i}. {f.city}: {fmt_range(f.low, f.high, lang)} {cites.fact(f)}")
+    if len(ranked) > MAX_RANKED:
+        lines.append(phrase(lang, "rank_more", n=len(ranked) - MAX_RANKED))
+    other = [f for f in rows if f.period != main]
+    if other:
+        items = ", ".join(
+            f"{f.city} {fmt_range(f.low, f.high, lang)} {cites.fact(f)}" for f in other
+        )
+        lines.append(
+            phrase(
+                lang, "rank_other_period", period=period_words(other[0].period, lang), items=items
+            )
+        )
+    missing = sorted({f.city for f in pool} - {f.city for f in rows})
+    if missing:
+        lines.append(
+            phrase(lang, "rank_missing", level=level_words(level, lang), cities=", ".join(missing))
+        )
+    return "\n".join(lines)

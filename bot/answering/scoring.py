@@ -1,0 +1,75 @@
+"""Fitted linear models over measured features: the sentence ranker (which sentence answers)
+and answerability (whether the texts answer at all). Fitted by training/fit_answering.py."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+
+
+def params_path(kind: str, model_name: str, folder: Path = MODELS_DIR) -> Path:
+    """Where a fitted model of this kind for an embedding model is kept."""
+    return folder / f"{kind}-{re.sub(r'[^A-Za-z0-9._-]+', '_', model_name)}.json"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """sigmoid(w · standardised features + b), with a decision threshold."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+
+    def logit(self, values: dict[str, float]) -> float:
+        """The linear score (log-odds)."""
+        z = self.bias
+        for name, m, s, w in zip(self.features, self.mean, self.scale, self.weights, strict=True):
+            z += w * (values.get(name, 0.0) - m) / (s or 1.0)
+        return z
+
+    def probability(self, values: dict[str, float]) -> float:
+        """The modelled probability."""
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(values)))))
+
+    def accepts(self, values: dict[str, float]) -> bool:
+        """The decision at the fitted threshold."""
+        return self.probability(values) >= self.threshold
+
+    def to_dict(self) -> dict:
+        """Plain JSON form."""
+        return {
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> LinearModel:
+        """From the JSON form."""
+        return cls(
+            tuple(d["features"]),
+            tuple(d["mean"]),
+            tuple(d["scale"]),
+            tuple(d["weights"]),
+            float(d["bias"]),
+            float(d.get("threshold", 0.5)),
+        )
+
+
+def load_model(kind: str, model_name: str) -> LinearModel | None:
+    """The shipped model of this kind for an embedding model, or None."""
+    path = params_path(kind, model_name)
+    if not path.is_file():
+        return None
+    return LinearModel.from_dict(json.loads(path.read_text(encoding="utf-8")))

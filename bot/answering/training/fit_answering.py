@@ -1,0 +1,142 @@
+"""Fit the sentence ranker and the answerability model on the development part of the
+evaluation sets (never on test or held-back cases); print dev figures; write
+bot/answering/models/{ranker,answerability}-<model>.json.
+
+Usage: python -m bot.answering.training.fit_answering [--model NAME] [--sets samples,corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from bot.answering.evidence import SENTENCE_FEATURES
+from bot.answering.scoring import MODELS_DIR, LinearModel, params_path
+
+ANSWER_FEATURES = (
+    "best_similarity",
+    "top3_similarity",
+    "best_score",
+    "score_margin",
+    "best_lexical",
+    "passage_similarity",
+    "intent_confidence",
+    "offtopic_probability",
+    "covered_city",
+    "question_terms",
+)
+
+
+def fit_linear(rows: list[dict], labels: list[int], names: tuple[str, ...], c: float = 1.0):
+    """A balanced logistic regression on standardised features, as a LinearModel."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray([[r.get(n, 0.0) for n in names] for r in rows], dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+    clf.fit((x - mean) / scale, labels)
+    return LinearModel(
+        names,
+        tuple(mean.round(6).tolist()),
+        tuple(scale.round(6).tolist()),
+        tuple(clf.coef_[0].round(6).tolist()),
+        float(clf.intercept_[0]),
+    )
+
+
+def best_threshold(model: LinearModel, rows: list[dict], labels: list[int]) -> float:
+    """The threshold with the best balanced accuracy on these rows."""
+    probs = np.asarray([model.probability(r) for r in rows])
+    y = np.asarray(labels)
+    best, at = -1.0, 0.5
+    for t in np.linspace(0.05, 0.95, 91):
+        pred = probs >= t
+        tpr = (pred & (y == 1)).sum() / max(1, (y == 1).sum())
+        tnr = (~pred & (y == 0)).sum() / max(1, (y == 0).sum())
+        if (tpr + tnr) / 2 > best:
+            best, at = (tpr + tnr) / 2, float(t)
+    return at
+
+
+def _facts(case: dict) -> list[str]:
+    return [f for f in case.get("expect_facts", []) if f]
+
+
+def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
+    """(sentence rows, sentence labels, answer rows, answer labels) from dev cases."""
+    from bot.evaluation.checks import contains
+
+    s_rows, s_labels, a_rows, a_labels = [], [], [], []
+    for case in cases:
+        query, passages = bot.prepare(case["question"], case.get("turns", []))
+        evidence = bot.evidence(query, passages)
+        facts = _facts(case)
+        if case["expect_status"] == "answered" and facts and not query.comparison:
+            for cand in evidence.candidates:
+                s_rows.append(cand.features)
+                s_labels.append(int(any(contains(cand.text, f) for f in facts)))
+        answer = bot.answerer.answer(query, passages, evidence, bot._facts, bot.catalog)
+        if answer.features:  # the question reached the evidence path
+            a_rows.append(answer.features)
+            a_labels.append(int(case["expect_status"] == "answered"))
+    return s_rows, s_labels, a_rows, a_labels
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit both models on the dev cases, report, save."""
+    from bot.environment import offline
+    from bot.settings import BUNDLED_MODEL, Settings
+
+    offline()
+    from bot.evaluation.runner import build_store
+    from bot.evaluation.sets import cases_of, load_set
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", default=BUNDLED_MODEL)
+    ap.add_argument("--sets", default="samples,corpus")
+    ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    args = ap.parse_args(argv)
+    settings = Settings(embedding_model=args.model)
+    bots = []
+    with tempfile.TemporaryDirectory(prefix="careerbot-fit-") as tmp:
+        for name in args.sets.split(","):
+            data = load_set(name)
+            bot, _ = build_store(settings, data["texts"], Path(tmp) / name)
+            bot.answerer.answerability = None  # measure every case, decide nothing yet
+            bots.append((bot, cases_of(data, "dev")))
+        s_rows, s_labels = [], []
+        for bot, cases in bots:
+            rows, labels, _, _ = collect(bot, cases)
+            s_rows += rows
+            s_labels += labels
+        ranker = fit_linear(s_rows, s_labels, SENTENCE_FEATURES)
+        print(f"ranker: {len(s_rows)} candidate sentences, {sum(s_labels)} holding a fact")
+        a_rows, a_labels = [], []
+        for bot, cases in bots:
+            bot.finder.ranker = ranker  # answerability reads the fitted ranker's scores
+            _, _, rows, labels = collect(bot, cases)
+            a_rows += rows
+            a_labels += labels
+    answerability = fit_linear(a_rows, a_labels, ANSWER_FEATURES)
+    threshold = best_threshold(answerability, a_rows, a_labels)
+    answerability = replace(answerability, threshold=threshold)
+    right = sum(answerability.accepts(r) == bool(y) for r, y in zip(a_rows, a_labels, strict=True))
+    print(f"answerability: {len(a_rows)} dev questions on the evidence path, "
+          f"{sum(a_labels)} answerable; threshold {threshold:.2f}; dev accuracy "
+          f"{right / max(1, len(a_rows)):.3f}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for kind, model in (("ranker", ranker), ("answerability", answerability)):
+        path = params_path(kind, args.model, args.out)
+        path.write_text(json.dumps(model.to_dict(), indent=1), encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""Judging one answer against its case: answered right, refused right, verbatim quotes,
+numbers backed by the quotes, nothing invented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.answering.phrases import PERIOD
+
+# Thousands separators ("3.200", "3,200", "3 200") so every spelling of a figure compares equal.
+_SEPARATOR = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
+_FIGURE = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)|\d{4,}")
+
+
+def _norm(text: str) -> str:
+    return _SEPARATOR.sub("", text).casefold()
+
+
+def contains(text: str, fact: str) -> bool:
+    """Whether text states fact: case-insensitive, any thousands separator, from a word start."""
+    whole = len(fact) <= 3 or fact[-1].isdigit()  # 'TU' is not 'tun', 3.200 not 32.000
+    pattern = r"(?<!\w)" + re.escape(_norm(fact)) + (r"(?!\w)" if whole else "")
+    return re.search(pattern, _norm(text)) is not None
+
+
+def figures(text: str) -> set[str]:
+    """Every number of four or more digits in text, separators removed."""
+    return {re.sub(r"\D", "", m) for m in _FIGURE.findall(text)}
+
+
+class Documents:
+    """The evaluated texts as the store keeps them: citation checks and each source's city."""
+
+    def __init__(self, documents: dict[str, dict]):
+        self.text = {s: d["text"] for s, d in documents.items()}
+        self.city = {s: d.get("city") for s, d in documents.items()}
+        self.figures = set().union(*(figures(t) for t in self.text.values()))
+
+    def valid(self, citation) -> bool:
+        """The quote is exactly the stored text at [start:end]."""
+        text = self.text.get(citation.source)
+        if text is None and Path(citation.source).is_file():
+            text = Path(citation.source).read_bytes().decode("utf-8-sig")
+        return (
+            bool(citation.quote)
+            and text is not None
+            and 0 <= citation.start <= citation.end <= len(text)
+            and text[citation.start : citation.end] == citation.quote
+        )
+
+
+def _cities(expect) -> list[str]:
+    return [expect] if isinstance(expect, str) else list(expect or [])
+
+
+def check(case: dict, answer, docs: Documents) -> dict:
+    """One case's outcome."""
+    got = answer.answer or ""
+    expect_answer = case["expect_status"] == "answered"
+    missing = [f for f in case.get("expect_facts", []) if not contains(got, f)]
+    cited = {c.city or docs.city.get(c.source) for c in answer.citations}
+    wrong_city = [c for c in _cities(case.get("expect_city")) if c not in cited]
+    period = case.get("expect_period")
+    words = {w for lang in PERIOD.values() for p, w in lang.items() if p == period}
+    period_ok = not period or any(w in got for w in words) or not answer.citations
+    valid = [docs.valid(c) for c in answer.citations]
+    quoted = set().union(*(figures(c.quote) for c in answer.citations)) if valid else set()
+    stated = figures(got)
+    error = answer.reason if (answer.reason or "").startswith("error") else None
+    said_missing = answer.reason == "level_not_stated" and case["kind"] == "refuse-missing"
+    right = (
+        answer.status == "answered" and not missing and not wrong_city and period_ok
+        if expect_answer
+        else answer.status == "no_answer" or said_missing
+    )
+    keys = ("id", "split", "kind", "turns", "question", "expect_status", "expect_facts")
+    return {
+        **{k: case.get(k) for k in keys},
+        "expect_city": case.get("expect_city"),
+        "status": answer.status,
+        "reason": answer.reason,
+        "answer": got,
+        "right": bool(right) and not error,
+        "error": error,
+        "missing": missing,
+        "wrong_city": wrong_city,
+        "period_ok": period_ok,
+        "citations": len(valid),
+        "invalid_citations": valid.count(False),
+        "unbacked_numbers": sorted(stated - quoted - docs.figures) if stated else [],
+        "numbers_not_in_quotes": sorted(stated - quoted),
+        "language_ok": None
+        if case["kind"] == "empty" or not answer.language
+        else answer.language == case["language"],
+        "features": getattr(answer, "features", {}) or {},
+    }

@@ -1,0 +1,38 @@
+"""Evaluation sets: JSON files of labelled questions over named text folders.
+
+A set: {"name", "texts": [folders, relative to the set file], "cases": [...]}. A case:
+{"id", "split": "dev"|"test"|"heldout", "kind", "language", "turns": [earlier questions],
+"question", "expect_status": "answered"|"no_answer", "expect_city": city | [cities] | null,
+"expect_facts": [strings a right answer contains], "expect_period": "month"|"year"|null}.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+SETS_DIR = Path(__file__).resolve().parent / "sets"
+NAMED = ("corpus", "samples", "heldout")
+SPLITS = ("dev", "test", "heldout")
+
+
+def load_set(name: str) -> dict:
+    """An evaluation set by name ('corpus', 'samples', 'heldout') or path, folders resolved."""
+    path = SETS_DIR / f"{name}.json" if name in NAMED else Path(name)
+    if not path.is_file():
+        raise ValueError(f"no evaluation set {name!r}: use {', '.join(NAMED)} or a JSON file path")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.setdefault("name", path.stem)
+    data["texts"] = [(path.parent / t).resolve() for t in data.get("texts", [])]
+    for case in data["cases"]:
+        case.setdefault("split", "test")
+        case.setdefault("turns", [])
+        case.setdefault("expect_facts", [])
+    return data
+
+
+def cases_of(data: dict, split: str | None) -> list[dict]:
+    """The set's cases of one split ('all' or None: every case)."""
+    if split in (None, "all"):
+        return list(data["cases"])
+    return [c for c in data["cases"] if c["split"] == split]

@@ -1,0 +1,90 @@
+"""The intent model: what a question asks about and for which career level, from its
+embedding, by logistic regressions fitted on labelled questions (training/fit_intents.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.model import Intent, Level
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+
+
+def params_path(model_name: str, folder: Path = MODELS_DIR) -> Path:
+    """Where the fitted parameters for an embedding model are kept."""
+    return folder / f"intent-{re.sub(r'[^A-Za-z0-9._-]+', '_', model_name)}.json"
+
+
+@dataclass(frozen=True)
+class Softmax:
+    """A fitted multinomial logistic regression: classes, weights, intercepts."""
+
+    classes: tuple[str, ...]
+    coef: np.ndarray
+    intercept: np.ndarray
+
+    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
+        """Class probabilities for one embedding."""
+        z = self.coef @ vector + self.intercept
+        z = np.exp(z - z.max())
+        p = z / z.sum()
+        return {c: float(x) for c, x in zip(self.classes, p, strict=True)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Softmax:
+        return cls(tuple(d["classes"]), np.asarray(d["coef"]), np.asarray(d["intercept"]))
+
+
+@dataclass(frozen=True)
+class IntentGuess:
+    """The intent model's reading of one question."""
+
+    intent: Intent
+    confidence: float
+    probabilities: dict[str, float]
+    level: Level | None
+
+
+class IntentModel:
+    """Intent and level of a question from its embedding."""
+
+    def __init__(self, intent: Softmax, level: Softmax):
+        self.intent = intent
+        self.level = level
+
+    def guess(self, vector) -> IntentGuess:
+        """The most likely intent and, if one is named clearly, the level."""
+        v = np.asarray(vector, dtype=np.float64)
+        probs = self.intent.probabilities(v)
+        best = max(probs, key=probs.get)
+        levels = self.level.probabilities(v)
+        top = max(levels, key=levels.get)
+        # "any" (no level named) is the default; a level must be clearly more likely.
+        level = Level(top) if top != "any" and levels[top] >= 0.5 else None
+        return IntentGuess(Intent(best), probs[best], probs, level)
+
+    @classmethod
+    def load(cls, path: Path) -> IntentModel:
+        """Parameters written by the fit script."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(Softmax.from_dict(data["intent"]), Softmax.from_dict(data["level"]))
+
+
+@lru_cache(maxsize=4)
+def intent_model(model_name: str, cache_dir: Path | None = None) -> IntentModel:
+    """The shipped parameters for this embedding model, else ones fitted once and cached."""
+    shipped = params_path(model_name)
+    if shipped.is_file():
+        return IntentModel.load(shipped)
+    if cache_dir is not None and params_path(model_name, cache_dir).is_file():
+        return IntentModel.load(params_path(model_name, cache_dir))
+    raise FileNotFoundError(
+        f"no intent model for embedding model {model_name!r}; fit one with: python -m "
+        f"bot.understanding.training.fit_intents --model {model_name}"
+    )

@@ -1,0 +1,37 @@
+"""Instructions aimed at the bot rather than questions about the texts."""
+
+from __future__ import annotations
+
+import re
+
+# General prompt-injection phrasing in German and English; each alternative is a fixed word
+# sequence, so matching is linear in the input.
+_PHRASES = (
+    r"\bignor\w* (?:all|the|any|previous|above|prior|your|deine|alle|vorherig\w*|die|jegliche)\b",
+    r"\bvergiss (?:alle|deine|die|alles)\b",
+    r"\bsystem ?prompt",
+    r"\byou are now\b",
+    r"\bdu bist (?:jetzt|nun)\b",
+    r"\bpretend\b",
+    r"\bact as\b",
+    r"\bdisregard\b",
+    r"\bjailbreak",
+    r"\bneue (?:regeln|anweisung)",
+    r"\bnew instructions\b",
+    r"\boverride\b",
+    r"\bsag(?:e)?,? dass\b",
+    r"\bsay that\b",
+    r"\bantworte (?:nur|immer) mit\b",
+    r"\bgib (?:mir )?deine (?:anweisungen|regeln)\b",
+    r"\bdeveloper mode\b",
+    r"\bentwicklermodus\b",
+)
+INJECTION = re.compile(
+    "|".join(_PHRASES),
+    re.IGNORECASE,
+)
+
+
+def is_injection(text: str) -> bool:
+    """Whether text tries to instruct the bot."""
+    return INJECTION.search(text) is not None

@@ -1,0 +1,107 @@
+"""Fit the intent and level models on training/intents.jsonl for one embedding model; print
+cross-validated accuracy and write bot/understanding/models/intent-<model>.json.
+
+Usage: python -m bot.understanding.training.fit_intents [--model NAME] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from bot.understanding.intent import MODELS_DIR, params_path
+
+DATA = Path(__file__).resolve().parent / "intents.jsonl"
+
+
+def load(path: Path = DATA) -> list[dict]:
+    """The labelled questions."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+# Kinds of the evaluation sets' development questions that name an intent.
+KIND_INTENT = {
+    "salary": "salary",
+    "salary-level": "salary",
+    "comparison": "comparison",
+    "training": "training",
+    "tasks": "tasks",
+    "skills": "skills",
+    "market": "market",
+    "worktime": "conditions",
+    "refuse-offtopic": "offtopic",
+}
+
+
+def dev_questions(names: tuple[str, ...] = ("samples", "corpus")) -> list[dict]:
+    """The development part of the evaluation sets, labelled by intent (never test cases)."""
+    from bot.evaluation.sets import cases_of, load_set
+
+    rows = []
+    for name in names:
+        for case in cases_of(load_set(name), "dev"):
+            if case["kind"] in KIND_INTENT and not case.get("turns"):
+                rows.append({"text": case["question"], "intent": KIND_INTENT[case["kind"]]})
+    return rows
+
+
+def fit(x: np.ndarray, y: list[str], c: float = 4.0) -> dict:
+    """A multinomial logistic regression as plain lists."""
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    return {
+        "classes": [str(k) for k in clf.classes_],
+        "coef": clf.coef_.round(6).tolist(),
+        "intercept": clf.intercept_.round(6).tolist(),
+    }
+
+
+def cross_validated(x: np.ndarray, y: list[str], c: float = 4.0) -> float:
+    """Five-fold accuracy, to report how well the model generalises."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    return float(cross_val_score(LogisticRegression(C=c, max_iter=2000), x, y, cv=5).mean())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit, report and save."""
+    from bot.environment import offline
+    from bot.settings import BUNDLED_MODEL
+
+    offline()
+    from knowledge.embedder import load_embedder
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", default=BUNDLED_MODEL)
+    ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    args = ap.parse_args(argv)
+    rows = load()
+    dev = dev_questions()
+    embedder = load_embedder(args.model)
+    x = np.asarray([embedder.embed_query(r["text"]) for r in rows])
+    x_dev = np.asarray([embedder.embed_query(r["text"]) for r in dev])
+    intents = [r["intent"] for r in rows]
+    levels = [r["level"] for r in rows]
+    print(f"{len(rows)} questions (+{len(dev)} dev questions for the intent); 5-fold accuracy "
+          f"on the training file: intent {cross_validated(x, intents):.3f}, "
+          f"level {cross_validated(x, levels):.3f}")
+    both = np.vstack([x, x_dev]) if len(dev) else x
+    out = {
+        "model": args.model,
+        "intent": fit(both, intents + [r["intent"] for r in dev]),
+        "level": fit(x, levels),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = params_path(args.model, args.out)
+    path.write_text(json.dumps(out), encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

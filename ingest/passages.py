@@ -1,0 +1,54 @@
+"""A parsed text as LangChain documents: its chunks, and its sentences for sentence-level
+evidence, each with the metadata a citation needs."""
+
+from __future__ import annotations
+
+from langchain_core.documents import Document
+
+from ingest.chunker import parse
+from ingest.reader import SourceText
+from knowledge.sentences import sentence_spans
+
+MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quoting
+
+
+def quotable(sentence: str) -> bool:
+    """A sentence that can back an answer: long enough, and not a (rhetorical) question."""
+    return len(sentence) >= MIN_SENTENCE and not sentence.rstrip("“”\"'»«").endswith("?")
+
+
+def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], object]:
+    """Chunk documents and sentence documents for a source text, and the parse."""
+    parsed = parse(
+        src.text,
+        max_chars,
+        headings=getattr(src, "headings", None),
+        meta=getattr(src, "meta", None),
+    )
+    common = {
+        "source": src.source,
+        "title": parsed.title,
+        "city": parsed.city or "",
+        "profession": getattr(parsed, "profession", None) or "",
+    }
+    docs: list[Document] = []
+    for i, c in enumerate(parsed.chunks):
+        where = {"heading": c.heading, "paragraph": c.paragraph, "chunk": i}
+        docs.append(
+            Document(
+                page_content=c.text,
+                metadata={**common, **where, "kind": "chunk", "start": c.start, "end": c.end},
+            )
+        )
+        previous = ""
+        for s, e in sentence_spans(c.text, offset=c.start):
+            sentence = src.text[s:e]
+            if quotable(sentence):
+                meta = {**common, **where, "kind": "sentence", "start": s, "end": e}
+                meta["quote"] = sentence
+                # Embedded with its heading and the sentence before it: "Sie bietet Kurse an"
+                # needs them to be about training at all. The quote stays the sentence alone.
+                window = " ".join(x for x in (c.heading, previous, sentence) if x)
+                docs.append(Document(page_content=window, metadata=meta))
+            previous = sentence
+    return docs, parsed

@@ -1,0 +1,90 @@
+"""Occupations named in a text, from a general bilingual glossary (knowledge/data)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+GLOSSARY = Path(__file__).resolve().parent / "data" / "occupations.tsv"
+_WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An occupation named in a text: its canonical name and where it stands."""
+
+    name: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
+    """(exact forms, prefix forms): word tuples -> canonical name."""
+    exact: dict[tuple[str, ...], str] = {}
+    prefix: dict[tuple[str, ...], str] = {}
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, *columns = line.split("\t")
+        for form in ",".join(columns).split(","):
+            form = form.strip().lower()
+            if not form:
+                continue
+            target = prefix if form.endswith("*") else exact
+            target[tuple(form.rstrip("*").split())] = name
+    return exact, prefix
+
+
+def _longest(words: list[str], i: int) -> tuple[str, int] | None:
+    exact, prefix = _forms()
+    best: tuple[str, int] | None = None
+    for n in (4, 3, 2, 1):
+        if i + n > len(words):
+            continue
+        key = tuple(words[i : i + n])
+        name = exact.get(key)
+        if name is None:
+            head = key[:-1]
+            last = key[-1]
+            # Prefix forms: the last word may continue ("pflegekräfte" -> "pflegekräften").
+            for cut in range(len(last), 2, -1):
+                name = prefix.get((*head, last[:cut]))
+                if name:
+                    break
+        if name and (best is None or n > best[1]):
+            best = (name, n)
+            break
+    return best
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every glossary occupation named in text, longest form first, in order."""
+    tokens = list(_WORD.finditer(text))
+    words = [t.group(0).lower() for t in tokens]
+    found: list[Mention] = []
+    i = 0
+    while i < len(words):
+        hit = _longest(words, i)
+        if hit:
+            name, n = hit
+            found.append(Mention(name, tokens[i].start(), tokens[i + n - 1].end()))
+            i += n
+        else:
+            i += 1
+    return found
+
+
+def canonical(name: str | None) -> str | None:
+    """The glossary's name for a profession name (or the name itself if unknown)."""
+    if not name:
+        return None
+    got = mentions(name)
+    return got[0].name if got else name
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """Whether two profession names mean the same occupation."""
+    return bool(a and b) and canonical(a).casefold() == canonical(b).casefold()

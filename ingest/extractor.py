@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.layout import blocks
 from knowledge.sentences import sentence_spans
 
 _AMOUNT = r"(\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{4,6})(?:,-|,00)?\s*(?:€|EUR\b|Euro\b)?"
@@ -58,10 +59,12 @@ def _is_euro(sentence: str, match: re.Match) -> bool:
 def salary_facts(text: str) -> list[SalaryFact]:
     """Every monthly euro range in text, with its level and the sentence it stands in."""
     found: list[SalaryFact] = []
-    for line in re.finditer(r"[^\n]+", text):
-        if not RANGE.search(line.group(0)):
+    # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
+    for block in blocks(text):
+        paragraph = text[block.start : block.end]
+        if not RANGE.search(paragraph):
             continue  # no range, no fact: spare the (slow) sentence splitter
-        spans = sentence_spans(line.group(0), offset=line.start())
+        spans = sentence_spans(paragraph, offset=block.start)
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
             before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""

@@ -100,7 +100,7 @@ class IngestSummary:
 
 def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], object]:
     """LangChain documents (one per chunk, with citation metadata) for a source text."""
-    parsed = parse(src.text, max_chars)
+    parsed = parse(src.text, max_chars, src.headings, src.meta)
     docs = [
         Document(
             page_content=c.text,

@@ -9,7 +9,7 @@ import pytest
 from bot.factory import build_knowledge
 from ingest.chunker import is_heading, parse
 from ingest.reader import read_text, source_name
-from knowledge.cities import city_from_title, most_named_city
+from knowledge.cities import document_city
 from knowledge.sentences import sentence_spans
 
 CHUNK_CHARS = 650
@@ -106,10 +106,9 @@ def test_a_sentence_longer_than_the_limit_is_cut_at_spaces():
 def test_city_comes_from_the_title_line(corpus_dir):
     found = {parse(t).city for t in _texts(corpus_dir).values()}
     assert found == CORPUS_CITIES
-    assert city_from_title("Medizininformatiker Jobs und Stellenangebote in Castrop-Rauxel") == (
-        "Castrop-Rauxel"
-    )
-    assert city_from_title("Medizininformatiker Jobs und Stellenangebote") is None
+    title = "Medizininformatiker Jobs und Stellenangebote in Castrop-Rauxel"
+    assert document_city(title, "") == "Castrop-Rauxel"
+    assert document_city("Medizininformatiker Jobs und Stellenangebote", "") is None
 
 
 def test_city_falls_back_to_headline_then_body():
@@ -123,7 +122,7 @@ def test_city_falls_back_to_headline_then_body():
         "Dortmund bleibt der Schwerpunkt.\n"
     )
     assert by_body.city == "Dortmund"
-    assert most_named_city("Keine Stadt wird hier genannt.") is None
+    assert document_city("", "Keine Stadt wird hier genannt.") is None
     assert parse("Ein Text\nOhne jede Stadt, nur mit Inhalt.\n").city is None
 
 

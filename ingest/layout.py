@@ -23,11 +23,15 @@ class Block:
     heading: bool
 
 
-def is_heading(line: str) -> bool:
-    """A short single line without final punctuation, standing alone, is a section heading."""
-    line = line.strip()
-    return bool(line) and "\n" not in line and len(line) <= HEADING_MAX and not (
-        ends_sentence(line) or line.endswith(",")
+def is_heading(block: str) -> bool:
+    """A short block without final punctuation, standing alone, is a section heading: one line,
+    or two when a long heading was hard-wrapped like the text around it."""
+    line = " ".join(block.split())
+    return (
+        bool(line)
+        and block.strip().count("\n") <= 1
+        and len(line) <= HEADING_MAX
+        and not (ends_sentence(line) or line.endswith(","))
     )
 
 
@@ -50,14 +54,24 @@ def _spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in [*_BLANK_LINE.finditer(text), None]:
         end = m.start() if m else len(text)
-        start = pos
-        for line in _LINE.finditer(text, pos, end):
-            if line.start() > start and _LIST_ITEM.match(line.group(0)):
-                spans.append((start, line.start()))
-                start = line.start()
-        spans.append((start, end))
+        spans.extend(_list_items(text, pos, end))
         pos = m.end() if m else len(text)
     return [t for s, e in spans if (t := _trimmed(text, s, e))]
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A block cut before each list item, if it is a list (or a lead-in ending in ':' and one);
+    a wrapped line that merely starts with a dash stays in its paragraph."""
+    lines = list(_LINE.finditer(text, start, end))
+    in_list = bool(lines) and bool(_LIST_ITEM.match(lines[0].group(0)))
+    out: list[tuple[int, int]] = []
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if _LIST_ITEM.match(line.group(0)) and (in_list or prev.group(0).rstrip().endswith(":")):
+            in_list = True
+            out.append((start, line.start()))
+            start = line.start()
+    out.append((start, end))
+    return out
 
 
 def _split_at(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> list[Block]:

@@ -53,8 +53,8 @@ def _line_breaks_end_sentences(segment: str) -> bool:
 
 def _pieces(segment: str) -> list[tuple[int, int]]:
     """(start, end) of the parts of a block that sentences cannot cross: its lines if each is a
-    paragraph, else the block with heading lines (short, unpunctuated, after a sentence end,
-    before a capital) cut out as parts of their own."""
+    paragraph, else the block with heading lines (short, unpunctuated, after a line ending a
+    sentence, before a capital) cut out as parts of their own."""
     if _line_breaks_end_sentences(segment):
         return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", segment)]
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", segment)]
@@ -65,7 +65,8 @@ def _pieces(segment: str) -> list[tuple[int, int]]:
     start = 0
     for i, (s, e) in enumerate(lines[:-1]):
         line = segment[s:e].strip()
-        after_end = i == 0 or ends_sentence(segment[lines[i - 1][0] : lines[i - 1][1]])
+        # Not the first line: a slice of a paragraph may start mid-line, short but no heading.
+        after_end = i > 0 and ends_sentence(segment[lines[i - 1][0] : lines[i - 1][1]])
         nxt = segment[lines[i + 1][0] : lines[i + 1][1]].lstrip()
         if after_end and not ends_sentence(line) and e - s < 0.6 * width and nxt[:1].isupper():
             if s > start:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import statistics
 
 from ingest.formats import Blocks, Extracted, FormatError
 
@@ -13,7 +14,7 @@ _ENDS_SENTENCE = (".", "!", "?", "…", ":", ";", '"', "“", "”", "»", "«")
 
 
 def from_pdf(data: bytes) -> Extracted:
-    """Text of every page (pypdf); lines a paragraph was wrapped into are joined again."""
+    """Text of every page (pypdf); lines are grouped into paragraphs by the gaps between them."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -21,41 +22,62 @@ def from_pdf(data: bytes) -> Extracted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise FormatError("encrypted PDF; save an unprotected copy and ingest again")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        lines = [line for page in reader.pages for line in _page_lines(page)]
         info = reader.metadata
         title = str(info.title).strip() if info is not None and info.title else ""
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise FormatError(f"damaged or unreadable PDF ({exc.__class__.__name__}: {exc})") from None
     blocks = Blocks()
-    for page in pages:
-        for paragraph in _paragraphs(page):
-            blocks.add(paragraph)
+    for paragraph in _paragraphs(lines):
+        blocks.add(paragraph)
     if not blocks.parts:
         raise FormatError("PDF has no extractable text (a scan? it needs OCR first)")
     return blocks.result("", {"title": title} if title else {})
 
 
-def _paragraphs(page: str) -> list[str]:
-    """A page's lines grouped into paragraphs: blank lines end one, and so does a line that
-    ends a sentence well before the right margin (the last line of a paragraph)."""
-    lines = [" ".join(line.split()) for line in page.replace("\r", "\n").split("\n")]
-    width = max((len(line) for line in lines), default=0)
-    out: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if not line:
-            if current:
-                out.append(" ".join(current))
-                current = []
+def _page_lines(page) -> list[tuple[float, float, str]]:
+    """(baseline y, font size, text) of each line of a page, top to bottom as drawn."""
+    runs: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            runs.append((y, size * abs(tm[3] or 1), " ".join(text.split())))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[tuple[float, float, str]] = []
+    for y, size, text in runs:
+        if lines and abs(lines[-1][0] - y) < 0.5 * size:
+            ly, lsize, ltext = lines[-1]
+            lines[-1] = (ly, max(lsize, size), f"{ltext} {text}")
+        else:
+            lines.append((y, size, text))
+    return lines
+
+
+def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
+    """Lines joined into paragraphs: a wider gap than the usual line spacing, a change of font
+    size or a jump upwards (next page, next column) after a sentence end starts a new one."""
+    gaps = [a[0] - b[0] for a, b in zip(lines, lines[1:], strict=False)
+            if a[0] > b[0] and abs(a[1] - b[1]) < 0.5]
+    usual = statistics.median(gaps) if gaps else 0.0
+    out: list[list[str]] = []
+    for i, (y, size, text) in enumerate(lines):
+        if i == 0:
+            out.append([text])
             continue
-        current.append(line)
-        short = len(line) < 0.75 * width
-        if short and (line.endswith(_ENDS_SENTENCE) or len(current) == 1):
-            out.append(" ".join(current))
-            current = []
-    if current:
-        out.append(" ".join(current))
-    return out
+        py, psize, ptext = lines[i - 1]
+        gap = py - y
+        new = (
+            abs(size - psize) >= 0.5
+            or (gap > 0 and usual and gap > 1.25 * usual)
+            or (gap <= 0 and ptext.endswith(_ENDS_SENTENCE))
+        )
+        if new:
+            out.append([text])
+        else:
+            out[-1].append(text)
+    return [" ".join(p) for p in out]
 
 
 def from_docx(data: bytes) -> Extracted:

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _META_KEYS = ("city", "profession", "title")
+_HTML_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HTML_BLOCKS = (*_HTML_HEADINGS, "p", "li", "td", "div")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # Single-byte encodings that spell German letters alike; reported as the common Windows name.
 _WESTERN = {"latin_1", "iso8859_15", "cp1250", "cp1252", "iso8859_2", "cp1254", "iso8859_9"}
 
@@ -174,6 +177,8 @@ def from_html(data: bytes) -> Extracted:
     from lxml import etree, html
 
     text, encoding = decode(data)
+    # lxml refuses a str that still declares its byte encoding (XHTML): it is decoded already.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         page = html.fromstring(text)
     except (etree.ParserError, ValueError):
@@ -190,11 +195,14 @@ def from_html(data: bytes) -> Extracted:
     blocks = Blocks()
     if xml:
         _walk(etree.fromstring(xml.encode("utf-8")).find("main"), blocks)
-    if not blocks.parts:  # a page too small for trafilatura: all visible body text
-        body = page.find("body") if page.find("body") is not None else page
-        for e in body.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "div"):
+    body = page.find("body") if page.find("body") is not None else page
+    elements = [e for e in body.iter(*_HTML_BLOCKS) if e.text_content().strip()]
+    # On a page too small for it, trafilatura falls back to one run of text: take the elements.
+    if len(blocks.parts) <= 1 < len(elements):
+        blocks = Blocks()
+        for e in elements:
             if e.tag != "div" or not len(e):
-                blocks.add(e.text_content(), heading=e.tag.startswith("h"))
+                blocks.add(e.text_content(), heading=e.tag in _HTML_HEADINGS)
     return blocks.result(encoding, meta)
 
 

@@ -44,7 +44,9 @@ def _page_lines(page) -> list[tuple[float, float, str]]:
             y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
             runs.append((y, size * abs(tm[3] or 1), " ".join(text.split())))
 
-    page.extract_text(visitor_text=visit)
+    plain = page.extract_text(visitor_text=visit) or ""
+    if not runs:  # no positions reported: lines as extracted, one paragraph per line
+        return [(0.0, 0.0, " ".join(line.split())) for line in plain.split("\n") if line.strip()]
     lines: list[tuple[float, float, str]] = []
     for y, size, text in runs:
         if lines and abs(lines[-1][0] - y) < 0.5 * size:

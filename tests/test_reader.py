@@ -262,3 +262,13 @@ def test_discover_skips_readme_and_hidden_files(tmp_path):
     found, errors = discover([tmp_path, tmp_path / "missing"])
     assert [p.name for p in found] == ["a.txt", "b.md", "c.pdf"]
     assert len(errors) == 1
+
+
+def test_small_xhtml_page_keeps_its_heading():
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>Jobs in Herne</title></head><body><h1>Pflege in Herne</h1>"
+        "<p>Herne hat Kliniken. Man verdient 3.100 € bis 3.500 € im Monat.</p></body></html>"
+    ).encode()
+    text = check_bytes("seite.html", page, 10**6)
+    assert text == "Pflege in Herne\n\nHerne hat Kliniken. Man verdient 3.100 € bis 3.500 € im Monat.\n"

@@ -76,7 +76,14 @@ def decode(data: bytes) -> tuple[str, str]:
         bad = exc.start
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
+    if best is not None:
+        # Short texts fit many code pages equally well; among the best fits, a German text
+        # is far likelier Windows-1252/Latin-1 than EBCDIC or Farsi.
+        best = next(
+            (m for m in matches if m.encoding in _WESTERN and m.chaos <= best.chaos + 0.01), best
+        )
     if best is None:
         raise FormatError(
             f"not UTF-8 (byte {bad}: {data[bad : bad + 1]!r}) and no other text encoding fits; "

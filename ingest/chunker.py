@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
-from knowledge.cities import city_from_title, most_named_city
+from ingest.layout import Block, blocks, is_heading
+from knowledge.cities import document_city
+from knowledge.professions import document_profession
 from knowledge.sentences import sentence_spans
 
-_HEADING_MAX = 150
-_NOT_HEADING_END = (".", "!", "…", ",", ";", ":")
+__all__ = ["Chunk", "Parsed", "is_heading", "parse"]
 
 
 @dataclass
@@ -26,41 +26,37 @@ class Chunk:
 
 @dataclass
 class Parsed:
-    """A document's title, city, headline and passages."""
+    """A document's title, city, headline, passages and profession."""
 
     title: str
     city: str | None
     headline: str
     chunks: list[Chunk] = field(default_factory=list)
+    profession: str | None = None
 
 
-def _lines(text: str):
-    """(start, end, stripped line) for each non-blank line, offsets into text."""
-    for m in re.finditer(r"[^\n]+", text):
-        raw = m.group(0)
-        lead = len(raw) - len(raw.lstrip())
-        line = raw.strip()
-        if line:
-            yield m.start() + lead, m.start() + lead + len(line), line
+def _last_space(text: str, start: int, end: int) -> int:
+    return max(text.rfind(" ", start, end), text.rfind("\n", start, end))
 
 
-def is_heading(line: str) -> bool:
-    """A short line without a final full stop is a section heading."""
-    return len(line) <= _HEADING_MAX and not line.endswith(_NOT_HEADING_END)
+def _sentences(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end]; a sentence over max_chars is cut at whitespace."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text[start:end], offset=start):
+        while e - s > max_chars:  # a giant sentence: cut at the last space that fits
+            cut = _last_space(text, s, s + max_chars)
+            cut = cut if cut > s else s + max_chars
+            out.append((s, cut))
+            s = cut + 1 if text[cut : cut + 1] in (" ", "\n") else cut
+        out.append((s, e))
+    return out
 
 
 def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     """Split text[start:end] at sentence boundaries into spans of at most max_chars."""
     if end - start <= max_chars:
         return [(start, end)]
-    sentences: list[tuple[int, int]] = []
-    for s, e in sentence_spans(text[start:end], offset=start):
-        while e - s > max_chars:  # a giant sentence: cut at the last space that fits
-            cut = text.rfind(" ", s, s + max_chars)
-            cut = cut if cut > s else s + max_chars
-            sentences.append((s, cut))
-            s = cut + 1 if text[cut : cut + 1] == " " else cut
-        sentences.append((s, e))
+    sentences = _sentences(text, start, end, max_chars)
     # Aim for evenly sized pieces rather than one full piece and a small remainder.
     target = min(max_chars, math.ceil((end - start) / math.ceil((end - start) / max_chars)) + 80)
     spans: list[tuple[int, int]] = []
@@ -82,30 +78,65 @@ def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, 
     return spans
 
 
-def parse(text: str, max_chars: int = 650, headings=None, meta=None) -> Parsed:
-    """Title, city, headline and chunks of a document in the corpus format."""
-    lines = list(_lines(text))
-    if not lines:
-        return Parsed(title="", city=None, headline="")
-    title = lines[0][2]
-    body = lines[1:]
-    headings = [line for _, _, line in body if is_heading(line)]
-    headline = headings[1] if len(headings) > 1 and headings[0].startswith("Beruf") else ""
-    headline = headline or (headings[0] if headings else "")
-    city = city_from_title(title) or most_named_city(f"{headline}\n{text}")
-    parsed = Parsed(title=title, city=city, headline=headline)
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
-    paragraphs = [(s, e) for s, e, line in body if not is_heading(line)]
+
+def _title(text: str, parts: list[Block], meta: dict) -> tuple[str, list[Block]]:
+    """Title (meta title, else the first heading or line) and the blocks after it."""
+    declared = _one_line(str(meta.get("title") or ""))
+    first = parts[0]
+    first_text = _one_line(text[first.start : first.end])
+    if first.heading and (not declared or first_text == declared):
+        return first_text, parts[1:]
+    if declared:
+        return declared, parts
+    return _one_line(text[first.start : first.end].split("\n")[0]), parts
+
+
+def _headline(text: str, body: list[Block]) -> str:
+    """The longest heading before the first paragraph, else the first heading."""
+    lead: list[str] = []
+    for b in body:
+        if not b.heading:
+            break
+        lead.append(_one_line(text[b.start : b.end]))
+    if lead:
+        return max(lead, key=len)
+    return next((_one_line(text[b.start : b.end]) for b in body if b.heading), "")
+
+
+def parse(
+    text: str,
+    max_chars: int = 650,
+    headings: list[tuple[int, int]] | None = None,
+    meta: dict | None = None,
+) -> Parsed:
+    """Title, city, profession, headline and chunks of a document of any layout.
+
+    headings: (start, end) spans markup declared (else layout decides); meta: optional
+    city/profession/title declared by the file or the caller.
+    """
+    meta = meta or {}
+    parts = blocks(text, headings)
+    if not parts:
+        return Parsed(title=_one_line(str(meta.get("title") or "")), city=meta.get("city"),
+                      headline="", profession=meta.get("profession"))
+    title, body = _title(text, parts, meta)
+    headline = _headline(text, body)
+    city = document_city(title, f"{headline}\n{text}", meta)
+    parsed = Parsed(title=title, city=city, headline=headline,
+                    profession=document_profession(title, text, meta, city=city))
+    paragraphs = [b for b in body if not b.heading]
     if not paragraphs:  # a text of short lines only: index every line rather than nothing
-        paragraphs = [(s, e) for s, e, _ in body] or [(lines[0][0], lines[0][1])]
-    heading = ""
-    number = 0
-    para_starts = {s for s, _ in paragraphs}
-    for s, e, line in lines:
-        if s not in para_starts:
-            heading = line if is_heading(line) and (s, e, line) != lines[0] else heading
+        paragraphs = body or parts
+    keep = {(b.start, b.end) for b in paragraphs}
+    heading, number = "", 0
+    for b in body or parts:
+        if (b.start, b.end) not in keep:
+            heading = _one_line(text[b.start : b.end]) if b.heading else heading
             continue
         number += 1
-        for cs, ce in _pieces(text, s, e, max_chars):
+        for cs, ce in _pieces(text, b.start, b.end, max_chars):
             parsed.chunks.append(Chunk(text[cs:ce], cs, ce, number, heading))
     return parsed

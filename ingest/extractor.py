@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.layout import blocks
 from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
@@ -141,10 +142,12 @@ def _level(sentence: str, at: int, several: bool) -> str | None:
 def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
     """Every euro salary in text, with level, period, profession and its sentence."""
     found: list[tuple[SalaryFact, str | None]] = []
-    for block in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        if not re.search(_EURO, block.group(0)):
+    # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
+    for block in blocks(text):
+        paragraph = text[block.start : block.end]
+        if not re.search(_EURO, paragraph):
             continue  # no euro, no fact: spare the (slow) sentence splitter
-        spans = sentence_spans(block.group(0), offset=block.start())
+        spans = sentence_spans(paragraph, offset=block.start)
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
             before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""

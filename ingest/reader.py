@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED = (".txt", ".md")
+from ingest.formats import Extracted, FormatError, from_html, from_markdown, from_txt
+from ingest.office import from_docx, from_pdf
+
+_READERS: dict[str, Callable[[bytes], Extracted]] = {
+    ".txt": from_txt,
+    ".md": from_markdown,
+    ".html": from_html,
+    ".htm": from_html,
+    ".pdf": from_pdf,
+    ".docx": from_docx,
+}
+SUPPORTED = tuple(_READERS)
 
 
 class UnreadableFile(Exception):
@@ -15,10 +27,16 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded text file as ingested."""
+    """A file as ingested: its plain text (what citations index) and what reading it found."""
 
     source: str
     text: str
+    format: str = "txt"
+    encoding: str = ""
+    # Optional city/profession/title declared by the file (front matter, page or core properties).
+    meta: dict[str, str] = field(default_factory=dict)
+    # (start, end) of heading lines that markup declared; empty for .txt, where layout decides.
+    headings: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -50,28 +68,30 @@ def source_name(path: Path) -> str:
     return str(path.resolve())
 
 
-def check_bytes(name: str, data: bytes, max_bytes: int) -> str:
-    """Decoded text of data, or UnreadableFile naming exactly what is wrong."""
+def extract(name: str, data: bytes, max_bytes: int) -> Extracted:
+    """Plain text, encoding, metadata and headings of data, or UnreadableFile saying why."""
     suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED:
+    reader = _READERS.get(suffix)
+    if reader is None:
         raise UnreadableFile(
             f"unsupported file type {suffix or '(none)'!r}; careerbot reads {', '.join(SUPPORTED)}"
         )
     if len(data) > max_bytes:
         raise UnreadableFile(f"file is {len(data):,} bytes, over the limit of {max_bytes:,}")
-    if b"\x00" in data:
-        raise UnreadableFile("binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(
-            f"not UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "save it as UTF-8 and ingest again"
-        ) from None
-    if not text.strip():
+    if not data.strip():
         raise UnreadableFile("empty file, no text to index")
-    # Kept exactly as decoded: citation offsets index this text.
-    return text
+    try:
+        found = reader(data)
+    except FormatError as exc:
+        raise UnreadableFile(str(exc)) from None
+    if not found.text.strip():
+        raise UnreadableFile(f"no text found in this {suffix} file, nothing to index")
+    return found
+
+
+def check_bytes(name: str, data: bytes, max_bytes: int) -> str:
+    """Plain text of data (as it will be indexed), or UnreadableFile naming what is wrong."""
+    return extract(name, data, max_bytes).text
 
 
 def read_text(path: Path, max_bytes: int) -> SourceText:
@@ -83,4 +103,12 @@ def read_text(path: Path, max_bytes: int) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
-    return SourceText(source=source_name(path), text=check_bytes(path.name, data, max_bytes))
+    found = extract(path.name, data, max_bytes)
+    return SourceText(
+        source=source_name(path),
+        text=found.text,
+        format=path.suffix.lower().lstrip("."),
+        encoding=found.encoding,
+        meta=found.meta,
+        headings=found.headings,
+    )

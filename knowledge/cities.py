@@ -1,93 +1,225 @@
-"""German city names: finding them in documents and, with typos and inflections, in questions."""
+"""City names: the city of a document, and (with typos and inflections) the cities a question
+names, from a gazetteer of German municipalities."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from difflib import SequenceMatcher
+from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
 
-# Cities a question may name although no text covers them, so the bot can say so.
-KNOWN_CITIES = (
-    "Aachen Augsburg Berlin Bielefeld Bochum Bonn Bottrop Braunschweig Bremen Castrop-Rauxel "
-    "Chemnitz Darmstadt Dinslaken Dorsten Dortmund Dresden Duisburg Düsseldorf Erfurt Essen "
-    "Frankfurt Freiburg Gelsenkirchen Gladbeck Göttingen Hagen Halle Hamburg Hamm Hannover "
-    "Heidelberg Herne Herten Iserlohn Karlsruhe Kassel Kiel Koblenz Köln Krefeld Leipzig "
-    "Leverkusen Lübeck Lünen Magdeburg Mainz Mannheim Marl Moers Mönchengladbach Mülheim München "
-    "Münster Neuss Nürnberg Oberhausen Oldenburg Osnabrück Paderborn Potsdam Recklinghausen "
-    "Regensburg Remscheid Rostock Saarbrücken Siegen Solingen Stuttgart Unna Velbert Witten "
-    "Wiesbaden Wolfsburg Wuppertal Würzburg Bergkamen Schwerte Hattingen Gevelsberg Wesel"
-).split()
+from knowledge.gazetteer import TOKEN, Index, Place, fold, index, key, lookup, make_index
+from knowledge.gazetteer import spellings as _spellings
 
-ALIASES = {"cologne": "Köln", "munich": "München", "nuremberg": "Nürnberg"}
+__all__ = ["cities_in", "document_city", "fold", "mentions"]
 
-_TITLE_CITY = re.compile(r"\bin\s+([A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?)\s*$")
-_WORD = re.compile(r"[\w-]+")
-# German inflections a city name takes in running text: "Bochumer", "Dortmunds", "Essener".
-_SUFFIXES = ("er", "ern", "erin", "erinnen", "s", "es", "erisch", "erische", "erischen", "erischer")
+# Words before a place name that make it one: "in essen", "nach Hof", "zwischen Bochum und".
+_CUES = frozenset(
+    "in im nach aus bei von vom um fuer zwischen gegenueber ab bis richtung raum naehe "
+    "umgebung umland region stadt standort".split()
+)
+_LISTING = frozenset("und oder sowie bzw vs versus".split())
+# A single-word city this big is meant even without a cue when written with a capital.
+_BIG = 100_000
+# In a document's running text, places this big count without a cue.
+_TEXT_BIG = 50_000
+_FUZZY_MIN = 85
 
 
-def fold(word: str) -> str:
-    """Lower-case, umlauts and ß spelled out, so 'Koeln' and 'Köln' compare equal."""
-    word = word.lower().replace("ß", "ss")
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
-        word = word.replace(a, b)
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+class Mention(NamedTuple):
+    """A city named in a text: place, token range, and what marks it as a place."""
+
+    place: Place
+    first: int
+    last: int
+    cue: bool
+    capital: bool
+    inflected: bool
 
 
-def city_from_title(title: str) -> str | None:
-    """City named at the end of a title such as '... Stellenangebote in Bochum'."""
-    m = _TITLE_CITY.search(title.strip())
-    return m.group(1) if m else None
+class _Tokens:
+    """Raw and folded tokens of a text; each distinct word is folded once, offsets are found
+    only if a place is named (long questions must stay cheap)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.raw: list[str] = TOKEN.findall(text)
+        self.fold_of = {w: fold(w) for w in set(self.raw)}
+        self.folded = [self.fold_of[w] for w in self.raw]
+        self._starts: list[int] | None = None
+
+    def between(self, i: int) -> str:
+        """The characters between token i - 1 and token i."""
+        if self._starts is None:
+            self._starts = [m.start() for m in TOKEN.finditer(self.text)]
+        return self.text[self._starts[i - 1] + len(self.raw[i - 1]) : self._starts[i]]
+
+    def sentence_start(self, i: int) -> bool:
+        if i == 0:
+            return True
+        gap = self.between(i)
+        return "\n" in gap or gap.strip().endswith((".", "!", "?", ":"))
 
 
-def most_named_city(text: str, candidates: list[str] | None = None) -> str | None:
-    """The known city named most often in text, or None."""
-    counts: dict[str, int] = {}
-    for city in candidates or KNOWN_CITIES:
-        n = len(re.findall(rf"\b{re.escape(city)}", text))
-        if n:
-            counts[city] = n
-    return max(counts, key=counts.get) if counts else None
-
-
-def _match_word(word: str, names: dict[str, str], fuzzy: bool) -> str | None:
-    w = fold(word)
-    if len(w) < 3:
-        return None
-    if w in names:
-        return names[w]
-    if w in ALIASES and fold(ALIASES[w]) in names:
-        return names[fold(ALIASES[w])]
-    for suffix in _SUFFIXES:
-        if w.endswith(suffix) and w[: -len(suffix)] in names:
-            return names[w[: -len(suffix)]]
-    if fuzzy and len(w) >= 4:
-        best, score = None, 0.0
-        for key, city in names.items():
-            if abs(len(key) - len(w)) > 2 or key[0] != w[0]:
-                continue
-            s = SequenceMatcher(None, w, key).ratio()
-            if s > score:
-                best, score = city, s
-        if score >= 0.85:  # 0.8 let "niedrigsten" pass for a city "Niederingen"
-            return best
+def _find(idx: Index, k: str) -> tuple[Place, bool] | None:
+    """The place key k names, exactly or inflected on the last word."""
+    if k in idx.keys:
+        return idx.keys[k], False
+    if k in idx.inflected:
+        return idx.inflected[k], True
     return None
+
+
+def _hit_at(idx: Index, folded: list[str], i: int) -> tuple[int, tuple[Place, bool]] | None:
+    """(words, (place, inflected)) of the longest name starting at token i."""
+    word = folded[i]
+    longest = idx.longest.get(word)
+    if longest is None:
+        if "-" in word:  # "Duisburg-Nord", "Bochum-Wattenscheid"
+            hit = _find(idx, word.split("-", 1)[0])
+            return (1, hit) if hit else None
+        return None
+    for n in range(min(longest, len(folded) - i), 1, -1):
+        hit = _find(idx, " ".join(folded[i : i + n]))
+        if hit:
+            return n, hit
+    hit = _find(idx, word)
+    return (1, hit) if hit else None
+
+
+def _starts_name(idx: Index, word: str) -> bool:
+    return word in idx.longest or ("-" in word and word.split("-", 1)[0] in idx.longest)
+
+
+def _mentions(tokens: _Tokens, idx: Index) -> list[Mention]:
+    found: list[Mention] = []
+    starting = {w for w, f in tokens.fold_of.items() if _starts_name(idx, f)}
+    after = 0
+    for i in [i for i, w in enumerate(tokens.raw) if w in starting]:
+        if i < after:  # inside the name found before
+            continue
+        hit = _hit_at(idx, tokens.folded, i)
+        if hit is None:
+            continue
+        n, (place, inflected) = hit
+        after = i + n
+        found.append(Mention(place, i, i + n - 1, _cued(tokens, i, found),
+                             tokens.raw[i][:1].isupper(), inflected))
+    return found
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every gazetteer place named in text, in order, longest names first."""
+    return _mentions(_Tokens(text), index())
+
+
+def _cued(tokens: _Tokens, i: int, found: list[Mention]) -> bool:
+    """A preposition before the name, or the name continues a list of places."""
+    if i == 0:
+        return False
+    if tokens.folded[i - 1] in _CUES:
+        return True
+    if found and found[-1].last == i - 1:  # "Bochum, Hof" / "Bochum/Hof"
+        return tokens.between(i).strip() in (",", "/")
+    return bool(found and found[-1].last == i - 2 and tokens.folded[i - 1] in _LISTING)
+
+
+def _verb_like(word: str) -> bool:
+    # 'essen', 'senden', 'kamen': lower-case, they are verbs, not the cities.
+    return word.islower() and len(word) <= 7 and word.endswith(("en", "ern", "eln"))
+
+
+@lru_cache(maxsize=64)
+def _covered_index(covered: tuple[str, ...]) -> tuple[Index, frozenset[Place], dict]:
+    """The gazetteer with every spelling of each covered city mapped to its covered name;
+    the covered places; and their single-word keys by first letter, for typo matching."""
+    keys = dict(index().keys)
+    targets: list[Place] = []
+    by_letter: dict[str, dict[str, Place]] = {}
+    for name in covered:
+        place = lookup(name)
+        target = Place(name, place.population if place else 0)
+        targets.append(target)
+        for k in (*(_spellings(place) if place else ()), key(name)):
+            keys[k] = target
+            first = k.split(" ")[0]
+            by_letter.setdefault(first[:1], {})[first] = target
+    return make_index(keys), frozenset(targets), by_letter
+
+
+def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
+    """Whether a mention in a question is meant as a place."""
+    if m.cue:
+        return True
+    if covered:
+        return m.capital or not _verb_like(tokens.raw[m.first])
+    big = m.place.population >= _BIG or m.last > m.first
+    # At a sentence start a capital says nothing ('Essen gehen wir später').
+    return m.capital and big and not tokens.sentence_start(m.first)
+
+
+def _fuzzy(word: str, by_letter: dict, memo: dict[str, Place | None]) -> Place | None:
+    """The covered city a misspelt word stands for ('Wupertal', 'bochm'), or None."""
+    if word not in memo:
+        from rapidfuzz.fuzz import ratio
+
+        best, score = None, 0.0
+        for k, place in by_letter.get(word[:1], {}).items():
+            if abs(len(k) - len(word)) <= 2:
+                s = ratio(word, k, score_cutoff=_FUZZY_MIN)
+                if s > score:
+                    best, score = place, s
+        memo[word] = best
+    return memo[word]
 
 
 def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     """Covered and uncovered cities a question names, in order; typos match covered cities only."""
-    covered_names = {fold(c): c for c in covered}
-    known = {fold(c): c for c in KNOWN_CITIES if fold(c) not in covered_names}
+    idx, targets, by_letter = _covered_index(tuple(covered))
+    tokens = _Tokens(question)
+    found = _mentions(tokens, idx)
+    ok = [_accepted(m, tokens, m.place in targets) for m in found]
+    for j in range(len(found) - 1):  # "Essen oder Bochum?": listed with a place, a place too
+        a, b = found[j], found[j + 1]
+        if ok[j + 1] and b.first == a.last + 2 and tokens.folded[a.last + 1] in _LISTING:
+            ok[j] = ok[j] or a.capital
     found_covered: list[str] = []
     found_other: list[str] = []
-    for word in _WORD.findall(question):
-        city = _match_word(word, covered_names, fuzzy=True)
-        if city:
-            if city not in found_covered:
-                found_covered.append(city)
+    for m, accepted in zip(found, ok, strict=True):
+        bucket = found_covered if m.place in targets else found_other
+        if accepted and m.place.name not in bucket:
+            bucket.append(m.place.name)
+    # Typos: words that are no place name, each distinct word tried once, in order of appearance.
+    typos: list[tuple[int, str]] = []
+    memo: dict[str, Place | None] = {}
+    for word, folded in tokens.fold_of.items():
+        if len(folded) < 5 or _verb_like(word) or _starts_name(idx, folded):
             continue
-        # Capitalised or exact names only: 'essen' (to eat) is not the city.
-        other = _match_word(word, known, fuzzy=False) if word[:1].isupper() else None
-        if other and other not in found_other:
-            found_other.append(other)
+        place = _fuzzy(folded, by_letter, memo)
+        if place:
+            typos.append((tokens.raw.index(word), place.name))
+    for _, name in sorted(typos):
+        if name not in found_covered:
+            found_covered.append(name)
     return found_covered, found_other
+
+
+def _telling(m: Mention) -> bool:
+    # In running text a capitalised word can be a noun ('Lage', 'Forst'): count small places
+    # only after a preposition, multi-word names always.
+    return m.cue or m.last > m.first or m.place.population >= _TEXT_BIG
+
+
+def document_city(title: str, text: str, meta: dict | None = None) -> str | None:
+    """The city a document is about: declared in meta, else named in the title, else the
+    city the text names most often."""
+    declared = str((meta or {}).get("city") or "").strip()
+    if declared:
+        return declared
+    counts = Counter(m.place for m in mentions(text) if m.capital and _telling(m))
+    in_title = [m for m in mentions(title) if m.capital]
+    supported = [m for m in in_title if _telling(m) or counts[m.place]]
+    if supported:
+        return max(supported, key=lambda m: (m.cue, counts[m.place])).place.name
+    if counts:
+        return max(counts, key=counts.get).name
+    return None

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
 _local = threading.local()
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_FINAL = (".", "!", "?", "…", ":", ";")
+_CLOSING = "\"'“”»«)]’"
+# A line longer than this is a paragraph of its own, not a hard-wrapped piece of one.
+_WRAP_MAX = 120
 
 
 def _segmenter():
@@ -35,8 +41,62 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans) or ((0, len(text)),)
 
 
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends with sentence-final punctuation (closing quotes aside)."""
+    return line.rstrip().rstrip(_CLOSING).endswith(_FINAL)
+
+
+def _line_breaks_end_sentences(segment: str) -> bool:
+    """One paragraph per line (lines longer than any wrap width): every line break ends one."""
+    return "\n" in segment and any(len(line) > _WRAP_MAX for line in segment.split("\n"))
+
+
+def _pieces(segment: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a block that sentences cannot cross: its lines if each is a
+    paragraph, else the block with heading lines (short, unpunctuated, after a line ending a
+    sentence, before a capital) cut out as parts of their own."""
+    if _line_breaks_end_sentences(segment):
+        return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", segment)]
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", segment)]
+    if len(lines) < 3:
+        return [(0, len(segment))]
+    width = max(e - s for s, e in lines)
+    parts: list[tuple[int, int]] = []
+    start = 0
+    for i, (s, e) in enumerate(lines[:-1]):
+        line = segment[s:e].strip()
+        # Not the first line: a slice of a paragraph may start mid-line, short but no heading.
+        after_end = i > 0 and ends_sentence(segment[lines[i - 1][0] : lines[i - 1][1]])
+        nxt = segment[lines[i + 1][0] : lines[i + 1][1]].lstrip()
+        if after_end and not ends_sentence(line) and e - s < 0.6 * width and nxt[:1].isupper():
+            if s > start:
+                parts.append((start, s))
+            parts.append((s, e))
+            start = e
+    parts.append((start, len(segment)))
+    return parts
+
+
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of text, shifted by offset, without surrounding spaces."""
+    """(start, end) of each sentence of text, shifted by offset, without surrounding spaces.
+
+    A blank line or a heading line ends a sentence; a single line break inside a paragraph
+    (hard-wrapped text) is read as a space, so a sentence or quote may span it.
+    """
     if not text.strip():
         return []
-    return [(offset + s, offset + e) for s, e in _spans(text)]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_BLANK_LINE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        segment = text[pos:end]
+        for ps, pe in _pieces(segment):
+            piece = segment[ps:pe]
+            if not piece.strip():
+                continue
+            # Same length replacement: offsets into the piece stay offsets into text.
+            flat = piece.replace("\r", " ").replace("\n", " ")
+            base = offset + pos + ps
+            out.extend((base + s, base + e) for s, e in _spans(flat))
+        pos = m.end() if m else len(text)
+    return out

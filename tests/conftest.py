@@ -43,10 +43,21 @@ def repo_root() -> Path:
     return REPO_ROOT
 
 
+def _shared_corpus() -> Path:
+    """../shared/corpus of the project's root; from a git worktree, of the main checkout's."""
+    path = REPO_ROOT.parent / "shared" / "corpus"
+    dot_git = REPO_ROOT / ".git"
+    if not path.is_dir() and dot_git.is_file():  # a worktree: ".git" says "gitdir: <main>/.git/…"
+        gitdir = Path(dot_git.read_text().partition("gitdir:")[2].strip())
+        main = next((p.parent for p in gitdir.parents if p.name == ".git"), None)
+        path = main.parent / "shared" / "corpus" if main else path
+    return path
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The five real city texts (read-only); missing means a broken checkout, not a skip."""
-    path = REPO_ROOT.parent / "shared" / "corpus"
+    path = _shared_corpus()
     files = sorted(path.glob("*.txt"))
     if len(files) != 5:
         pytest.fail(f"real corpus missing or incomplete at {path}: found {len(files)} .txt files")

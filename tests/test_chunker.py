@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
 from bot.factory import build_knowledge
 from ingest.chunker import is_heading, parse
 from ingest.reader import read_text, source_name
-from knowledge.cities import city_from_title, most_named_city
+from knowledge.cities import cities_in, document_city
 from knowledge.sentences import sentence_spans
 
 CHUNK_CHARS = 650
@@ -106,10 +110,9 @@ def test_a_sentence_longer_than_the_limit_is_cut_at_spaces():
 def test_city_comes_from_the_title_line(corpus_dir):
     found = {parse(t).city for t in _texts(corpus_dir).values()}
     assert found == CORPUS_CITIES
-    assert city_from_title("Medizininformatiker Jobs und Stellenangebote in Castrop-Rauxel") == (
-        "Castrop-Rauxel"
-    )
-    assert city_from_title("Medizininformatiker Jobs und Stellenangebote") is None
+    title = "Medizininformatiker Jobs und Stellenangebote in Castrop-Rauxel"
+    assert document_city(title, "") == "Castrop-Rauxel"
+    assert document_city("Medizininformatiker Jobs und Stellenangebote", "") is None
 
 
 def test_city_falls_back_to_headline_then_body():
@@ -123,7 +126,7 @@ def test_city_falls_back_to_headline_then_body():
         "Dortmund bleibt der Schwerpunkt.\n"
     )
     assert by_body.city == "Dortmund"
-    assert most_named_city("Keine Stadt wird hier genannt.") is None
+    assert document_city("", "Keine Stadt wird hier genannt.") is None
     assert parse("Ein Text\nOhne jede Stadt, nur mit Inhalt.\n").city is None
 
 
@@ -150,3 +153,109 @@ def test_offsets_round_trip_for_every_stored_chunk(which, request):
         parsed = parse(read_text(path, 10**6).text, settings.chunk_chars)
         assert counts[source] == len(parsed.chunks) == kb.document(source)["chunks"]
         assert {m["chunk"] for m in metas if m["source"] == source} == set(range(counts[source]))
+
+
+WRAPPED = (
+    "Pflegefachkraft in Bergisch Gladbach\n\n"
+    "Arbeitsmarkt\n\n"
+    "Die Kliniken in Bergisch Gladbach suchen Pflegefachkräfte. Sie sagen, die Lage\n"
+    "sei „überschaubar, wirklich viel Luft nach oben ist in den meisten Kliniken erst,\n"
+    "wenn die Digitalisierung kommt“. Eine Pflegefachkraft verdient zum Einstieg\n"
+    "3.000 € bis 3.400 € brutto.\n\n"
+    "Aufgaben und Alltag\n\n"
+    "Eine Pflegefachkraft versorgt Patienten und dokumentiert die Pflege am\n"
+    "Tablet. Der Alltag ist dicht, aber planbar.\n"
+)
+
+
+def test_wrapped_paragraphs_headings_and_sentences():
+    parsed = parse(WRAPPED, 650)
+    assert (parsed.title, parsed.city, parsed.profession) == (
+        "Pflegefachkraft in Bergisch Gladbach", "Bergisch Gladbach", "Pflegefachkraft"
+    )
+    assert [(c.paragraph, c.heading) for c in parsed.chunks] == [
+        (1, "Arbeitsmarkt"), (2, "Aufgaben und Alltag")
+    ]
+    first = parsed.chunks[0]
+    assert "\n" in first.text and WRAPPED[first.start : first.end] == first.text
+    sentences = [" ".join(WRAPPED[s:e].split()) for s, e in sentence_spans(first.text, first.start)]
+    assert sentences[1].startswith("Sie sagen, die Lage sei „überschaubar")
+    assert sentences[1].endswith("wenn die Digitalisierung kommt“.")
+    assert sentences[2] == "Eine Pflegefachkraft verdient zum Einstieg 3.000 € bis 3.400 € brutto."
+    for limit in (80, 120):
+        for c in parse(WRAPPED, limit).chunks:
+            assert WRAPPED[c.start : c.end] == c.text and len(c.text) <= limit
+
+
+def test_a_blank_line_ends_a_sentence_and_a_single_break_does_not():
+    text = "Ein Satz ohne Punkt\n\nNeuer Absatz beginnt\nund endet hier."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Ein Satz ohne Punkt", "Neuer Absatz beginnt\nund endet hier."
+    ]
+
+
+def test_declared_headings_and_meta_win_over_layout():
+    text = "Einleitung.\n\nDie Kliniken suchen Personal. Es gibt viele Stellen.\n\nKurz\n"
+    heading = (0, len("Einleitung."))
+    parsed = parse(text, 650, headings=[heading],
+                   meta={"title": "Ein Text", "city": "Herne", "profession": "Koch"})
+    assert (parsed.title, parsed.city, parsed.profession) == ("Ein Text", "Herne", "Koch")
+    assert [c.heading for c in parsed.chunks] == ["Einleitung.", "Einleitung."]
+    assert [c.text for c in parsed.chunks][-1] == "Kurz"  # declared markup: no layout headings
+
+
+def test_document_city_from_title_text_and_gazetteer():
+    assert document_city("Jobs in Mülheim an der Ruhr", "") == "Mülheim an der Ruhr"
+    assert document_city("Stellen", "In Bergisch Gladbach gibt es zwei Kliniken.") == (
+        "Bergisch Gladbach"
+    )
+    assert document_city("Pflege heute", "Die Lage ist gut. Die Dortmunder Kliniken wachsen. "
+                         "Viele pendeln nach Dortmund.") == "Dortmund"
+    assert document_city("Jobs in Essen", "", {"city": "Castrop-Rauxel"}) == "Castrop-Rauxel"
+
+
+COVERED = ["Bochum", "Dortmund", "Mülheim an der Ruhr", "Bergisch Gladbach", "Wuppertal"]
+
+
+@pytest.mark.parametrize(
+    ("question", "covered", "other"),
+    [
+        ("Was verdient man in Mülheim an der Ruhr?", ["Mülheim an der Ruhr"], []),
+        ("Und in Mülheim?", ["Mülheim an der Ruhr"], []),
+        ("Gehalt Muelheim", ["Mülheim an der Ruhr"], []),
+        ("Kliniken in bergisch gladbach", ["Bergisch Gladbach"], []),
+        ("Bergisch Gladbacher Kliniken", ["Bergisch Gladbach"], []),
+        ("Was verdient man in Wupertal?", ["Wuppertal"], []),
+        ("gehalt bochm", ["Bochum"], []),
+        ("Bochumer oder Dortmunds Kliniken?", ["Bochum", "Dortmund"], []),
+        ("Was kann man in Bochum essen?", ["Bochum"], []),
+        ("Was verdient man in essen?", [], ["Essen"]),
+        ("Gehalt Frankfurt am Main vs Bochum", ["Bochum"], ["Frankfurt am Main"]),
+        ("Was zahlt man in München und Hamburg?", [], ["München", "Hamburg"]),
+        ("Wie ist die Lage in Herne?", [], ["Herne"]),
+    ],
+)
+def test_cities_in_questions(question, covered, other):
+    assert cities_in(question, COVERED) == (covered, other)
+
+
+def test_long_questions_are_linear():
+    cities_in("warm up", COVERED)
+    question = ("Was verdient ein Medizininformatiker in Bochum, und wie ist die Lage? " * 1500)
+    question = question[:100_000]
+    best = min(_cpu_seconds(cities_in, question, COVERED) for _ in range(3))
+    assert best < 0.1
+
+
+def _cpu_seconds(fn, *args) -> float:
+    start = time.process_time()
+    fn(*args)
+    return time.process_time() - start
+
+
+def test_gazetteer_loads_lazily():
+    code = (
+        "import knowledge.cities, knowledge.gazetteer as g, ingest.chunker;"
+        "assert g.places.cache_info().currsize == 0"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])

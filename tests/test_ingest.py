@@ -214,14 +214,14 @@ def test_bad_files_are_named_and_the_rest_is_kept(tmp_path, capsys, corpus_dir, 
     spoiled_text = _kb(store).document(source_name(spoiled))["text"]
 
     # An indexed file turns unreadable; new bad files of every kind appear next to it.
-    spoiled.write_bytes(spoiled.read_bytes().replace("€".encode(), b"\x80"))
+    spoiled.write_bytes(spoiled.read_bytes().replace("€".encode(), b"\x00"))
     bad = {
         "empty.txt": (b"", "empty file"),
         "blank.md": (b"  \n\n \n", "empty file"),
         "binary.txt": (b"Titel\x00\x01\x02\xff" * 50, "binary file"),
-        "latin1.txt": ("Gehälter in Essen: über 3.000 €.\n".encode("cp1252"), "not UTF-8"),
+        "undecodable.txt": (bytes(range(0x80, 0x100)) * 4, "not UTF-8"),
         "huge.txt": (("Ein langer Satz über Kliniken in Essen. " * 200).encode(), "over the limit"),
-        "notes.pdf": (b"%PDF-1.4\n", "unsupported file type '.pdf'"),
+        "notes.pdf": (b"%PDF-1.4\n", "damaged or unreadable PDF"),
     }
     for name, (data, _) in bad.items():
         (src / name).write_bytes(data)
@@ -233,7 +233,7 @@ def test_bad_files_are_named_and_the_rest_is_kept(tmp_path, capsys, corpus_dir, 
     assert set(reasons) == set(bad) | {spoiled.name, missing.name}
     for name, (_, why) in bad.items():
         assert why in reasons[name]
-    assert "not UTF-8" in reasons[spoiled.name] and "no such file" in reasons[missing.name]
+    assert "binary" in reasons[spoiled.name] and "no such file" in reasons[missing.name]
     assert (s["added"], s["updated"], s["removed"], s["unchanged"]) == (0, 0, 0, 4)
     # Nothing indexed is lost: the unreadable file keeps its previous chunks, text and facts.
     assert _per_source(store) == before

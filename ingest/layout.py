@@ -1,0 +1,110 @@
+"""Paragraphs and headings of a plain text, whatever its line layout."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.sentences import ends_sentence
+
+HEADING_MAX = 120
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE = re.compile(r"[^\n]+")
+# A list item starts a paragraph of its own even inside a block of wrapped lines.
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or heading: text[start:end], stripped."""
+
+    start: int
+    end: int
+    heading: bool
+
+
+def is_heading(block: str) -> bool:
+    """A short block without final punctuation, standing alone, is a section heading: one line,
+    or two when a long heading was hard-wrapped like the text around it."""
+    line = " ".join(block.split())
+    return (
+        bool(line)
+        and block.strip().count("\n") <= 1
+        and len(line) <= HEADING_MAX
+        and not (ends_sentence(line) or line.endswith(","))
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    lead = len(piece) - len(piece.lstrip())
+    return start + lead, start + lead + len(stripped)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Blocks separated by blank lines when the text has any (lines inside belong together,
+    list items aside), else one block per line."""
+    if not _BLANK_LINE.search(text):
+        found = (_trimmed(text, m.start(), m.end()) for m in _LINE.finditer(text))
+        return [s for s in found if s]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_BLANK_LINE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        spans.extend(_list_items(text, pos, end))
+        pos = m.end() if m else len(text)
+    return [t for s, e in spans if (t := _trimmed(text, s, e))]
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A block cut before each list item, if it is a list (or a lead-in ending in ':' and one);
+    a wrapped line that merely starts with a dash stays in its paragraph."""
+    lines = list(_LINE.finditer(text, start, end))
+    in_list = bool(lines) and bool(_LIST_ITEM.match(lines[0].group(0)))
+    out: list[tuple[int, int]] = []
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if _LIST_ITEM.match(line.group(0)) and (in_list or prev.group(0).rstrip().endswith(":")):
+            in_list = True
+            out.append((start, line.start()))
+            start = line.start()
+    out.append((start, end))
+    return out
+
+
+def _split_at(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> list[Block]:
+    """A block cut around the declared heading spans that fall inside it."""
+    start, end = span
+    out: list[Block] = []
+    for hs, he in marks:
+        if he <= start or hs >= end:
+            continue
+        if (before := _trimmed(text, start, max(start, hs))) is not None:
+            out.append(Block(*before, heading=False))
+        if (head := _trimmed(text, max(hs, start), min(he, end))) is not None:
+            out.append(Block(*head, heading=True))
+        start = min(he, end)
+    if (rest := _trimmed(text, start, end)) is not None:
+        out.append(Block(*rest, heading=False))
+    return out
+
+
+def blocks(text: str, headings: list[tuple[int, int]] | None = None) -> list[Block]:
+    """Paragraphs and headings of text in order; headings declared by markup if given, else by
+    layout (is_heading)."""
+    spans = _spans(text)
+    if not headings:
+        return [Block(s, e, is_heading(text[s:e])) for s, e in spans]
+    marks = sorted(headings)
+    out: list[Block] = []
+    i = 0
+    for span in spans:
+        while i < len(marks) and marks[i][1] <= span[0]:
+            i += 1
+        j = i
+        while j < len(marks) and marks[j][0] < span[1]:
+            j += 1
+        out.extend(_split_at(text, span, marks[i:j]) if j > i else [Block(*span, heading=False)])
+    return out

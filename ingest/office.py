@@ -1,0 +1,119 @@
+"""Plain text out of PDF and Word (.docx) files, with declared headings and metadata."""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+
+from ingest.formats import Blocks, Extracted, FormatError
+
+# Word's built-in heading styles, in English and German installations.
+_HEADING_STYLE = re.compile(r"^(heading|überschrift|title|titel)\b", re.IGNORECASE)
+_ENDS_SENTENCE = (".", "!", "?", "…", ":", ";", '"', "“", "”", "»", "«")
+
+
+def from_pdf(data: bytes) -> Extracted:
+    """Text of every page (pypdf); lines are grouped into paragraphs by the gaps between them."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise FormatError("encrypted PDF; save an unprotected copy and ingest again")
+        lines = [line for page in reader.pages for line in _page_lines(page)]
+        info = reader.metadata
+        title = str(info.title).strip() if info is not None and info.title else ""
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise FormatError(f"damaged or unreadable PDF ({exc.__class__.__name__}: {exc})") from None
+    blocks = Blocks()
+    for paragraph in _paragraphs(lines):
+        blocks.add(paragraph)
+    if not blocks.parts:
+        raise FormatError("PDF has no extractable text (a scan? it needs OCR first)")
+    return blocks.result("", {"title": title} if title else {})
+
+
+def _page_lines(page) -> list[tuple[float, float, str]]:
+    """(baseline y, font size, text) of each line of a page, top to bottom as drawn."""
+    runs: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            runs.append((y, size * abs(tm[3] or 1), " ".join(text.split())))
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    if not runs:  # no positions reported: lines as extracted, one paragraph per line
+        return [(0.0, 0.0, " ".join(line.split())) for line in plain.split("\n") if line.strip()]
+    lines: list[tuple[float, float, str]] = []
+    for y, size, text in runs:
+        if lines and abs(lines[-1][0] - y) < 0.5 * size:
+            ly, lsize, ltext = lines[-1]
+            lines[-1] = (ly, max(lsize, size), f"{ltext} {text}")
+        else:
+            lines.append((y, size, text))
+    return lines
+
+
+def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
+    """Lines joined into paragraphs: a wider gap than the usual line spacing, a change of font
+    size or a jump upwards (next page, next column) after a sentence end starts a new one."""
+    gaps = [a[0] - b[0] for a, b in zip(lines, lines[1:], strict=False)
+            if a[0] > b[0] and abs(a[1] - b[1]) < 0.5]
+    usual = statistics.median(gaps) if gaps else 0.0
+    out: list[list[str]] = []
+    for i, (y, size, text) in enumerate(lines):
+        if i == 0:
+            out.append([text])
+            continue
+        py, psize, ptext = lines[i - 1]
+        gap = py - y
+        new = (
+            abs(size - psize) >= 0.5
+            or (gap > 0 and usual and gap > 1.25 * usual)
+            or (gap <= 0 and ptext.endswith(_ENDS_SENTENCE))
+        )
+        if new:
+            out.append([text])
+        else:
+            out[-1].append(text)
+    return [" ".join(p) for p in out]
+
+
+def from_docx(data: bytes) -> Extracted:
+    """Paragraphs and table rows of a Word document; heading styles become headings."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises zipfile, KeyError, lxml and its own errors
+        raise FormatError(f"damaged or unreadable .docx ({exc.__class__.__name__})") from None
+    blocks = Blocks()
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(element, document)
+            style = paragraph.style.name if paragraph.style is not None else ""
+            blocks.add(paragraph.text, heading=bool(_HEADING_STYLE.match(style or "")))
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                cells = [" ".join(c.text.split()) for c in row.cells]
+                blocks.add(" | ".join(_unique(c for c in cells if c)))
+    meta = {}
+    title = (document.core_properties.title or "").strip()
+    if title:
+        meta["title"] = title
+    return blocks.result("", meta)
+
+
+def _unique(cells) -> list[str]:
+    # Merged cells repeat in python-docx's row.cells; keep each once, in order.
+    out: list[str] = []
+    for c in cells:
+        if not out or out[-1] != c:
+            out.append(c)
+    return out

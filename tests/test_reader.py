@@ -1,0 +1,274 @@
+"""Reading texts as operators have them: any layout, format, encoding, city and profession."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ingest.chunker import is_heading, parse
+from ingest.extractor import salary_facts
+from ingest.reader import SUPPORTED, UnreadableFile, check_bytes, discover, read_text
+from knowledge.sentences import sentence_spans
+
+DATA = Path(__file__).parent / "data"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _squash(text: str) -> str:
+    """Text without any whitespace: wrapping and extraction may move spaces and breaks."""
+    return re.sub(r"\s+", "", text)
+
+
+def _structure(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Title line and (kind, line) of every body line of a text in the corpus layout."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return lines[0], [("h" if is_heading(line) else "p", line) for line in lines[1:]]
+
+
+def _sentences(text: str, max_chars: int = 650) -> list[str]:
+    """Sentences of every chunk of a parsed text, whitespace squashed."""
+    parsed = parse(text, max_chars)
+    return [_squash(text[s:e]) for c in parsed.chunks for s, e in sentence_spans(c.text, c.start)]
+
+
+@pytest.fixture(scope="module")
+def originals(corpus_dir) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))}
+
+
+def _wrapped(text: str) -> str:
+    """The text hard-wrapped at 78 columns, paragraphs separated by blank lines."""
+    title, body = _structure(text)
+    return "\n\n".join(textwrap.fill(line, 78) for line in [title, *(b for _, b in body)]) + "\n"
+
+
+def test_hard_wrapped_texts_keep_sentences_title_and_city(originals):
+    for name, text in originals.items():
+        wrapped = _wrapped(text)
+        assert max(len(line) for line in wrapped.split("\n")) <= 78
+        before, after = parse(text), parse(wrapped)
+        assert (after.title, after.city, after.profession) == (
+            before.title, before.city, before.profession
+        ), name
+        assert after.headline == before.headline
+        assert _sentences(wrapped) == _sentences(text), name
+        assert [c.paragraph for c in after.chunks][-1] == [c.paragraph for c in before.chunks][-1]
+        for c in after.chunks:
+            assert wrapped[c.start : c.end] == c.text
+        # No sentence ends inside a quotation at a line break ('„überschaubar, …“' fragments).
+        for s, e in (span for c in after.chunks for span in sentence_spans(c.text, c.start)):
+            assert not wrapped[s:e].rstrip("“”\"").endswith(","), wrapped[s:e]
+
+
+def test_corpus_titles_cities_and_profession(originals):
+    for text in originals.values():
+        parsed = parse(text)
+        assert parsed.title == text.split("\n")[0].strip()
+        assert parsed.city and parsed.title.endswith(parsed.city)
+        assert parsed.profession == "Medizininformatiker"
+
+
+def test_sample_texts_profession(samples_dir):
+    for path in sorted(samples_dir.glob("*.txt")):
+        assert parse(path.read_text(encoding="utf-8")).profession == "Medizininformatiker"
+
+
+# Conversions of a corpus text (title, headings, paragraphs) to each format, as an export would.
+def _to_md(text: str) -> bytes:
+    title, body = _structure(text)
+    lines = [f"# {title}", ""]
+    for kind, line in body:
+        lines += [f"## {line}" if kind == "h" else textwrap.fill(line, 70), ""]
+    lines += ["| Stufe | Quelle |", "|---|---|", "| Einstieg | *Artikel* |", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _to_html(text: str) -> bytes:
+    title, body = _structure(text)
+    parts = [f"<h2>{html.escape(b)}</h2>" if k == "h" else f"<p>{html.escape(b)}</p>"
+             for k, b in body]
+    page = (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        "</head><body><nav><a href='/'>Start</a> | <a href='/jobs'>Jobs</a></nav>"
+        f"<article><h1>{html.escape(title)}</h1>{''.join(parts)}</article>"
+        "<footer>Impressum · Datenschutz</footer></body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def _to_pdf(text: str) -> bytes:
+    from fpdf import FPDF
+
+    title, body = _structure(text)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=16)
+    pdf.multi_cell(0, 9, title)
+    pdf.ln(4)
+    for kind, line in body:
+        pdf.set_font("DejaVu", size=13 if kind == "h" else 11)
+        pdf.multi_cell(0, 6, line)
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def _to_docx(text: str) -> bytes:
+    import io
+
+    import docx
+
+    title, body = _structure(text)
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for kind, line in body:
+        if kind == "h":
+            document.add_heading(line, level=2)
+        else:
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+CONVERTERS = {".md": _to_md, ".html": _to_html, ".pdf": _to_pdf, ".docx": _to_docx}
+
+
+@pytest.mark.parametrize("suffix", sorted(CONVERTERS))
+def test_other_formats_give_the_same_city_and_salary_sentences(suffix, originals, tmp_path):
+    if suffix == ".pdf" and not FONT.exists():
+        pytest.fail(f"{FONT} missing: install Debian's fonts-dejavu-core")
+    for name, text in originals.items():
+        path = tmp_path / Path(name).with_suffix(suffix).name
+        path.write_bytes(CONVERTERS[suffix](text))
+        src = read_text(path, 10**7)
+        assert src.format == suffix.lstrip(".")
+        parsed = parse(src.text, 650, src.headings, src.meta)
+        original = parse(text)
+        assert parsed.city == original.city, (name, suffix)
+        assert parsed.profession == "Medizininformatiker"
+        assert parsed.chunks and all(src.text[c.start : c.end] == c.text for c in parsed.chunks)
+        found = _squash(src.text)
+        for fact in salary_facts(text):
+            assert _squash(fact.sentence) in found, (suffix, fact.sentence)
+        # Markup (or, in a PDF, layout) declares headings: they label the chunks.
+        assert parsed.title == original.title
+        assert {c.heading for c in parsed.chunks} <= {line for _, line in _structure(text)[1]}
+        assert [(f.level, f.low, f.high) for f in salary_facts(src.text)] == [
+            (f.level, f.low, f.high) for f in salary_facts(text)
+        ]
+
+
+def test_markdown_front_matter_emphasis_lists_and_tables(tmp_path):
+    path = tmp_path / "notiz.md"
+    path.write_text(
+        "---\ncity: Mülheim an der Ruhr\nprofession: Pflegefachkraft\ntitle: Pflege im Revier\n"
+        "---\n# Überblick\n\nDie **Kliniken** suchen *dringend* Personal,\nauch in "
+        "[Essen](https://example.org).\n\n- Schichtdienst ist üblich.\n- Tarif nach TVöD.\n\n"
+        "| Stufe | Gehalt |\n|---|---|\n| Einstieg | 3.300 € bis 3.700 € |\n",
+        encoding="utf-8",
+    )
+    src = read_text(path, 10**6)
+    assert src.meta == {
+        "city": "Mülheim an der Ruhr", "profession": "Pflegefachkraft", "title": "Pflege im Revier"
+    }
+    assert "---" not in src.text and "*" not in src.text and "city:" not in src.text
+    assert "Die Kliniken suchen dringend Personal, auch in Essen." in src.text
+    assert "Stufe | Gehalt\n\nEinstieg | 3.300 € bis 3.700 €" in src.text
+    assert [src.text[s:e] for s, e in src.headings] == ["Überblick"]
+    parsed = parse(src.text, 650, src.headings, src.meta)
+    assert (parsed.title, parsed.city, parsed.profession) == (
+        "Pflege im Revier", "Mülheim an der Ruhr", "Pflegefachkraft"
+    )
+    assert {c.heading for c in parsed.chunks} == {"Überblick"}
+
+
+def test_latin1_file_is_read_and_its_encoding_recorded():
+    src = read_text(DATA / "latin1" / "herne.txt", 10**6)
+    assert src.encoding in ("cp1252", "latin_1", "iso8859_15")
+    assert "Überblick über Gehalt" in src.text
+    parsed = parse(src.text, 650, src.headings, src.meta)
+    assert (parsed.city, parsed.profession) == ("Herne", "Medizininformatiker")
+
+
+def test_multi_word_cities(tmp_path):
+    src = read_text(DATA / "multiword" / "bergisch-gladbach.txt", 10**6)
+    assert parse(src.text).city == "Bergisch Gladbach"
+    path = tmp_path / "mh.txt"
+    path.write_text(
+        "Pflegefachkraft: Arbeiten im Revier\n\nViele Pflegefachkräfte in Mülheim an der Ruhr "
+        "arbeiten im Schichtdienst. Die Mülheimer Kliniken zahlen nach Tarif. Eine "
+        "Pflegefachkraft pendelt selten nach Essen.\n",
+        encoding="utf-8",
+    )
+    parsed = parse(read_text(path, 10**6).text)
+    assert (parsed.city, parsed.profession) == ("Mülheim an der Ruhr", "Pflegefachkraft")
+
+
+def test_professions_from_titles():
+    for name, profession in (("bottrop-medizininformatiker", "Medizininformatiker"),
+                             ("bottrop-pflegefachkraft", "Pflegefachkraft")):
+        text = read_text(DATA / "professions" / f"{name}.txt", 10**6).text
+        parsed = parse(text)
+        assert (parsed.city, parsed.profession) == ("Bottrop", profession)
+    field = parse("Berufsbild Medizininformatik in Bochum\n\nMedizininformatik verbindet "
+                  "Medizin und IT. Medizininformatiker betreuen Kliniksysteme.\n")
+    assert field.profession == "Medizininformatiker"
+
+
+def test_crlf_and_bom_are_normalised(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(
+        "\ufeffJobs in Dortmund\r\n\r\nErster Satz über Dortmund.\r\nZweite Zeile.\r\n".encode()
+    )
+    src = read_text(path, 10**6)
+    assert src.encoding == "utf-8-sig"
+    assert src.text == "Jobs in Dortmund\n\nErster Satz über Dortmund.\nZweite Zeile.\n"
+    assert parse(src.text).city == "Dortmund"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
+        ("kaputt.txt", bytes(range(0x80, 0x100)) * 8, "no other text encoding fits"),
+        ("leer.md", b"  \n\n", "empty file"),
+        ("kaputt.pdf", b"%PDF-1.4\nnot really a pdf", "PDF"),
+        ("kaputt.docx", b"PK\x03\x04 not a zip", ".docx"),
+        ("tabelle.xlsx", b"irrelevant", "unsupported file type '.xlsx'"),
+    ],
+)
+def test_unreadable_files_get_a_specific_reason(name, data, reason):
+    with pytest.raises(UnreadableFile, match=re.escape(reason)):
+        check_bytes(name, data, 10**6)
+
+
+def test_check_bytes_reads_every_supported_format(originals):
+    text = next(iter(originals.values()))
+    for suffix, convert in CONVERTERS.items():
+        assert "€" in check_bytes(f"upload{suffix}", convert(text), 10**7)
+    assert set(SUPPORTED) >= {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+    with pytest.raises(UnreadableFile, match="over the limit"):
+        check_bytes("a.txt", b"x" * 11, 10)
+
+
+def test_discover_skips_readme_and_hidden_files(tmp_path):
+    for name in ("a.txt", "b.md", "README.md", ".hidden.txt", "c.pdf"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found, errors = discover([tmp_path, tmp_path / "missing"])
+    assert [p.name for p in found] == ["a.txt", "b.md", "c.pdf"]
+    assert len(errors) == 1
+
+
+def test_small_xhtml_page_keeps_its_heading():
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>Jobs in Herne</title></head><body><h1>Pflege in Herne</h1>"
+        "<p>Herne hat Kliniken. Man verdient 3.100 € bis 3.500 € im Monat.</p></body></html>"
+    ).encode()
+    text = check_bytes("seite.html", page, 10**6)
+    assert text.startswith("Pflege in Herne\n\nHerne hat Kliniken. Man verdient 3.100 €")

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from knowledge.gazetteer import fold, lookup
+from knowledge.occupations import mentions
 
 # General job-ad words a title puts around the profession; general language, not corpus words.
 _GENERIC = frozenset(
@@ -38,6 +39,9 @@ def document_profession(
     declared = str((meta or {}).get("profession") or "").strip()
     if declared:
         return declared
+    named = mentions(title)
+    if named:  # an occupation of the general glossary: its canonical name
+        return named[0].name
     city_key = fold(city or "")
     candidates = [
         w for w in _NOUN.findall(title)

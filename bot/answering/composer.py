@@ -30,6 +30,11 @@ class Catalog:
         return "Beschäftigte" if language == "de" else "people in this job"
 
 
+# Above this the intent model is sure a question is not about the job; below it, the
+# answerability model weighs the evidence too ("Muss ich HL7 können?" reads as off-topic).
+OFFTOPIC_CERTAIN = 0.9
+
+
 class OfflineAnswerer:
     """Answers without a language model; never states what the texts do not."""
 
@@ -61,7 +66,7 @@ class OfflineAnswerer:
             return Reason.UNCOVERED_PROFESSION
         if query.other_cities and not query.cities:
             return Reason.UNCOVERED_CITY
-        if not query.domain:
+        if query.offtopic >= OFFTOPIC_CERTAIN:
             return Reason.OFFTOPIC
         return None
 
@@ -89,7 +94,8 @@ class OfflineAnswerer:
             measured = features(query, evidence)  # what the answerability model decides on
             text = self._quotes(query, evidence, cites, measured)
         if not text:
-            reply = self.no_answer(query, catalog, Reason.NOTHING)
+            why = Reason.OFFTOPIC if not query.domain else Reason.NOTHING
+            reply = self.no_answer(query, catalog, why)
             reply.features = measured
             return reply
         return Answer(

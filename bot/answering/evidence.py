@@ -13,7 +13,7 @@ from bot.model import Passage
 from knowledge.retriever import Hit
 
 MAX_QUOTES = 3
-NEAR_BEST = 1.0  # further quotes: within this many log-odds of the best one
+NEAR_BEST = 2.0  # further quotes: within this many log-odds of the best one
 SENTENCE_FEATURES = (
     "sentence_similarity",
     "sentence_z",

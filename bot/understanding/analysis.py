@@ -11,6 +11,7 @@ from bot.understanding.intent import IntentModel
 from bot.understanding.language import language_of
 from bot.understanding.safety import is_injection
 from knowledge.cities import cities_in, fold
+from knowledge.levels import level_of
 from knowledge.occupations import mentions, same
 
 # General superlatives that turn a ranking around ("where is pay lowest").
@@ -72,6 +73,13 @@ class Context:
     intents: IntentModel
 
 
+def _level(question: str) -> Level | None:
+    """A level the question names in general career words (the same the texts' figures are
+    read with), before the intent model's guess."""
+    found = level_of(question[:2000])
+    return Level(found) if found else None
+
+
 def professions_in(question: str, covered: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     """The covered profession a question names, and the uncovered ones it names."""
     found = [m.name for m in mentions(question)]
@@ -100,7 +108,7 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         intent=intent,
         confidence=guess.confidence,
         offtopic=guess.probabilities.get("offtopic", 0.0),
-        level=guess.level,
+        level=_level(question) or guess.level,
         order="asc" if ASCENDING.search(question) else "desc",
         injection=is_injection(question),
         vector=vector,

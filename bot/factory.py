@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
+from bot.limits import Limits
 from bot.settings import Settings
 from knowledge import database
 from knowledge.base import KnowledgeBase
 from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.store import chroma_client
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
@@ -66,7 +70,7 @@ def build_bot(settings: Settings):
     retriever = Retriever(knowledge)
     # One set of rules: the offline answerer is also the LLM answerer's fallback.
     answerer = OfflineAnswerer(retriever.terms, retriever.idf)
-    return Assistant(
+    bot = Assistant(
         knowledge,
         retriever,
         answerer=answerer,
@@ -74,3 +78,9 @@ def build_bot(settings: Settings):
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
     )
+    bot.limits = Limits.of(settings)
+    try:  # the covered cities, so that even a first, empty question can name them
+        bot.refresh()
+    except Exception as exc:  # store down or empty: the first question retries and reports it
+        log.warning("knowledge base not loaded at start: %s", exc)
+    return bot

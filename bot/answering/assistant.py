@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from bot.answering.composer import OfflineAnswerer
 from bot.answering.phrases import phrase
+from bot.limits import bound, limits_of
 from bot.model import Answer, Passage
 from bot.understanding.analysis import Query, is_follow_up, language_of
 from bot.understanding.conversation import resolve
@@ -97,6 +98,11 @@ class Assistant:
 
     def stream(self, question: str, history: Iterable | None = None) -> Iterator[Answer]:
         """Growing partial answers; the last one is final."""
+        bounded = bound(question, history, limits_of(self))  # before any analysis: issue #13
+        if bounded.refusal is not None:
+            yield bounded.refusal
+            return
+        question, history = bounded.question, bounded.history
         t0 = time.perf_counter()
         if isinstance(question, str):  # lone surrogates (bad argv bytes, JSON "\ud800") break
             question = question.encode("utf-8", "replace").decode("utf-8")  # tokenizer, print

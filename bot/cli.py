@@ -129,7 +129,7 @@ def cmd_status(args, settings) -> int:
 
 def cmd_ask(args, settings) -> int:
     from bot.factory import build_bot
-    from bot.understanding.conversation import print_answer
+    from bot.terminal import print_answer
 
     _require_store(settings)
 
@@ -140,7 +140,7 @@ def cmd_ask(args, settings) -> int:
 
 def cmd_chat(args, settings) -> int:
     from bot.factory import build_bot
-    from bot.understanding.conversation import chat_loop
+    from bot.terminal import chat_loop
 
     _require_store(settings)
 

@@ -4,11 +4,10 @@ uploads, huge requests, token guessing; other visitors keep getting fast answers
 from __future__ import annotations
 
 import json
+import math
 import os
-import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,7 +30,9 @@ def served(tmp_path_factory, corpus_dir, repo_root):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERBOT_")}
     env |= {"CAREERBOT_STORE_DIR": str(store), "CAREERBOT_ADMIN_TOKEN": TOKEN,
             "CAREERBOT_SOURCES": json.dumps([str(corpus_dir)]),
-            "GRADIO_TEMP_DIR": str(store.parent / "gradio-tmp")}
+            "GRADIO_TEMP_DIR": str(store.parent / "gradio-tmp"),
+            # Attacker and visitor share 127.0.0.1: the rate limit has its own unit test.
+            "CAREERBOT_REQUESTS_PER_MINUTE": "6000"}
     cli = [sys.executable, "-m", "bot.cli"]
     done = subprocess.run([*cli, "ingest", "--quiet"], cwd=repo_root, env=env,
                           capture_output=True, text=True, timeout=600)
@@ -87,37 +88,48 @@ def _client(url: str):
     return Client(url + "/", verbose=False, download_files=False)
 
 
-def test_huge_histories_neither_hang_nor_slow_down_others(served):
-    attacker, visitor = _client(served["url"]), _client(served["url"])
-    for question in NORMAL:  # warm: model, indexes, both connections
+ATTACKER = """
+import json, sys, time
+from gradio_client import Client
+client = Client(sys.argv[1] + "/", verbose=False, download_files=False)
+client.predict("Was verdient man in Bochum?", [], api_name="/ask")
+cue = ("wo where und in wo " * 6000)[:100_000]
+print("ready", flush=True)
+sys.stdin.readline()
+end = time.monotonic() + 8
+while time.monotonic() < end:
+  for question in ("wo wo wo wo in Bochum", "where " * 300, "Und dort?"):
+    t0 = time.perf_counter()
+    got = client.predict(question, [cue, cue], api_name="/ask")
+    print(json.dumps([time.perf_counter() - t0, got["status"]]), flush=True)
+"""
+
+
+def test_huge_histories_neither_hang_nor_slow_down_others(served, repo_root):
+    # The attacker is a process of its own, as another machine would be.
+    attacker = subprocess.Popen([sys.executable, "-c", ATTACKER, served["url"]], cwd=repo_root,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    visitor = _client(served["url"])
+    for question in NORMAL:  # warm: model, indexes, connection
         visitor.predict(question, [], api_name="/ask")
-        attacker.predict(question, [], api_name="/ask")
-    cue = ("wo where und in wo " * 6000)[:100_000]
-    attack_times, normal_times, stop = [], [], threading.Event()
-
-    def attack():
-        for question in ("wo wo wo wo in Bochum", "where " * 300, "Und dort?"):
-            t0 = time.perf_counter()
-            got = attacker.predict(question, [cue, cue], api_name="/ask")
-            attack_times.append(time.perf_counter() - t0)
-            assert got["status"] in ("answered", "no_answer")
-        stop.set()
-
-    thread = threading.Thread(target=attack)
-    thread.start()
-    i = 0
-    while not stop.is_set() or len(normal_times) < 15:
+    assert attacker.stdout.readline().strip() == "ready"
+    attacker.stdin.write("go\n")
+    attacker.stdin.flush()
+    normal_times, i = [], 0
+    while attacker.poll() is None or len(normal_times) < 30:
         t0 = time.perf_counter()
         got = visitor.predict(NORMAL[i % len(NORMAL)], NORMAL[:i % 3], api_name="/ask")
         normal_times.append(time.perf_counter() - t0)
         assert got["status"] == "answered", got
         i += 1
         time.sleep(0.2)  # a brisk visitor, well under the rate limit
-    thread.join(60)
-    p95 = statistics.quantiles(normal_times, n=20)[-1]
-    print(f"attack: {[round(t, 3) for t in attack_times]} s; visitor p95 {p95:.3f} s "
-          f"over {len(normal_times)} questions")
-    assert max(attack_times) < 2.0, attack_times
+    attacks = [json.loads(line) for line in attacker.stdout.read().splitlines()]
+    assert attacker.wait(60) == 0 and len(attacks) >= 3
+    p95 = sorted(normal_times)[math.ceil(0.95 * len(normal_times)) - 1]  # nearest rank
+    print(f"attack: {[round(t, 3) for t, _ in attacks]} s; visitor p95 {p95:.3f} s, max "
+          f"{max(normal_times):.3f} s over {len(normal_times)} questions")
+    assert all(status in ("answered", "no_answer") for _, status in attacks)
+    assert max(t for t, _ in attacks) < 2.0, attacks
     assert p95 < 1.0, normal_times
 
 

@@ -124,7 +124,9 @@ def main() -> None:
         subprocess.run(ingest, cwd=scale.REPO, env=env, check=True, capture_output=True)
         port = free_port()
         url = f"http://127.0.0.1:{port}/"
-        proc = app.start(store, port, tmp / "serve.log", CAREERBOT_SOURCES=json.dumps([str(src)]))
+        # All simulated sessions come from 127.0.0.1: lift the per-client rate limit.
+        proc = app.start(store, port, tmp / "serve.log", CAREERBOT_SOURCES=json.dumps([str(src)]),
+                         CAREERBOT_REQUESTS_PER_MINUTE="1000000")
         try:
             probe = app.client(url, timeout=600, proc=proc)
             before = app.ask(probe, CHANGED_QUESTION)

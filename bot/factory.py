@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.limits import Limits
 from bot.settings import Settings
 from knowledge import database
 from knowledge.base import KnowledgeBase
@@ -84,4 +85,5 @@ def build_bot(settings: Settings):
         llm_answerer=build_llm_answerer(settings, answerer),
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
+        limits=Limits.of(settings),
     )

@@ -64,6 +64,37 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(
         2000, ge=10, description="Longest question accepted; longer ones get a clear error."
     )
+    max_history_turns: int = Field(
+        10,
+        ge=0,
+        le=100,
+        description="Earlier questions a follow-up may draw on; older ones, and ones longer "
+        "than max_question_chars, are dropped unread.",
+    )
+    max_comment_chars: int = Field(
+        2000, ge=10, description="Longest feedback comment accepted; longer ones are refused."
+    )
+    max_request_bytes: int = Field(
+        2_000_000,
+        ge=10_000,
+        description="Largest HTTP request body the web app reads (uploads have their own "
+        "limit, max_file_bytes); larger ones get 413.",
+    )
+    requests_per_minute: int = Field(
+        60,
+        ge=1,
+        description="Questions and feedback one client (IP address) may send per minute, "
+        "web page and /ask API together; more get a 'too many requests' reply.",
+    )
+    login_max_failures: int = Field(
+        10,
+        ge=1,
+        description="Wrong admin tokens from one client before it is locked out; from the "
+        "fourth failure on each further attempt waits twice as long (1 s, 2 s, 4 s, ...).",
+    )
+    login_lockout_seconds: int = Field(
+        900, ge=1, description="Seconds a client stays locked out after login_max_failures."
+    )
     llm: str | None = Field(
         None,
         description="Chat model for fluent answers, as provider:model (ollama:llama3.1, "

@@ -43,6 +43,15 @@ class SourceText:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+def skipped(name: str) -> str | None:
+    """Why a folder walk passes over a file of this name (hidden, a README), or None."""
+    if name.startswith("."):
+        return "hidden files (name starting with a dot) are not ingested"
+    if name.lower() == "readme.md":
+        return "README.md files describe a folder and are not ingested"
+    return None
+
+
 def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
     """All candidate files under paths (folders are walked, hidden files skipped), and errors."""
     found: list[Path] = []
@@ -54,7 +63,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name.lower() != "readme.md"
+                and skipped(p.name) is None
             )
         elif path.is_file():
             found.append(path)

@@ -113,9 +113,11 @@ def store_settings(tmp_path):
 def run_careerbot():
     """Run `careerbot ARGS` as a separate process with the current (cleaned) environment."""
 
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300):
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
+            input: str | None = None):
         return subprocess.run(
             [sys.executable, "-m", "bot.cli", *map(str, args)],
+            input=input,
             cwd=REPO_ROOT,
             env={**os.environ, **(env or {})},
             capture_output=True,

@@ -79,3 +79,9 @@ def test_read_upload_refuses_oversized_files_unread(tmp_path):
     with pytest.raises(UploadRejected, match="500 bytes"):
         read_upload(path, max_bytes=100)
     assert read_upload(path, max_bytes=1000) == ("gross.txt", b"a" * 500)
+
+
+@pytest.mark.parametrize("name", ["README.md", "readme.MD"])
+def test_names_the_ingest_skips_are_refused_with_the_reason(name, tmp_path):
+    saved, rejected = save_uploads([(name, TEXT)], tmp_path / "store", 10_000)
+    assert saved == [] and "README.md files" in rejected[0] and "not ingested" in rejected[0]

@@ -93,3 +93,46 @@ def test_cli_export(store_settings, run_careerbot):
     assert "CLI-Test" in done.stdout and done.stdout.startswith("id,created_at,rating")
     flagged = run_careerbot("feedback", "--store", store, "export", "--flagged-as-evalset")
     assert json.loads(flagged.stdout)[0]["note"] == "CLI-Test"
+
+
+def test_a_second_vote_of_a_session_replaces_the_first(store_settings):
+    store = FeedbackStore(engine_for(store_settings))
+    first = store.vote(_answer(), "s1", 3, "up")
+    assert store.vote(_answer(), "s1", 3, "down") == first
+    assert store.vote(_answer(), "s1", 3, comment="doch falsch") == first  # rating kept
+    other = store.vote(_answer(), "s2", 3, "down")
+    assert other != first and store.vote(_answer(), "s1", 5, "up") not in (first, other)
+    rows = {r["id"]: r for r in store.rows()}
+    assert len(rows) == 3
+    assert rows[first]["rating"] == "down" and rows[first]["comment"] == "doch falsch"
+    assert rows[first]["session"] == "s1" and rows[first]["message"] == 3
+
+
+def test_a_huge_comment_is_refused(store_settings):
+    from bot.limits import Limits, comment_refusal
+
+    store = FeedbackStore(engine_for(store_settings), max_comment_chars=2000)
+    huge = "x" * 20_000_000
+    assert "zu lang" in comment_refusal(huge, Limits(comment_chars=2000))
+    with pytest.raises(ValueError, match="over the limit"):
+        store.vote(_answer(), "s1", 1, "down", comment=huge)
+    fid = store.vote(_answer(), "s1", 1, "down", comment="kurz")
+    with pytest.raises(ValueError, match="over the limit"):
+        store.update(fid, comment=huge)
+    assert [r["comment"] for r in store.rows()] == ["kurz"]
+
+
+def test_flagged_cases_carry_votes_and_session_spread(store_settings):
+    store = FeedbackStore(engine_for(store_settings))
+    angry = _answer("Was verdient man in Essen?", "no_answer")
+    for message in range(4):  # one visitor, four times the same question
+        store.vote(angry, "angry", message, "down", comment="fehlt")
+    many = _answer()
+    for session in ("a", "b", "c"):
+        store.vote(many, session, 1, "down")
+    store.vote(many, "d", 1, "up")
+    cases = {c["question"]: c for c in json.loads(export(store_settings, flagged_as_evalset=True))}
+    assert (cases["Was verdient man in Essen?"]["votes"],
+            cases["Was verdient man in Essen?"]["sessions"]) == (4, 1)
+    assert cases["Was verdient man in Essen?"]["note"] == "fehlt"
+    assert (cases[many.question]["votes"], cases[many.question]["sessions"]) == (3, 3)

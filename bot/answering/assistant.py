@@ -11,6 +11,7 @@ from dataclasses import replace
 from bot.answering.composer import Catalog, OfflineAnswerer
 from bot.answering.evidence import Evidence, EvidenceFinder
 from bot.answering.phrases import phrase
+from bot.limits import Limits, bound
 from bot.model import Answer, Passage, Reason, Status
 from bot.understanding.analysis import Context, Query, without_cities
 from bot.understanding.conversation import is_follow_up, resolve
@@ -55,6 +56,7 @@ class Assistant:
         llm_answerer=None,
         top_k: int = 5,
         max_question_chars: int = 2000,
+        limits: Limits | None = None,
     ):
         self.knowledge = knowledge
         self.retriever = retriever
@@ -64,11 +66,15 @@ class Assistant:
         self.llm_answerer = llm_answerer
         self.top_k = top_k
         self.max_question_chars = max_question_chars
+        self.limits = limits or Limits(question_chars=max_question_chars)
         self._seen: str | None = "unset"
         self._facts: list = []
         self._document_professions: tuple[str, ...] = ()
         self.catalog = Catalog()
-        self.refresh()
+        try:  # the covered cities, so that even a first, empty question can name them
+            self.refresh()
+        except Exception as exc:  # store down: the first question retries and reports it
+            log.warning("knowledge base not loaded at start: %s", exc)
 
     def refresh(self) -> bool:
         """Pick up a finished ingest (from any process); True if something changed."""
@@ -141,6 +147,11 @@ class Assistant:
 
     def stream(self, question: str, history: Iterable | None = None) -> Iterator[Answer]:
         """Growing partial answers; the last one is final."""
+        bounded = bound(question, history, self.limits)  # before any analysis (issue #13)
+        if bounded.refusal is not None:
+            yield bounded.refusal
+            return
+        question, history = bounded.question, bounded.history
         t0 = time.perf_counter()
         if isinstance(question, str):  # lone surrogates (bad argv bytes, JSON "\ud800") break
             question = question.encode("utf-8", "replace").decode("utf-8")  # tokenizer, print

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.reader import SUPPORTED, UnreadableFile, check_bytes
+from ingest.reader import SUPPORTED, UnreadableFile, check_bytes, skipped
 
 
 class UploadRejected(ValueError):
@@ -34,6 +34,8 @@ def safe_name(name: str) -> str:
         raise UploadRejected(f"{name!r}: file name contains control characters")
     if Path(name).suffix.lower() not in SUPPORTED:
         raise UploadRejected(f"{name!r}: only {', '.join(SUPPORTED)} files are accepted")
+    if why := skipped(name):  # saved but never indexed would be a silent loss
+        raise UploadRejected(f"{name!r}: {why}; rename it")
     return name
 
 

@@ -9,9 +9,13 @@ from pathlib import Path
 
 import gradio as gr
 
+from bot.limits import REFUSALS
+from bot.web import edge
 from bot.web import rendering as r
-from bot.web.admin import UploadRejected, ingest_paths, read_upload, reindex, save_uploads, token_ok
+from bot.web.admin import UploadRejected, ingest_paths, read_upload, reindex, save_uploads
+from bot.web.doorman import Doorman, session_of
 from bot.web.feedback import FeedbackStore
+from bot.web.login import AdminLogin
 
 CSS_PATH = Path(__file__).parent / "static" / "careerbot.css"
 EXAMPLES = [
@@ -81,7 +85,8 @@ def build_app(bot, settings) -> gr.Blocks:
     """The Gradio app over an Assistant; the admin tab only when an admin token is set."""
     from bot.factory import engine_for
 
-    feedback = FeedbackStore(engine_for(settings))
+    feedback = FeedbackStore(engine_for(settings), settings.max_comment_chars)
+    doorman = Doorman(settings)  # rate limit per client, one running request per session
     kb = bot.knowledge
     admin_token = settings.admin_token.get_secret_value() if settings.admin_token else None
 
@@ -90,7 +95,7 @@ def build_app(bot, settings) -> gr.Blocks:
         found = r.resolve_ref(ref, (d["source"] for d in kb.documents()))
         return r.document_html(kb.document(found[0]), found[1], found[2]) if found else gr.skip()
 
-    def respond(question, chat, questions, answers):
+    def respond(question, chat, questions, answers, request: gr.Request):
         q = (question or "").strip()
         if not q:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -99,44 +104,48 @@ def build_app(bot, settings) -> gr.Blocks:
                 {"role": "assistant", "content": '<div class="cb-answer cb-pending"></div>'}]
         yield "", chat, gr.skip(), gr.skip(), gr.skip()
         final = None
-        for final in bot.stream(q, list(questions)):
-            chat[-1] = {"role": "assistant", "content": r.answer_html(final, kb.document, False)}
-            yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
+        with doorman.admit(request, q) as refusal:
+            for final in [refusal] if refusal else bot.stream(q, list(questions)):
+                chat[-1] = {"role": "assistant",
+                            "content": r.answer_html(final, kb.document, False)}
+                yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
         chat[-1] = {"role": "assistant", "content": r.answer_html(final, kb.document)}
         answers = {**answers, len(chat) - 1: (final, list(questions))}
-        yield gr.skip(), chat, [*questions, q], answers, r.evidence_html(final)
+        # A refused question (too long, too many, busy) never becomes follow-up context.
+        kept = questions if final.reason in REFUSALS else [*questions, q]
+        yield gr.skip(), chat, kept, answers, r.evidence_html(final)
 
     def show_evidence(answers, evt: gr.SelectData):
         got = answers.get(evt.index if isinstance(evt.index, int) else -1)
         return r.evidence_html(got[0]) if got else gr.skip()
 
-    def on_like(answers, rated, evt: gr.LikeData):
+    def on_like(answers, rated, evt: gr.LikeData, request: gr.Request):
         index = evt.index if isinstance(evt.index, int) else -1
         if index not in answers:
             return rated, "Nur Antworten des Bots können bewertet werden."
+        if refused := doorman.too_many(request):
+            return rated, refused
         answer, history = answers[index]
         rating = _rating(evt.liked)
-        if index in rated:
-            feedback.update(rated[index], rating=rating)
-        else:
-            rated = {**rated, index: feedback.record(answer, rating, history=history)}
+        # One vote per message and session: a second vote replaces the first.
+        rated = {**rated, index: feedback.vote(answer, session_of(request), index, rating,
+                                               history=history)}
         word = {"up": "👍 hilfreich", "down": "👎 nicht hilfreich"}.get(rating, "ohne Wertung")
         return ({**rated, "last": index},
                 f"Danke! Bewertung gespeichert ({word}). Optional: Kommentar unten senden.")
 
-    def on_comment(comment, answers, rated):
+    def on_comment(comment, answers, rated, request: gr.Request):
         text = (comment or "").strip()
         if not text:
             return gr.skip(), rated, "Bitte zuerst einen Kommentar eingeben."
+        if problem := doorman.comment_problem(text, request):
+            return gr.skip(), rated, problem
         index = rated.get("last", max(answers, default=None))
         if index is None:
             return gr.skip(), rated, "Es gibt noch keine Antwort zum Kommentieren."
-        if index in rated:
-            feedback.update(rated[index], comment=text)
-        else:
-            answer, history = answers[index]
-            rated = {**rated, index: feedback.record(answer, None, text, history=history),
-                     "last": index}
+        answer, history = answers[index]
+        rated = {**rated, index: feedback.vote(answer, session_of(request), index,
+                                               comment=text, history=history), "last": index}
         return "", rated, "Kommentar gespeichert – danke!"
 
     def pick_example(evt: gr.SelectData):
@@ -145,7 +154,9 @@ def build_app(bot, settings) -> gr.Blocks:
     def overview():
         return r.overview_html(kb.salary_facts())
 
-    with gr.Blocks(title="careerbot – Medizininformatik im Ruhrgebiet") as app:
+    # Gradio's upload cache is emptied every 30 min of files older than an hour.
+    with gr.Blocks(title="careerbot – Medizininformatik im Ruhrgebiet",
+                   delete_cache=(1800, 3600)) as app:
         gr.Markdown(INTRO, elem_classes="cb-intro")
         questions = gr.State([])  # earlier questions as typed: the bot's follow-up context
         answers = gr.State({})  # chat message index -> (Answer, questions before it)
@@ -172,7 +183,8 @@ def build_app(bot, settings) -> gr.Blocks:
                                              elem_id="cb-send")
                         with gr.Row():
                             comment = gr.Textbox(label="Kommentar zur Bewertung (optional)",
-                                                 scale=5, elem_id="cb-comment")
+                                                 scale=5, elem_id="cb-comment",
+                                                 max_length=settings.max_comment_chars)
                             send_comment = gr.Button("Kommentar senden", scale=1,
                                                      elem_id="cb-send-comment")
                         feedback_msg = gr.Markdown(elem_id="cb-feedback-msg")
@@ -214,9 +226,10 @@ def build_app(bot, settings) -> gr.Blocks:
         overview_tab.select(overview, None, table, api_visibility="private")
         app.load(overview, None, table, api_visibility="private")
 
-        def ask(question: str, history: list[str] | None = None) -> dict:
+        def ask(question: str, history: list[str] | None = None,
+                request: gr.Request = None) -> dict:
             """One answer as `careerbot ask --json` prints it; history = earlier questions."""
-            return bot.ask(question, history or []).to_json()
+            return doorman.ask(bot, question, history, request)
 
         # The one public endpoint: scripts and gradio_client (bench/load_bench.py) use it.
         gr.api(ask, api_name="ask", concurrency_limit=4)
@@ -231,14 +244,16 @@ def _admin_tab(bot, settings, admin_token: str, table, overview) -> None:
         paths = ingest_paths(list(settings.sources), settings.store_dir)
         return r.status_html({**bot.knowledge.status(), "sources": [str(p) for p in paths]})
 
-    def login(token):
-        if not token_ok(token, admin_token):
-            return gr.update(visible=False), "Falsches Token.", ""
-        return gr.update(visible=True), "Angemeldet.", status_html()
+    gate = AdminLogin(admin_token, settings)  # throttled per client; one log line per refusal
 
-    def upload(token, files):
-        if not token_ok(token, admin_token):
-            raise gr.Error("Nicht angemeldet.")
+    def login(token, request: gr.Request):
+        if refused := gate.refusal(token, request):
+            return gr.update(visible=False), refused, "", ""
+        return gr.update(visible=True), "Angemeldet.", status_html(), edge.PASSES.issue()
+
+    def upload(token, files, request: gr.Request):
+        if refused := gate.refusal(token, request, "upload"):
+            raise gr.Error(refused, print_exception=False)
         got, rejected = [], []
         for path in files or []:
             try:
@@ -251,9 +266,9 @@ def _admin_tab(bot, settings, admin_token: str, table, overview) -> None:
         lines.append("Jetzt „Neu indexieren“ drücken." if saved else "Nichts gespeichert.")
         return "\n".join(lines), None
 
-    def run_reindex(token, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
-        if not token_ok(token, admin_token):
-            raise gr.Error("Nicht angemeldet.")
+    def run_reindex(token, request: gr.Request, progress=gr.Progress()):  # noqa: B008
+        if refused := gate.refusal(token, request, "reindex"):
+            raise gr.Error(refused, print_exception=False)
         progress(0, desc="Indexiere …")
 
         def step(done: int, total: int, name: str) -> None:
@@ -270,6 +285,7 @@ def _admin_tab(bot, settings, admin_token: str, table, overview) -> None:
         token = gr.Textbox(label="Admin-Token", type="password", elem_id="cb-token")
         login_btn = gr.Button("Anmelden", elem_id="cb-login")
         login_msg = gr.Markdown()
+        upload_pass = gr.Textbox(visible=False)  # handed to the browser as a cookie (edge.py)
         with gr.Column(visible=False) as panel:
             status = gr.HTML(elem_id="cb-status")
             files = gr.File(label="Neue Texte hochladen (.txt, .md; UTF-8)", file_count="multiple",
@@ -281,7 +297,9 @@ def _admin_tab(bot, settings, admin_token: str, table, overview) -> None:
             summary = gr.Textbox(label="Ergebnis", interactive=False, lines=3,
                                  elem_id="cb-summary")
     private = {"api_visibility": "private"}
-    gr.on([login_btn.click, token.submit], login, token, [panel, login_msg, status], **private)
+    gr.on([login_btn.click, token.submit], login, token,
+          [panel, login_msg, status, upload_pass], **private
+          ).then(None, upload_pass, None, js=edge.SET_PASS_JS, **private)
     upload_btn.click(upload, [token, files], [upload_msg, files], **private)
     reindex_btn.click(run_reindex, token, [summary, status, table], concurrency_limit=1,
                       **private)
@@ -295,8 +313,9 @@ def launch_options(settings) -> dict:
         "css_paths": [CSS_PATH],
         "theme": gr.themes.Soft(primary_hue="teal"),
         "footer_links": ["gradio", "settings"],
-        # Room for a slightly oversized text, so the upload check can say what is wrong.
-        "max_file_size": max(2 * settings.max_file_bytes, 5_000_000),
+        # Gradio refuses larger uploads while receiving them; only admins may upload (edge.py).
+        "max_file_size": settings.max_file_bytes,
+        "app_kwargs": {"middleware": edge.middleware(settings)},
         "ssr_mode": False,
         "show_error": False,
     }

@@ -16,9 +16,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
+    func,
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 
 from bot.model import Answer
 from knowledge.database import now
@@ -43,6 +46,12 @@ feedback = Table(
     Column("passages", Text, nullable=False, default="[]"),  # JSON, with per-retriever scores
     Column("guard", String(20)),
     Column("reason", Text),
+    # Issue #13, schema change: one vote per chat message and browser session. A second vote
+    # on the same (session, message) replaces the first; NULL session = recorded outside a
+    # session (old rows, scripts), never merged.
+    Column("session", String(64)),
+    Column("message", Integer),
+    UniqueConstraint("session", "message", name="uq_feedback_session_message"),
 )
 
 JSON_COLUMNS = ("history", "cities", "citations", "passages")
@@ -61,26 +70,58 @@ def _passages(answer: Answer) -> list[dict]:
 class FeedbackStore:
     """Ratings and comments on answers, one row per rated answer."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, max_comment_chars: int | None = None):
         self.engine = engine
+        self.max_comment_chars = max_comment_chars
         metadata.create_all(engine)
 
+    def _comment(self, comment: str) -> str:
+        # The web page refuses long comments with a message; this stops every other caller.
+        if self.max_comment_chars is not None and len(comment) > self.max_comment_chars:
+            raise ValueError(f"comment is {len(comment):,} characters, over the limit of "
+                             f"{self.max_comment_chars:,}")
+        return comment.strip()
+
     def record(self, answer: Answer, rating: str | None, comment: str = "",
-               history: list[str] | None = None) -> int:
+               history: list[str] | None = None, session: str | None = None,
+               message: int | None = None) -> int:
         """Store a rating (and comment) with the whole answer; returns the feedback id."""
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {RATINGS}, not {rating!r}")
         row = {
-            "created_at": now(), "rating": rating, "comment": comment.strip(),
+            "created_at": now(), "rating": rating, "comment": self._comment(comment),
             "question": answer.question, "history": json.dumps(history or [], ensure_ascii=False),
             "resolved": answer.resolved, "answer": answer.answer, "status": answer.status,
             "language": answer.language, "cities": json.dumps(answer.cities, ensure_ascii=False),
             "citations": json.dumps([asdict(c) for c in answer.citations], ensure_ascii=False),
             "passages": json.dumps(_passages(answer), ensure_ascii=False),
             "guard": answer.guard, "reason": answer.reason,
+            "session": session, "message": message,
         }
         with self.engine.begin() as conn:
             return int(conn.execute(feedback.insert().values(**row)).inserted_primary_key[0])
+
+    def vote(self, answer: Answer, session: str, message: int, rating: str | None | object = KEEP,
+             comment: str | None = None, history: list[str] | None = None) -> int:
+        """The one row of this session's message: created, or its rating/comment replaced."""
+        key = (feedback.c.session == session) & (feedback.c.message == message)
+        for _ in range(3):  # a concurrent first vote may win the insert: then update its row
+            with self.engine.connect() as conn:
+                found = conn.execute(select(feedback.c.id).where(key)).scalar()
+            if found is not None:
+                self.update(found, rating, comment)
+                return int(found)
+            try:
+                return self.record(answer, None if rating is KEEP else rating, comment or "",
+                                   history, session=session, message=message)
+            except IntegrityError:
+                continue
+        raise RuntimeError("feedback vote kept conflicting")
+
+    def votes(self) -> int:
+        """Number of feedback rows (for tests and status)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(feedback)).scalar())
 
     def update(self, feedback_id: int, rating: str | None | object = KEEP,
                comment: str | None = None) -> None:
@@ -91,7 +132,7 @@ class FeedbackStore:
                 raise ValueError(f"rating must be one of {RATINGS}, not {rating!r}")
             values["rating"] = rating
         if comment is not None:
-            values["comment"] = comment.strip()
+            values["comment"] = self._comment(comment)
         if values:
             with self.engine.begin() as conn:
                 conn.execute(update(feedback).where(feedback.c.id == feedback_id).values(**values))
@@ -110,12 +151,24 @@ class FeedbackStore:
         return out
 
 
+def _flag_key(row: dict) -> tuple:
+    # The same question in the same context getting the same answer is one case.
+    return (" ".join(row["question"].split()).casefold(), tuple(row["history"]), row["answer"])
+
+
 def as_evalset(rows: list[dict]) -> list[dict]:
-    """Thumbs-down answers as evaluation cases for an advisor to complete."""
-    cases = []
+    """Thumbs-down answers as evaluation cases for an advisor to complete, one per distinct
+    (question, earlier questions, answer), with how many votes and sessions flagged it."""
+    groups: dict[tuple, list[dict]] = {}
     for r in rows:
-        if r["rating"] != "down":
-            continue
+        if r["rating"] == "down":
+            groups.setdefault(_flag_key(r), []).append(r)
+    cases = []
+    for group in groups.values():
+        r = group[0]
+        # Votes without a session (scripts, old rows) each count as a session of their own.
+        sessions = {g["session"] or f"row-{g['id']}" for g in group}
+        notes = list(dict.fromkeys(g["comment"] for g in group if g["comment"]))
         cases.append({
             "id": f"feedback-{r['id']}",
             "turns": r["history"],
@@ -127,7 +180,9 @@ def as_evalset(rows: list[dict]) -> list[dict]:
             "expect_city": r["cities"][0] if len(r["cities"]) == 1 else (r["cities"] or None),
             "expect_facts": [],
             "kind": "feedback",
-            "note": r["comment"],
+            "note": "\n".join(notes),
+            "votes": len(group),
+            "sessions": len(sessions),
             "bot_status": r["status"],
             "bot_answer": r["answer"],
         })

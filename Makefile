@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint bench clean
+.PHONY: setup system-deps browser-deps run test lint bench clean
 
 # torch first: version 2.13.0 resolves to the local CPU wheel, not the CUDA build.
 $(STAMP): pyproject.toml
@@ -25,6 +25,12 @@ system-deps:
 	fi
 	@command -v chromium >/dev/null || { echo "chromium is missing: browser tests cannot run" >&2; exit 1; }
 
+# axe-core for the browser tests' accessibility check, pinned by tests/package-lock.json.
+tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --silent
+
+browser-deps: tests/node_modules/axe-core/axe.min.js
+
 run: setup
 	$(BIN)/careerbot ingest
 	$(BIN)/careerbot serve
@@ -32,8 +38,8 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup system-deps lint
+test: setup system-deps browser-deps lint
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) data test-artifacts
+	rm -rf $(VENV) data test-artifacts tests/node_modules

@@ -8,14 +8,13 @@ the page. This module only prepares the values the templates show.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from bot.model import Answer, Citation
 from bot.web.messages import CATALOGUE, t
@@ -46,7 +45,8 @@ def render(name: str, lang: str = "de", **values) -> str:
 
 def esc(text: object) -> str:
     """Text made safe to place in HTML content and attribute values."""
-    return html.escape("" if text is None else str(text), quote=True)
+    # markupsafe's escaping, the same the templates apply, so both spell entities alike.
+    return str(escape("" if text is None else str(text)))
 
 
 def flat(text: object) -> str:

@@ -43,10 +43,10 @@ def build_app(settings, bot) -> gr.Blocks:
                                                min_width=110), value="switch")
         page.on_refresh([head], lambda lang: {head: header(bot, lang)})
         with gr.Tabs(elem_id="cb-tabs"):
-            chat_tab = chat.build(page, feedback)
+            chat_tab = chat.ChatTab(page, feedback)
             overview_tab = overview.build(page)
             if admin_token:
-                admin_tab.build(page, admin_token, overview_tab, head)
+                admin_tab.AdminTab(page, admin_token, overview_tab, head)
         _wire_language(app, page, switch, chat_tab)
         _api(bot)
     return app

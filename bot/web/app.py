@@ -16,7 +16,6 @@ from bot.web.messages import language, preferred, t
 from bot.web.page import Labels, Page, cities_text, first_city, header
 
 CSS_PATH = Path(__file__).parent / "static" / "careerbot.css"
-SET_LANG_JS = "(lang) => { document.documentElement.lang = lang; }"
 
 
 def page_language(request: gr.Request | None) -> str:
@@ -65,10 +64,10 @@ def _wire_language(app: gr.Blocks, page: Page, switch: gr.Button, chat_tab) -> N
         lang = "en" if lang == "de" else "de"
         return {page.lang: lang, **page.refreshed(lang)}
 
-    app.load(start, None, outputs, **private).then(None, page.lang, None, js=SET_LANG_JS)
-    (switch.click(flip, page.lang, outputs, **private)
-        .then(**chat.rerender(page, chat_tab), show_progress="hidden")
-        .then(None, page.lang, None, js=SET_LANG_JS))
+    # <html lang> follows the header's lang attribute (panel.js), set by the same update.
+    app.load(start, None, outputs, **private)
+    switch.click(flip, page.lang, outputs, **private).then(**chat.rerender(page, chat_tab),
+                                                           show_progress="hidden")
 
 
 def _api(bot) -> None:
@@ -87,6 +86,13 @@ def launch_options(settings) -> dict:
         button_primary_background_fill="*primary_700",
         button_primary_background_fill_hover="*primary_800",
         button_primary_text_color="white",
+        # Soft's grey for labels and secondary text is 2.5:1 on white; neutral 600 is 7:1.
+        block_info_text_color="*neutral_600",
+        body_text_color_subdued="*neutral_600",
+        # Labels and the selected tab are teal 500 in Soft (2.2–2.5:1); 700/800 pass.
+        block_title_text_color="*primary_800",
+        block_label_text_color="*primary_800",
+        color_accent="*primary_700",
     )
     return {
         "server_name": settings.host,

@@ -281,7 +281,8 @@ def header_html(status: dict, lang: str = "de") -> str:
     date = (status.get("last_ingest") or "")[:10]
     if date and lang == "de":
         date = ".".join(reversed(date.split("-")))
-    return render("header.html.j2", lang, status=status, date=date or t(lang, "not_stated"),
+    return render("header.html.j2", lang, page_lang=lang, status=status,
+                  date=date or t(lang, "not_stated"),
                   cities=", ".join(status.get("cities") or []))
 
 

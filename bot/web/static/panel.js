@@ -46,3 +46,34 @@ watch('value', () => {
   const hit = element.querySelector('#cb-hit');
   if (hit) hit.scrollIntoView({block: 'center'});
 });
+
+// The page language is the header's lang attribute (the server renders it on load and switch).
+// Gradio's i18n writes <html lang> too (its locale, or "null" before it has one), and names its
+// own chat buttons in the browser's language (it follows navigator.language; there is no API to
+// set it per page): keep both in the page language.
+if (!window.__cbRelabel) {
+  const names = [['Gefällt mir nicht', 'Dislike'], ['Gefällt mir', 'Like'],
+                 ['Chat leeren', 'Clear']];
+  window.__cbRelabel = () => {
+    const page = document.querySelector('.cb-header')?.getAttribute('lang');
+    if (!page) return;
+    if (document.documentElement.lang !== page) document.documentElement.lang = page;
+    const en = page === 'en';
+    document.querySelectorAll('#cb-chat button[aria-label]').forEach((b) => {
+      const label = b.getAttribute('aria-label');
+      const pair = names.find(([de, eng]) => label === de || label === eng);
+      let want = pair && (en ? pair[1] : pair[0]);
+      if (b.classList.contains('example')) {  // "Select example 1: <question>"
+        want = b.textContent.trim();
+      }
+      if (want && want !== label) b.setAttribute('aria-label', want);
+    });
+    // Gradio's example list has role=list but button children (axe: aria-required-children).
+    document.querySelectorAll('#cb-chat .examples[role="list"]').forEach(
+      (e) => e.setAttribute('role', 'group'));
+  };
+  new MutationObserver(window.__cbRelabel).observe(document.documentElement, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+    attributeFilter: ['lang', 'aria-label', 'role']});
+  window.__cbRelabel();
+}

@@ -102,7 +102,8 @@ PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touc
 GERMAN = ("Quellen", "Frage", "Fragen", "Gespräch", "Dokument zeigen", "Übersicht", "Stadt",
           "keine Angabe", "Deckt ab", "Evidenz", "Zurück", "Kommentar", "Einstieg", "Danke")
 # Elements whose text is quoted from the German documents, or typed by the user.
-QUOTES = ".cb-passage, .cb-doc, .cb-question, .cb-title, .cb-snippet, .cb-answer .cb-text"
+QUOTES = (".cb-passage, .cb-doc, .cb-question, .cb-title, .cb-snippet, .cb-answer .cb-text, "
+          "#cb-overview a.cb-open")  # an overview value's tooltip is its German sentence
 
 
 def open_page(browser, server, size=None, locale="de-DE", query="") -> Page:

@@ -200,7 +200,8 @@ def rerender(page: Page, tab: ChatTab):
 
     def again(lang, convo):
         last = convo[-1]["answer"] if convo else None
-        return chat_update(convo, lang, kb.document), r.evidence_html(last, lang)
+        # The feedback line is cleared: the confirmation stays, translated, on its message.
+        return chat_update(convo, lang, kb.document), r.evidence_html(last, lang), ""
 
-    return dict(fn=again, inputs=[page.lang, tab.turns], outputs=[tab.chat, tab.evidence],
-                api_visibility="private")
+    return dict(fn=again, inputs=[page.lang, tab.turns],
+                outputs=[tab.chat, tab.evidence, tab.feedback_msg], api_visibility="private")

@@ -59,14 +59,15 @@ if (!window.__cbRelabel) {
     if (!page) return;
     if (document.documentElement.lang !== page) document.documentElement.lang = page;
     const en = page === 'en';
-    document.querySelectorAll('#cb-chat button[aria-label]').forEach((b) => {
-      const label = b.getAttribute('aria-label');
-      const pair = names.find(([de, eng]) => label === de || label === eng);
-      let want = pair && (en ? pair[1] : pair[0]);
-      if (b.classList.contains('example')) {  // "Select example 1: <question>"
-        want = b.textContent.trim();
+    document.querySelectorAll('#cb-chat button').forEach((b) => {
+      for (const attr of ['aria-label', 'title']) {
+        const label = b.getAttribute(attr);
+        if (!label) continue;
+        const pair = names.find(([de, eng]) => label === de || label === eng);
+        let want = pair && (en ? pair[1] : pair[0]);
+        if (b.classList.contains('example')) want = b.textContent.trim();  // not "Select example"
+        if (want && want !== label) b.setAttribute(attr, want);
       }
-      if (want && want !== label) b.setAttribute('aria-label', want);
     });
     // Gradio's example list has role=list but button children (axe: aria-required-children).
     document.querySelectorAll('#cb-chat .examples[role="list"]').forEach(
@@ -74,6 +75,6 @@ if (!window.__cbRelabel) {
   };
   new MutationObserver(window.__cbRelabel).observe(document.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true,
-    attributeFilter: ['lang', 'aria-label', 'role']});
+    attributeFilter: ['lang', 'aria-label', 'title', 'role']});
   window.__cbRelabel();
 }

@@ -44,7 +44,9 @@ watch('value', () => {
   const title = element.querySelector('#cb-doc-title');
   if (title) title.focus({preventScroll: true});
   const hit = element.querySelector('#cb-hit');
-  if (hit) hit.scrollIntoView({block: 'center'});
+  if (hit) hit.scrollIntoView({block: 'center', inline: 'nearest'});
+  const panel = document.getElementById('cb-docpanel');
+  if (panel) panel.scrollLeft = 0;  // only ever scroll down to the passage, never sideways
 });
 
 // The page language is the header's lang attribute (the server renders it on load and switch).

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint bench clean
+.PHONY: setup system-deps browser-deps run test lint bench clean
 
 # torch first: version 2.13.0 resolves to the local CPU wheel, not the CUDA build.
 $(STAMP): pyproject.toml
@@ -17,13 +17,19 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Debian's Chromium (browser tests) and PostgreSQL (server-mode tests).
+# Debian's Chromium and npm (browser tests) and PostgreSQL (server-mode tests).
 system-deps:
-	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null || ! command -v npm >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium npm postgresql >/dev/null; \
 	fi
 	@command -v chromium >/dev/null || { echo "chromium is missing: browser tests cannot run" >&2; exit 1; }
+
+# axe-core for the browser tests' accessibility check, pinned by tests/package-lock.json.
+tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --silent
+
+browser-deps: tests/node_modules/axe-core/axe.min.js
 
 run: setup
 	$(BIN)/careerbot ingest
@@ -32,8 +38,8 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup system-deps lint
+test: setup system-deps browser-deps lint
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) data test-artifacts
+	rm -rf $(VENV) data test-artifacts tests/node_modules

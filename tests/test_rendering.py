@@ -1,16 +1,24 @@
-"""HTML of answers, documents, evidence and the overview: escaped, highlighted, linked."""
+"""HTML of answers, documents, evidence, overview and header: escaped, highlighted, linked,
+in the page's language."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from bot.model import Answer, Citation, Passage
+from bot.web.messages import CATALOGUE, preferred, t
+from bot.web.page import examples
 from bot.web.rendering import (
+    amount,
     answer_html,
+    context,
     document_html,
     esc,
     evidence_html,
+    header_html,
     open_href,
     overview_html,
     paragraph_span,
@@ -76,16 +84,37 @@ def test_question_and_answer_are_escaped():
     assert "&lt;script&gt;" in html_a
 
 
-def test_citation_shows_city_title_and_quote_marked_inside_its_paragraph():
+def test_citation_shows_city_title_and_quote_with_a_little_context():
     html_a = answer_html(_answer(), lambda s: DOC)
     assert '<span class="cb-city">Teststadt</span>' in html_a
     assert f"<mark>{esc(QUOTE)}</mark>" in html_a
-    passage = re.search(r'<div class="cb-passage">(.*?)</div>', html_a)[1]
-    assert passage.startswith("Vorab etwas Text. <mark>")  # the paragraph around the quote
+    passage = re.search(r'<blockquote class="cb-passage">(.*?)</blockquote>', html_a)[1]
+    assert passage.startswith("Vorab etwas Text. <mark>")  # the sentences around the quote
     assert passage.endswith("</mark> Danach mehr.")
     assert "Letzte Zeile" not in passage
     assert f'href="{open_href(SOURCE, START, END)}"' in html_a
     assert '<sup class="cb-ref"><a class="cb-open"' in html_a  # [1] links to its passage
+
+
+def test_context_is_cut_at_words_and_marked():
+    text = "a" * 50 + " " + "wort " * 40 + "ZITAT." + " mehr" * 40
+    start = text.index("ZITAT.")
+    before, after = context(text, "ZITAT.", start, start + 6)
+    assert before.startswith("…") and after.endswith("…")
+    assert len(before) <= 92 and len(after) <= 92
+    assert not before[1:].startswith("ort")  # whole words only
+
+
+def test_answer_chrome_follows_the_page_language():
+    de = answer_html(_answer(), lambda s: DOC, lang="de", note=t("de", "thanks_up"))
+    en = answer_html(_answer(), lambda s: DOC, lang="en", note=t("en", "thanks_up"))
+    assert "Quellen" in de and "Im Dokument zeigen" in de
+    assert "Sources" in en and "Show in document" in en and "Quellen" not in en
+    assert 'class="cb-thanks" role="status">Thank you!' in en
+    no_city = _answer()
+    no_city.citations[0].city = ""
+    assert '<span class="cb-city">not stated</span>' in answer_html(no_city, lambda s: DOC,
+                                                                      lang="en")
 
 
 def test_answer_html_is_one_line_for_the_markdown_renderer():
@@ -98,7 +127,7 @@ def test_answer_html_is_one_line_for_the_markdown_renderer():
 def test_quote_alone_when_document_changed_since_the_answer():
     changed = {**DOC, "text": "ganz anderer Text"}
     out = answer_html(_answer(), lambda s: changed)
-    assert f'<div class="cb-passage"><mark>{esc(QUOTE)}</mark></div>' in out
+    assert f'<blockquote class="cb-passage"><mark>{esc(QUOTE)}</mark></blockquote>' in out
 
 
 def test_partial_answer_has_no_sources_yet():
@@ -125,6 +154,8 @@ def test_document_marks_the_passage_and_escapes_everything():
     assert f'<mark id="cb-hit">{esc(QUOTE)}</mark>' in out
     assert "&lt;b&gt;Markup&lt;/b&gt; &amp; Ampersand." in out
     assert "nicht (mehr) im Index" in document_html(None)
+    assert "no longer in the index" in document_html(None, lang="en")
+    assert 'id="cb-doc-title"' in out  # the panel's title
 
 
 def test_links_resolve_to_their_document_only():
@@ -145,6 +176,8 @@ def test_evidence_lists_every_passage_with_retrievers_and_citation_state():
     assert rows[1][0] == "" and "<td>–</td>" in rows[1][1]  # not found by the vector retriever
     assert "gleiche Quelle" in rows[1][1]
     assert "Noch keine Antwort" in evidence_html(None)
+    assert "No answer yet" in evidence_html(None, "en")
+    assert "same source" in evidence_html(_answer(), "en")
 
 
 def test_overview_table_and_chart_link_each_value():
@@ -154,10 +187,77 @@ def test_overview_table_and_chart_link_each_value():
         SalaryRow("/b.txt", "B <i>", "Bstadt", "entry", 3000, 3400, "y", 5, 9),
     ]
     out = overview_html(rows)
-    _safe(out)
+    _safe_svg(out)
     assert out.count(f'href="{open_href(SOURCE, START, END)}"') == 2  # table cell + chart bar
     assert "3.100–3.500 €" in out and "4.000–4.600 €" in out
     assert out.count("<rect") == 3
     assert "B &lt;i&gt;" in out
     assert out.index("Bstadt") < out.index("Teststadt")  # cities in order
     assert "Noch keine Gehaltsangaben" in salary_table_html([])
+    # Bstadt gives no figure for experienced staff: said so, not left blank
+    bstadt = re.search(r"<th scope=\"row\" rowspan=\"2\">Bstadt</th>(.*?)</tbody>", out)[1]
+    assert "keine Angabe" in bstadt
+    assert "<th scope=\"col\">Zeitraum</th>" in out and "pro Monat" in out
+    assert "not stated" in overview_html(rows, "en") and "per month" in overview_html(rows, "en")
+
+
+def test_salary_period_and_open_range_as_the_text_states_them():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Fact:  # a fact as the extractor will store it: period, and high may be missing
+        source: str
+        title: str
+        city: str
+        level: str
+        low: int
+        high: int | None
+        sentence: str
+        start: int
+        end: int
+        period: str
+
+    yearly = Fact(SOURCE, "T", "Jahrstadt", "entry", 42000, 48000, "s", 1, 2, "year")
+    open_ended = Fact(SOURCE, "T", "Abstadt", "entry", 3200, None, "s", 3, 4, "month")
+    assert amount(yearly) == "42.000–48.000 €" and amount(open_ended) == "ab 3.200 €"
+    assert amount(open_ended, "en") == "from 3.200 €"
+    out = overview_html([yearly, open_ended])
+    assert "pro Jahr" in out and "pro Monat" in out
+    assert out.count("<rect") == 1  # the chart's one scale is per month; yearly: table only
+    assert "Jahresangaben stehen nur in der Tabelle" in out
+
+
+def test_header_reads_cities_documents_and_date_from_the_status():
+    status = {"documents": 6, "cities": ["Bochum", "Essen"], "last_ingest": "2026-11-28T10:00"}
+    de, en = header_html(status, "de"), header_html(status, "en")
+    assert "Bochum, Essen" in de and "6 Dokumente" in de and "28.11.2026" in de
+    assert "Covers: Bochum, Essen" in en and "6 documents" in en and "2026-11-28" in en
+    assert "Noch keine Texte" in header_html({"documents": 0, "cities": []}, "de")
+
+
+def test_examples_cover_every_city_in_the_page_language():
+    cities = ["Bochum", "Dortmund", "Duisburg", "Essen", "Gelsenkirchen", "Wuppertal"]
+    de = examples(cities, "de")
+    assert all(any(c in q for q in de) for c in cities)
+    assert de[-1] == "Welche Stadt zahlt Einsteigern am meisten?"
+    assert examples(cities, "en")[0] == "What does an entry-level job pay in Bochum?"
+    assert examples([], "de") == []
+
+
+def test_catalogue_has_every_key_in_both_languages():
+    assert set(CATALOGUE["de"]) == set(CATALOGUE["en"])
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    (None, "de"), ("", "de"), ("de-DE,de;q=0.9,en;q=0.8", "de"), ("en-US,en;q=0.9", "en"),
+    ("en-GB,de;q=0.5", "en"), ("fr-FR,en;q=0.7,de;q=0.6", "en"), ("fr-FR", "de"),
+    ("de;q=0.4,en;q=0.8", "en"),
+])
+def test_browser_preference_picks_the_page_language(header, lang):
+    assert preferred(header) == lang
+
+
+def _safe_svg(markup: str) -> None:
+    parsed = _Tags(markup)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert not [a for a in parsed.attrs if a.startswith("on")]

@@ -1,40 +1,62 @@
-"""HTML for the web app: answers with citations, documents, evidence and the salary overview.
+"""HTML for the web app: answers with citations, documents, evidence, overview, header.
 
-Every piece of text from a question or a document goes through esc(); the only markup here is
-our own, so nothing a user or a text author writes can run in the page.
+Markup lives in Jinja2 templates (bot/web/templates) with autoescaping on: every piece of text
+from a question or a document is escaped, so nothing a user or a text author writes can run in
+the page. This module only prepares the values the templates show.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
 
-from bot.model import Answer, Citation, Passage
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from bot.model import Answer, Citation
+from bot.web.messages import CATALOGUE, t
 
 DocumentLookup = Callable[[str], dict | None]
 
-LABELS = {
-    "de": {"sources": "Quellen", "open": "Dokument öffnen"},
-    "en": {"sources": "Sources", "open": "Open document"},
-}
 _REF = re.compile(r"\[(\d{1,3})\]")
 _LINK = re.compile(r"(?:#?cb:)?([0-9a-f]{16}):(\d{1,9}):(\d{1,9})")
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,  # the templates are all HTML/SVG; nothing may reach the page unescaped
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    # Values go on one line: the layout's newlines are dropped after rendering (see render()).
+    finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else flat(v),
+)
+CONTEXT_CHARS = 90  # context shown around a quote in a citation card
+SNIPPET_CHARS = 220
+
+
+def render(name: str, lang: str = "de", **values) -> str:
+    """A template rendered in the page language, as one line (template newlines dropped)."""
+    out = _ENV.get_template(name).render(t=partial(t, lang), **values)
+    # Only the templates' own layout has newlines: values are flattened before they get here.
+    return re.sub(r"\n\s*", "", out)
 
 
 def esc(text: object) -> str:
     """Text made safe to place in HTML content and attribute values."""
-    return html.escape("" if text is None else str(text), quote=True)
+    # markupsafe's escaping, the same the templates apply, so both spell entities alike.
+    return str(escape("" if text is None else str(text)))
+
+
+def flat(text: object) -> str:
+    """Text on one line (line breaks become spaces)."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", "" if text is None else str(text))
 
 
 def euros(value: int) -> str:
     """German thousands separator: 3200 -> '3.200'."""
     return f"{value:,}".replace(",", ".")
-
-
-def _labels(language: str) -> dict:
-    return LABELS.get(language, LABELS["de"])
 
 
 def source_id(source: str) -> str:
@@ -65,135 +87,123 @@ def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, len(text) if hi < 0 else hi
 
 
-def _marked(text: str, lo: int, hi: int, start: int, end: int, mark: str = "") -> str:
-    """Escaped text[lo:hi] with its overlap with start..end wrapped in <mark>."""
-    s, e = max(lo, start), min(hi, end)
-    if s >= e:
-        return esc(text[lo:hi])
-    return f"{esc(text[lo:s])}<mark{mark}>{esc(text[s:e])}</mark>{esc(text[e:hi])}"
-
-
-def passage_html(text: str | None, quote: str, start: int, end: int) -> str:
-    """The paragraph that holds a quote, the quote highlighted."""
+def context(text: str | None, quote: str, start: int, end: int) -> tuple[str, str]:
+    """A little of the paragraph before and after a quote, cut at words and marked … where cut."""
     if not text or text[start:end] != quote:  # document changed since the answer: quote only
-        return f"<mark>{esc(quote)}</mark>"
+        return "", ""
     lo, hi = paragraph_span(text, start, end)
-    return _marked(text, lo, hi, start, end)
+    before = text[max(lo, start - CONTEXT_CHARS):start]
+    after = text[end:min(hi, end + CONTEXT_CHARS)]
+    if start - CONTEXT_CHARS > lo and " " in before:
+        before = "…" + before[before.index(" ") + 1:]
+    if end + CONTEXT_CHARS < hi and " " in after:
+        after = after[:after.rindex(" ")] + "…"
+    return flat(before), flat(after)
 
 
-def text_html(text: str, refs: dict[int, str] | None = None) -> str:
+def text_html(text: str, refs: dict[int, str] | None = None) -> Markup:
     """Text escaped, line breaks kept; [n] markers as superscripts, linked when refs has n."""
 
     def ref(m: re.Match) -> str:
         href = (refs or {}).get(int(m[1]))
-        inner = f'<a class="cb-open" href="{href}">[{m[1]}]</a>' if href else f"[{m[1]}]"
-        return f'<sup class="cb-ref">{inner}</sup>'
+        if href:
+            return Markup('<sup class="cb-ref"><a class="cb-open" href="{}">[{}]</a></sup>').format(
+                href, m[1])
+        return Markup('<sup class="cb-ref">[{}]</sup>').format(m[1])
 
     lines = esc(text.strip()).replace("\r\n", "\n").replace("\r", "\n")
-    return _REF.sub(ref, lines).replace("\n", "<br>")
+    return Markup(_REF.sub(ref, lines).replace("\n", "<br>"))
 
 
 def question_html(question: str) -> str:
     """A user's question as shown in the chat."""
-    return f'<div class="cb-question">{text_html(question)}</div>'
+    return render("question.html.j2", text=text_html(question))
 
 
-def citation_html(c: Citation, lookup: DocumentLookup, language: str) -> str:
-    """One cited passage: number, city, title, its paragraph with the quote highlighted."""
+def _citation(c: Citation, lookup: DocumentLookup) -> dict:
     doc = lookup(c.source)
-    href = open_href(c.source, c.start, c.end)
-    return (
-        f'<li class="cb-source"><span class="cb-n">[{c.n}]</span> '
-        f'<span class="cb-city">{esc(c.city or "–")}</span> · '
-        f'<span class="cb-title">{esc(c.title)}</span> '
-        f'<a class="cb-open" href="{href}">{esc(_labels(language)["open"])}</a>'
-        f'<div class="cb-passage">{passage_html(doc and doc.get("text"), c.quote, c.start, c.end)}'
-        "</div></li>"
+    before, after = context(doc and doc.get("text"), c.quote, c.start, c.end)
+    return {"n": c.n, "city": flat(c.city), "title": flat(c.title), "quote": flat(c.quote),
+            "before": before, "after": after, "href": open_href(c.source, c.start, c.end)}
+
+
+def answer_html(answer: Answer, lookup: DocumentLookup, final: bool = True,
+                lang: str | None = None, note: str = "") -> str:
+    """A reply as shown in the chat: text, then its sources (quote in context), or a marked
+    'no answer'; note is the feedback confirmation shown under it."""
+    refs = {c.n: open_href(c.source, c.start, c.end) for c in answer.citations} if final else {}
+    return render(
+        "answer.html.j2", lang or answer.language,
+        no_answer=answer.status == "no_answer" and final, pending=not final,
+        text=text_html(answer.answer, refs),
+        citations=[_citation(c, lookup) for c in answer.citations] if final else [],
+        note=note,
     )
 
 
-def answer_html(answer: Answer, lookup: DocumentLookup, final: bool = True) -> str:
-    """A reply as shown in the chat: text, then its sources, or a marked 'no answer'."""
-    # One line, no blank lines: the chat's markdown renderer then passes it through as HTML.
-    if answer.status == "no_answer" and final:
-        return (
-            '<div class="cb-answer cb-noanswer" role="note">'
-            '<span class="cb-icon" aria-hidden="true">i</span>'
-            f"<div>{text_html(answer.answer)}</div></div>"
-        )
-    pending = "" if final else " cb-pending"
-    refs = {c.n: open_href(c.source, c.start, c.end) for c in answer.citations} if final else {}
-    text = text_html(answer.answer, refs)
-    body = f'<div class="cb-answer{pending}"><div class="cb-text">{text}</div>'
-    if answer.citations and final:
-        items = "".join(citation_html(c, lookup, answer.language) for c in answer.citations)
-        body += (f'<div class="cb-sources"><div class="cb-sources-h">'
-                 f'{esc(_labels(answer.language)["sources"])}</div><ol>{items}</ol></div>')
-    return body + "</div>"
+def pending_html(lang: str) -> str:
+    """The placeholder reply while the answer is being prepared."""
+    return render("answer.html.j2", lang, no_answer=False, pending=True, text="", citations=[],
+                  note="")
 
 
-def document_html(doc: dict | None, start: int = 0, end: int = 0) -> str:
+def document_html(doc: dict | None, start: int = 0, end: int = 0, lang: str = "de") -> str:
     """A whole document, one paragraph per line, the cited passage highlighted."""
-    if not doc:
-        return '<div class="cb-doc cb-doc-empty">Dokument nicht (mehr) im Index.</div>'
-    text = doc.get("text") or ""
-    paras = []
+    paragraphs = []
+    text = (doc or {}).get("text") or ""
     for m in re.finditer(r"[^\n]+", text):
-        if m.group(0).strip():
-            hit = ' class="cb-hit"' if m.start() < end and start < m.end() else ""
-            inner = _marked(text, m.start(), m.end(), start, end, ' id="cb-hit"')
-            paras.append(f"<p{hit}>{inner}</p>")
-    return (f'<div class="cb-doc"><div class="cb-doc-h"><span class="cb-city">'
-            f'{esc(doc.get("city") or "–")}</span> · {esc(doc.get("title"))}</div>'
-            f'{"".join(paras)}</div>')
+        if not m.group(0).strip():
+            continue
+        lo, hi = m.start(), m.end()
+        s, e = max(lo, start), min(hi, end)
+        if s < e:
+            paragraphs.append({"hit": True, "before": text[lo:s], "mark": text[s:e],
+                               "after": text[e:hi]})
+        else:
+            paragraphs.append({"hit": lo < end and start < hi, "before": text[lo:hi],
+                               "mark": "", "after": ""})
+    return render("document.html.j2", lang, doc=doc, paragraphs=paragraphs)
 
 
-def _retriever_cell(p: Passage, name: str) -> str:
+def _retriever_cell(p, name: str) -> str:
     if name not in p.ranks:
-        return "<td>–</td>"
+        return "–"
     score = p.scores.get(name)
     shown = f" ({score:.3f})" if isinstance(score, int | float) else ""
-    return f"<td>#{int(p.ranks[name])}{shown}</td>"
+    return f"#{int(p.ranks[name])}{shown}"
 
 
-def evidence_html(answer: Answer | None) -> str:
+def evidence_html(answer: Answer | None, lang: str = "de") -> str:
     """Advisors' view: every retrieved passage, which retriever found it, scores, cited or not."""
-    if answer is None:
-        return '<div class="cb-evidence cb-muted">Noch keine Antwort.</div>'
-    cited = {(c.source, c.start, c.end) for c in answer.citations}
-    cited_sources = {c.source for c in answer.citations}
-    head = (f'<div class="cb-evidence"><p><b>Frage:</b> {esc(answer.question)}'
-            + (f" <b>→ gesucht:</b> {esc(answer.resolved)}" if answer.resolved
-               and answer.resolved != answer.question else "")
-            + f" · <b>Status:</b> {esc(answer.status)}"
-            + (f" · <b>Guard:</b> {esc(answer.guard)} ({esc(answer.reason)})" if answer.guard
-               else f" · <b>Grund:</b> {esc(answer.reason)}" if answer.reason else "")
-            + "</p>")
-    if not answer.passages:
-        return head + '<p class="cb-muted">Keine Passagen gefunden.</p></div>'
     rows = []
-    for i, p in enumerate(answer.passages, 1):
-        hit = any(s == p.source and p.start <= cs and ce <= p.end for s, cs, ce in cited)
-        mark = "zitiert" if hit else ("gleiche Quelle" if p.source in cited_sources else "–")
-        rows.append(
-            f'<tr class="{"cb-cited" if hit else ""}"><td>{i}</td><td>{esc(p.city)}</td>'
-            f'<td><a class="cb-open" href="{open_href(p.source, p.start, p.end)}">'
-            f"{esc(p.title)}</a><br><small>{esc(p.heading)}</small></td>"
-            f"<td>{p.score:.4f}</td>{_retriever_cell(p, 'vector')}{_retriever_cell(p, 'keyword')}"
-            f"<td>{mark}</td><td class='cb-snippet'>{esc(p.text[:220])}"
-            f"{'…' if len(p.text) > 220 else ''}</td></tr>"
-        )
-    return (head + '<table class="cb-table"><thead><tr><th>#</th><th>Stadt</th><th>Dokument</th>'
-            "<th>RRF</th><th>Vektor</th><th>Stichwort</th><th>Zitiert</th><th>Passage</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    if answer is not None:
+        cited = {(c.source, c.start, c.end) for c in answer.citations}
+        cited_sources = {c.source for c in answer.citations}
+        for p in answer.passages:
+            hit = any(s == p.source and p.start <= cs and ce <= p.end for s, cs, ce in cited)
+            mark = t(lang, "cited") if hit else (
+                t(lang, "same_source") if p.source in cited_sources else "–")
+            snippet = p.text[:SNIPPET_CHARS] + ("…" if len(p.text) > SNIPPET_CHARS else "")
+            rows.append({"p": p, "cited": hit, "mark": mark, "snippet": snippet,
+                         "href": open_href(p.source, p.start, p.end),
+                         "cells": [_retriever_cell(p, "vector"), _retriever_cell(p, "keyword")]})
+    return render("evidence.html.j2", lang, answer=answer, rows=rows)
 
 
-LEVELS = (("entry", "Einstieg"), ("experienced", "Mit Erfahrung"), ("unspecified", "Ohne Angabe"))
+LEVELS = ("entry", "experienced", "unspecified")
 
 
-def _fact_link(row) -> str:
-    return (f'<a class="cb-open" href="{open_href(row.source, row.start, row.end)}" '
-            f'title="{esc(row.sentence)}">{euros(row.low)}–{euros(row.high)} €</a>')
+def period_of(row) -> str:
+    """The period a salary fact states; facts stored before periods existed are monthly."""
+    return getattr(row, "period", None) or "month"
+
+
+def amount(row, lang: str = "de") -> str:
+    """A fact's figures as the text gives them: '3.200–3.600 €', or 'ab 3.200 €' without high."""
+    high = getattr(row, "high", None)
+    if high is None or high == row.low:
+        return f"{t(lang, 'from')} {euros(row.low)} €" if high is None else f"{euros(row.low)} €"
+    return f"{euros(row.low)}–{euros(high)} €"
 
 
 def _by_city(rows) -> dict[str, list]:
@@ -203,73 +213,79 @@ def _by_city(rows) -> dict[str, list]:
     return dict(sorted(grouped.items()))
 
 
-def salary_table_html(rows) -> str:
-    """Salary facts of every city: entry and experienced ranges, each linked to its sentence."""
-    if not rows:
-        return '<p class="cb-muted">Noch keine Gehaltsangaben im Index.</p>'
-    levels = [(k, name) for k, name in LEVELS if k != "unspecified"
-              or any(r.level == k for r in rows)]
-    head = "".join(f"<th>{name}</th>" for _, name in levels)
-    body = []
+def _table(rows, lang: str) -> list[dict]:
+    """Per city one row per level; a level the texts do not give is 'not stated'."""
+    cities = []
     for city, facts in _by_city(rows).items():
-        cells = "".join(
-            "<td>" + "<br>".join(_fact_link(r) for r in facts if r.level == k) + "</td>"
-            for k, _ in levels
-        )
-        titles = "<br>".join(sorted({esc(r.title) for r in facts}))
-        body.append(f"<tr><th scope='row'>{esc(city)}</th>{cells}<td>{titles}</td></tr>")
-    return (f'<table class="cb-table cb-salary"><thead><tr><th>Stadt</th>{head}<th>Quelle</th>'
-            f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
+        out = []
+        for level in LEVELS:
+            got = [r for r in facts if r.level == level]
+            if not got and level == "unspecified":
+                continue
+            for r in got or [None]:
+                out.append({"level": t(lang, f"level_{level}"), "fact": r,
+                            "href": r and open_href(r.source, r.start, r.end),
+                            "amount": r and amount(r, lang),
+                            "period": r and t(lang, f"period_{period_of(r)}")})
+        cities.append({"city": city if city != "–" else t(lang, "not_stated"), "rows": out})
+    return cities
 
 
-def salary_chart_svg(rows) -> str:
-    """Horizontal range bars (low..high) per city and level; each bar opens its sentence."""
-    rows = [r for r in rows if r.level in ("entry", "experienced")]
-    if not rows:
-        return ""
-    cities = _by_city(rows)
-    lo = min(r.low for r in rows) // 500 * 500
-    hi = -(-max(r.high for r in rows) // 500) * 500
+def _chart(rows, lang: str) -> dict | None:
+    """Range bars per city and level; only monthly figures, so every bar shares one scale."""
+    bars = [r for r in rows if r.level in ("entry", "experienced") and period_of(r) == "month"]
+    if not bars:
+        return None
+    highs = [r.high if r.high is not None else r.low for r in bars]
+    lo, hi = min(r.low for r in bars) // 500 * 500, -(-max(highs) // 500) * 500
     left, width, row_h = 130, 520, 34
+    cities = _by_city(bars)
     height = 40 + row_h * len(cities)
 
     def x(v: int) -> float:
-        return left + (v - lo) / max(hi - lo, 1) * width
+        return round(left + (v - lo) / max(hi - lo, 1) * width, 1)
 
-    parts = [f'<svg class="cb-chart" viewBox="0 0 {left + width + 20} {height}" role="img" '
-             'aria-label="Gehaltsspannen je Stadt" xmlns="http://www.w3.org/2000/svg">']
-    for v in range(lo, hi + 1, 500):
-        parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="10" y2="{height - 22}" '
-                     f'class="cb-grid"/><text x="{x(v):.1f}" y="{height - 6}" '
-                     f'text-anchor="middle" class="cb-axis">{euros(v)}</text>')
+    out = []
     for i, (city, facts) in enumerate(cities.items()):
         y = 14 + i * row_h
-        parts.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" class="cb-label">'
-                     f"{esc(city)}</text>")
-        for r in facts:
-            dy = 3 if r.level == "entry" else 15
-            parts.append(
-                f'<a href="{open_href(r.source, r.start, r.end)}">'
-                f'<rect class="cb-bar cb-{r.level}" '
-                f'x="{x(r.low):.1f}" y="{y + dy}" width="{max(x(r.high) - x(r.low), 3):.1f}" '
-                f'height="11" rx="3"><title>{esc(city)}: {euros(r.low)}–{euros(r.high)} € '
-                f"({esc(dict(LEVELS)[r.level])})</title></rect></a>"
-            )
-    legend = ('<div class="cb-legend"><span class="cb-key cb-entry"></span> Einstieg '
-              '<span class="cb-key cb-experienced"></span> Mit Erfahrung (€ pro Monat)</div>')
-    return "".join(parts) + "</svg>" + legend
+        out.append({"city": city, "y": y, "bars": [{
+            "href": open_href(r.source, r.start, r.end), "level": r.level,
+            "x": x(r.low), "y": y + (3 if r.level == "entry" else 15),
+            "width": max(x(r.high if r.high is not None else r.low) - x(r.low), 3),
+            "title": f"{city}: {amount(r, lang)} ({t(lang, 'level_' + r.level)})",
+        } for r in facts]})
+    return {"width": left + width + 20, "height": height, "left": left, "cities": out,
+            "grid": [{"x": x(v), "label": euros(v)} for v in range(lo, hi + 1, 500)],
+            "year_note": any(period_of(r) != "month" for r in rows)}
 
 
-def overview_html(rows) -> str:
-    """The overview tab: chart above, table below."""
-    return f'<div class="cb-overview">{salary_chart_svg(rows)}{salary_table_html(rows)}</div>'
+def overview_html(rows, lang: str = "de") -> str:
+    """The overview tab: chart above (monthly figures), table below (every figure)."""
+    return render("overview.html.j2", lang, chart=_chart(rows, lang), cities=_table(rows, lang))
 
 
-def status_html(status: dict) -> str:
+def salary_table_html(rows, lang: str = "de") -> str:
+    """The salary table alone (no chart)."""
+    return render("overview.html.j2", lang, chart=None, cities=_table(rows, lang))
+
+
+def status_html(status: dict, lang: str = "de") -> str:
     """The index status as a small table (what `careerbot status` prints)."""
-    rows = "".join(
-        f"<tr><th scope='row'>{esc(k)}</th><td>{esc(', '.join(v) if isinstance(v, list) else v)}"
-        "</td></tr>"
-        for k, v in status.items()
-    )
-    return f'<table class="cb-table cb-status">{rows}</table>'
+    rows = [(t(lang, f"status_{k}") if f"status_{k}" in CATALOGUE["de"] else k,
+             ", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in status.items()]
+    return render("status.html.j2", lang, rows=rows)
+
+
+def header_html(status: dict, lang: str = "de") -> str:
+    """Product name, what it covers (cities, documents, last ingest), read from the store."""
+    date = (status.get("last_ingest") or "")[:10]
+    if date and lang == "de":
+        date = ".".join(reversed(date.split("-")))
+    return render("header.html.j2", lang, page_lang=lang, status=status,
+                  date=date or t(lang, "not_stated"),
+                  cities=", ".join(status.get("cities") or []))
+
+
+def plan_html(groups: list[tuple[str, list[str]]], lang: str = "de") -> str:
+    """A reindex plan: per group (new, changed, removed...) the documents it touches."""
+    return render("plan.html.j2", lang, groups=groups)

@@ -83,6 +83,10 @@ class Retriever:
         """Stemmed keyword terms of text, compounds split as in the index."""
         return set(self._snap.keyword.terms(words(text)))
 
+    def vocabulary(self) -> set[str]:
+        """The words of the indexed texts (lower case)."""
+        return set(self._snap.keyword.decompounder.vocabulary)
+
     def idf(self, term: str) -> float:
         """How specific a keyword term is in the current index."""
         return self._snap.keyword.idf(term)

@@ -17,6 +17,8 @@ from bot.understanding.analysis import Context, Query, without_cities
 from bot.understanding.conversation import is_follow_up, resolve
 from bot.understanding.intent import IntentModel
 from bot.understanding.language import language_of
+from bot.understanding.spelling import Speller
+from bot.understanding.training.fit_intents import training_vocabulary
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import Hit, Retriever
 
@@ -70,6 +72,7 @@ class Assistant:
         self._seen: str | None = "unset"
         self._facts: list = []
         self._document_professions: tuple[str, ...] = ()
+        self.speller: Speller | None = None
         self.catalog = Catalog()
         try:  # the covered cities, so that even a first, empty question can name them
             self.refresh()
@@ -86,13 +89,16 @@ class Assistant:
             professions = sorted(set(self.knowledge.professions()) | named)
             self.catalog = Catalog(tuple(self.knowledge.cities()), tuple(professions))
             self._document_professions = tuple(self.knowledge.professions())
+            self.speller = Speller(self.retriever.vocabulary() | training_vocabulary())
             self._seen = self.knowledge.generation
         return changed
 
     def context(self) -> Context:
         """What question analysis reads from the store and the models."""
         embed = self.knowledge.embedder.embed_query
-        return Context(self.catalog.cities, self.catalog.professions, embed, self.intents)
+        return Context(
+            self.catalog.cities, self.catalog.professions, embed, self.intents, self.speller
+        )
 
     def prepare(self, question: str, history: Iterable | None) -> tuple[Query, list[Passage]]:
         """The resolved query and its retrieved passages."""

@@ -71,6 +71,7 @@ class Context:
     professions: tuple[str, ...]
     embed: object  # text -> vector (the embedder's embed_query)
     intents: IntentModel
+    speller: object = None  # Speller, or None: questions as typed
 
 
 def _level(question: str) -> Level | None:
@@ -91,15 +92,16 @@ def professions_in(question: str, covered: tuple[str, ...]) -> tuple[str | None,
 def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     """Query for one question on its own, without conversation context."""
     cities, others = cities_in(question, list(ctx.cities))
-    profession, other_professions = professions_in(question, ctx.professions)
-    vector = tuple(ctx.embed(question))
+    fixed = ctx.speller.correct(question) if ctx.speller else question
+    profession, other_professions = professions_in(fixed, ctx.professions)
+    vector = tuple(ctx.embed(fixed))
     guess = ctx.intents.guess(vector)
     intent = guess.intent
     if len(cities) + len(others) >= 2 and intent == Intent.SALARY and VERSUS.search(question):
         intent = Intent.COMPARISON  # "Verdient man in Bochum mehr als in Essen?"
     return Query(
         text=question,
-        resolved=question.strip(),
+        resolved=fixed.strip(),
         language=language_of(question, default_language),
         cities=tuple(cities),
         other_cities=tuple(others),
@@ -108,7 +110,7 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         intent=intent,
         confidence=guess.confidence,
         offtopic=guess.probabilities.get("offtopic", 0.0),
-        level=_level(question) or guess.level,
+        level=_level(fixed) or guess.level,
         order="asc" if ASCENDING.search(question) else "desc",
         injection=is_injection(question),
         vector=vector,

@@ -66,7 +66,10 @@ def follow_up(query: Query, previous: Query) -> Query:
         changes.update(level=previous.level)
     if query.language != previous.language and not decisive(query.text):
         changes.update(language=previous.language)
-    resolved = f"{query.text.strip()} ({previous.resolved})"
+    # A fragment is searched with the question it continues; a clear question of its own
+    # ("And what about further training there?") only takes the city along.
+    own = query.intent not in (Intent.OFFTOPIC, Intent.OVERVIEW) and query.confidence >= 0.5
+    resolved = query.resolved if own else f"{query.resolved} ({previous.resolved})"
     return with_changes(query, resolved=resolved[:1000], **changes)
 
 

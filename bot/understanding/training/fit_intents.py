@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +22,16 @@ DATA = Path(__file__).resolve().parent / "intents.jsonl"
 def load(path: Path = DATA) -> list[dict]:
     """The labelled questions."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@lru_cache(maxsize=1)
+def training_vocabulary() -> frozenset[str]:
+    """Words of the training questions (general question language, German and English) used
+    at least three times: the data holds deliberate typos, each written once or twice."""
+    from collections import Counter
+
+    counts = Counter(w.lower() for r in load() for w in re.findall(r"[^\W\d_]+", r["text"]))
+    return frozenset(w for w, n in counts.items() if n >= 3)
 
 
 # Kinds of the evaluation sets' development questions that name an intent.

@@ -65,9 +65,9 @@ def build_knowledge(settings: Settings) -> KnowledgeBase:
 def build_bot(settings: Settings):
     """The Assistant over the configured store, with an LLM answerer when one is configured."""
     from bot.answering.assistant import Assistant
-    from bot.answering.composer import OfflineAnswerer
+    from bot.answering.composer import OFFTOPIC_CERTAIN, OfflineAnswerer
     from bot.answering.llm import build_llm_answerer
-    from bot.answering.scoring import load_model
+    from bot.answering.scoring import load_model, load_params
     from bot.understanding.intent import intent_model
     from knowledge.retriever import Retriever
 
@@ -75,7 +75,11 @@ def build_bot(settings: Settings):
     retriever = Retriever(knowledge)
     embedder = knowledge.embedder
     # One set of rules: the offline answerer is also the LLM answerer's fallback.
-    answerer = OfflineAnswerer(load_model("answerability", settings.embedding_model))
+    fitted = load_params("answerability", settings.embedding_model) or {}
+    answerer = OfflineAnswerer(
+        load_model("answerability", settings.embedding_model),
+        fitted.get("offtopic_certain", OFFTOPIC_CERTAIN),
+    )
     return Assistant(
         knowledge,
         retriever,

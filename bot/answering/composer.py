@@ -38,8 +38,11 @@ OFFTOPIC_CERTAIN = 0.9
 class OfflineAnswerer:
     """Answers without a language model; never states what the texts do not."""
 
-    def __init__(self, answerability: LinearModel | None = None):
+    def __init__(
+        self, answerability: LinearModel | None = None, offtopic_certain: float = OFFTOPIC_CERTAIN
+    ):
         self.answerability = answerability
+        self.offtopic_certain = offtopic_certain
 
     def no_answer(self, query: Query, catalog: Catalog, why: Reason) -> Answer:
         """A reply that says what the bot can answer, with nothing invented."""
@@ -66,7 +69,7 @@ class OfflineAnswerer:
             return Reason.UNCOVERED_PROFESSION
         if query.other_cities and not query.cities:
             return Reason.UNCOVERED_CITY
-        if query.offtopic >= OFFTOPIC_CERTAIN:
+        if query.offtopic >= self.offtopic_certain:
             return Reason.OFFTOPIC
         return None
 
@@ -131,7 +134,8 @@ class OfflineAnswerer:
         if self.answerability and not self.answerability.accepts(measured):
             return ""
         cities = sorted({s.city for s in evidence.sentences if s.city})
-        topic = INTENT_LABEL.get(q.language, INTENT_LABEL["de"]).get(q.topic, "")
+        labels = INTENT_LABEL.get(q.language, INTENT_LABEL["de"])
+        topic = labels.get(q.topic, "") if q.domain else labels["overview"]
         lines = [phrase(q.language, "quote_lead", topic=topic, cities=", ".join(cities) or "-")]
         for s in evidence.sentences:
             marker = cites.cite(s.source, s.title, s.city, s.text, s.start, s.end)

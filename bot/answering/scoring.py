@@ -67,9 +67,13 @@ class LinearModel:
         )
 
 
+def load_params(kind: str, model_name: str) -> dict | None:
+    """The shipped JSON of a fitted model of this kind for an embedding model, or None."""
+    path = params_path(kind, model_name)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
 def load_model(kind: str, model_name: str) -> LinearModel | None:
     """The shipped model of this kind for an embedding model, or None."""
-    path = params_path(kind, model_name)
-    if not path.is_file():
-        return None
-    return LinearModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    params = load_params(kind, model_name)
+    return LinearModel.from_dict(params) if params else None

@@ -25,6 +25,8 @@ _PHRASES = (
     r"\bgib (?:mir )?deine (?:anweisungen|regeln)\b",
     r"\bdeveloper mode\b",
     r"\bentwicklermodus\b",
+    r"\bforget (?:the|all|your|everything|previous)\b",
+    r"\b(?:just )?(?:invent|make up|fabricate|erfinde|erfinden|ausdenken)\b",
 )
 INJECTION = re.compile(
     "|".join(_PHRASES),

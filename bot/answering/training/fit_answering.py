@@ -64,6 +64,20 @@ def best_threshold(model: LinearModel, rows: list[dict], labels: list[int]) -> f
     return at
 
 
+def offtopic_cut(model: LinearModel, rows: list[dict], labels: list[int]) -> tuple[float, int]:
+    """The intent model's off-topic probability above which a question is refused outright,
+    chosen with the answerability model for the most right dev decisions."""
+    best = (1.01, -1)
+    for cut in np.linspace(0.3, 1.01, 72):
+        right = sum(
+            (r["_offtopic"] < cut and model.accepts(r)) == bool(y)
+            for r, y in zip(rows, labels, strict=True)
+        )
+        if right > best[1]:
+            best = (float(cut), right)
+    return best
+
+
 def _facts(case: dict) -> list[str]:
     return [f for f in case.get("expect_facts", []) if f]
 
@@ -84,7 +98,7 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
                 s_labels.append(int(any(contains(cand.text, f) for f in facts)))
         answer = bot.answerer.answer(query, passages, evidence, bot._facts, bot.catalog)
         if answer.features:  # the question reached the evidence path
-            a_rows.append(answer.features)
+            a_rows.append({**answer.features, "_offtopic": query.offtopic})
             a_labels.append(int(case["expect_status"] == "answered"))
     return s_rows, s_labels, a_rows, a_labels
 
@@ -110,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             data = load_set(name)
             bot, _ = build_store(settings, data["texts"], Path(tmp) / name)
             bot.answerer.answerability = None  # measure every case, decide nothing yet
+            bot.answerer.offtopic_certain = 1.01
             bots.append((bot, cases_of(data, "dev")))
         s_rows, s_labels = [], []
         for bot, cases in bots:
@@ -127,14 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     answerability = fit_linear(a_rows, a_labels, ANSWER_FEATURES)
     threshold = best_threshold(answerability, a_rows, a_labels)
     answerability = replace(answerability, threshold=threshold)
-    right = sum(answerability.accepts(r) == bool(y) for r, y in zip(a_rows, a_labels, strict=True))
+    certain, right = offtopic_cut(answerability, a_rows, a_labels)
     print(f"answerability: {len(a_rows)} dev questions on the evidence path, "
-          f"{sum(a_labels)} answerable; threshold {threshold:.2f}; dev accuracy "
-          f"{right / max(1, len(a_rows)):.3f}")
+          f"{sum(a_labels)} answerable; threshold {threshold:.2f}; off-topic refused from "
+          f"p >= {certain:.2f}; dev accuracy {right / max(1, len(a_rows)):.3f}")
     args.out.mkdir(parents=True, exist_ok=True)
+    extra = {"answerability": {"offtopic_certain": certain}}
     for kind, model in (("ranker", ranker), ("answerability", answerability)):
         path = params_path(kind, args.model, args.out)
-        path.write_text(json.dumps(model.to_dict(), indent=1), encoding="utf-8")
+        params = {**model.to_dict(), **extra.get(kind, {})}
+        path.write_text(json.dumps(params, indent=1), encoding="utf-8")
         print(f"wrote {path}")
     return 0
 

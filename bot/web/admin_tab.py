@@ -1,6 +1,8 @@
 """The admin tab's page: login with the token, status, uploads, reindex with plan and confirm.
 
-The checks and the work live in bot.web.admin; this module is layout and wiring only.
+The checks and the work live in bot.web.admin; this module is layout and wiring only. Every
+action checks the token again through bot.web.login (throttled per client); a login hands the
+browser the upload pass that bot.web.edge asks of Gradio's upload route.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from bot.web import admin
+from bot.web import admin, edge
 from bot.web import rendering as r
+from bot.web.login import AdminLogin
 from bot.web.messages import t
 from bot.web.page import Page, header
 from ingest.reader import SUPPORTED, discover, source_name
@@ -44,8 +47,9 @@ class AdminTab:
     """The admin tab: a token form; status, uploads and reindex appear after a valid token."""
 
     def __init__(self, page: Page, admin_token: str, overview, head: gr.HTML):
-        self.page, self.token_value, self.overview, self.head = page, admin_token, overview, head
+        self.page, self.overview, self.head = page, overview, head
         self.settings, self.bot = page.settings, page.bot
+        self.gate = AdminLogin(admin_token, page.settings)  # one log line per refusal
         self._layout(page.labels)
         self._wire(page.lang)
 
@@ -55,6 +59,7 @@ class AdminTab:
                                     label="admin_token")
             self.login_btn = labels.add(gr.Button(elem_id="cb-login"), value="admin_login")
             self.login_msg = gr.Markdown(elem_id="cb-login-msg")
+            self.upload_pass = gr.Textbox(visible=False)  # becomes a cookie (edge.py)
             with gr.Column(visible=False) as self.panel:
                 self.status = gr.HTML(elem_id="cb-status")
                 self.files = labels.add(gr.File(file_count="multiple", elem_id="cb-upload",
@@ -81,7 +86,8 @@ class AdminTab:
         private = {"api_visibility": "private"}
         token = self.token
         gr.on([self.login_btn.click, token.submit], self.login, [token, lang],
-              [self.panel, self.login_msg, self.status], **private)
+              [self.panel, self.login_msg, self.status, self.upload_pass], **private
+              ).then(None, self.upload_pass, None, js=edge.SET_PASS_JS, **private)
         self.upload_btn.click(self.upload, [token, self.files, lang],
                               [self.upload_msg, self.files], **private)
         self.reindex_btn.click(self.show_plan, [token, lang],
@@ -98,20 +104,21 @@ class AdminTab:
         status = {**self.bot.knowledge.status(), "sources": [str(p) for p in paths]}
         return r.status_html(status, lang)
 
-    def allowed(self, given, lang) -> None:
+    def allowed(self, given, lang, request, action: str) -> None:
         """Every admin action checks the token again: the hidden panel is no protection."""
-        if not admin.token_ok(given, self.token_value):
-            raise gr.Error(t(lang, "admin_denied"))
+        if refused := self.gate.refusal(given, request, action, lang):
+            raise gr.Error(refused, print_exception=False)
 
-    def login(self, given, lang):
-        """Show the panel for the right token."""
-        if not admin.token_ok(given, self.token_value):
-            return gr.update(visible=False), t(lang, "admin_wrong"), ""
-        return gr.update(visible=True), t(lang, "admin_ok"), self.status_html(lang)
+    def login(self, given, lang, request: gr.Request):
+        """Show the panel for the right token, and hand the browser its upload pass."""
+        if refused := self.gate.refusal(given, request, "login", lang):
+            return gr.update(visible=False), refused, "", ""
+        return (gr.update(visible=True), t(lang, "admin_ok"), self.status_html(lang),
+                edge.PASSES.issue())
 
-    def upload(self, given, paths, lang):
+    def upload(self, given, paths, lang, request: gr.Request):
         """Check and store uploaded texts; say what was saved and what was refused, and why."""
-        self.allowed(given, lang)
+        self.allowed(given, lang, request, "upload")
         got, rejected = [], []
         for path in paths or []:
             try:
@@ -125,18 +132,19 @@ class AdminTab:
         lines.append(t(lang, "admin_then_reindex" if saved else "admin_nothing_saved"))
         return "\n".join(lines), None
 
-    def show_plan(self, given, lang):
+    def show_plan(self, given, lang, request: gr.Request):
         """What a reindex would do, with confirm and cancel."""
-        self.allowed(given, lang)
+        self.allowed(given, lang, request, "plan")
         groups = [(t(lang, key), names)
                   for key, names in reindex_plan(self.settings, self.bot.knowledge)]
         return gr.update(visible=True), r.plan_html(groups, lang), ""
 
-    def run(self, given, lang, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+    def run(self, given, lang, request: gr.Request,
+            progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
         """The confirmed reindex, with progress; then status, overview and header anew."""
         from ingest.indexer import IngestBusyError
 
-        self.allowed(given, lang)
+        self.allowed(given, lang, request, "reindex")
         progress(0, desc=t(lang, "admin_running"))
 
         def step(done: int, total: int, name: str) -> None:

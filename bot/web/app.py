@@ -1,7 +1,9 @@
 """The web app: a header over the chat, overview and (with a token) admin tabs.
 
 Layout and wiring only; answers come from the Assistant the CLI uses, HTML from
-bot.web.rendering, words from bot.web.messages. Settings come from the caller.
+bot.web.rendering, words from bot.web.messages. Settings come from the caller. The abuse
+limits sit in front of every handler: bot.web.doorman (rate limit, one running question per
+session), bot.web.login (throttled token checks) and bot.web.edge (body limit, upload pass).
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from bot.web import admin_tab, chat, overview
+from bot.web import admin_tab, chat, edge, overview
+from bot.web.doorman import Doorman
 from bot.web.feedback import FeedbackStore
 from bot.web.messages import language, preferred, t
 from bot.web.page import Labels, Page, cities_text, first_city, header
@@ -30,10 +33,12 @@ def build_app(settings, bot) -> gr.Blocks:
     """The Gradio app over an Assistant; the admin tab only when an admin token is set."""
     from bot.factory import engine_for
 
-    feedback = FeedbackStore(engine_for(settings))
+    feedback = FeedbackStore(engine_for(settings), settings.max_comment_chars)
+    doorman = Doorman(settings)  # rate limit per client, one running request per session
     admin_token = settings.admin_token.get_secret_value() if settings.admin_token else None
     status = bot.knowledge.status()
-    with gr.Blocks(title=t("de", "title")) as app:
+    # Gradio's upload cache is emptied every 30 min of files older than an hour.
+    with gr.Blocks(title=t("de", "title"), delete_cache=(1800, 3600)) as app:
         labels = Labels({"city": first_city(status), "cities": cities_text(status, "de")})
         page = Page(bot, settings, labels, gr.State("de"))
         with gr.Row(elem_id="cb-top", equal_height=False):
@@ -42,12 +47,12 @@ def build_app(settings, bot) -> gr.Blocks:
                                                min_width=110), value="switch")
         page.on_refresh([head], lambda lang: {head: header(bot, lang)})
         with gr.Tabs(elem_id="cb-tabs"):
-            chat_tab = chat.ChatTab(page, feedback)
+            chat_tab = chat.ChatTab(page, feedback, doorman)
             overview_tab = overview.build(page)
             if admin_token:
                 admin_tab.AdminTab(page, admin_token, overview_tab, head)
         _wire_language(app, page, switch, chat_tab)
-        _api(bot)
+        _api(bot, doorman)
     return app
 
 
@@ -70,10 +75,11 @@ def _wire_language(app: gr.Blocks, page: Page, switch: gr.Button, chat_tab) -> N
                                                            show_progress="hidden")
 
 
-def _api(bot) -> None:
-    def ask(question: str, history: list[str] | None = None) -> dict:
+def _api(bot, doorman: Doorman) -> None:
+    def ask(question: str, history: list[str] | None = None,
+            request: gr.Request = None) -> dict:
         """One answer as `careerbot ask --json` prints it; history = earlier questions."""
-        return bot.ask(question, history or []).to_json()
+        return doorman.ask(bot, question, history, request)
 
     # The one public endpoint: scripts and gradio_client (bench/load_bench.py) use it.
     gr.api(ask, api_name="ask", concurrency_limit=4)
@@ -100,8 +106,9 @@ def launch_options(settings) -> dict:
         "css_paths": [CSS_PATH],
         "theme": theme,
         "footer_links": [],
-        # Room for a slightly oversized text, so the upload check can say what is wrong.
-        "max_file_size": max(2 * settings.max_file_bytes, 5_000_000),
+        # Gradio refuses larger uploads while receiving them; only admins may upload (edge.py).
+        "max_file_size": settings.max_file_bytes,
+        "app_kwargs": {"middleware": edge.middleware(settings)},
         "ssr_mode": False,
         "show_error": False,
     }

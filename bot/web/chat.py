@@ -1,17 +1,23 @@
 """The chat tab: questions, answers with their sources, the document panel, feedback.
 
 A conversation is a list of turns in gr.State: {"q", "answer", "history", "rating", "fid",
-"note"}; the chat's messages are always rendered from it, so a language switch re-renders them.
+"note", "message", "refused"}; the chat's messages are always rendered from it, so a language
+switch re-renders them. Every question, like and comment passes the Doorman (rate limit, one
+running question per session); a refused question stays in the chat but is never follow-up
+context, and each answer takes one vote per session (a second vote replaces the first).
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import gradio as gr
 
+from bot.limits import REFUSALS
 from bot.web import evidence
 from bot.web import rendering as r
+from bot.web.doorman import Doorman, session_of
 from bot.web.feedback import FeedbackStore
 from bot.web.messages import t
 from bot.web.page import Page, cities_text, examples
@@ -21,6 +27,9 @@ from bot.web.page import Page, cities_text, examples
 PANEL_JS = (Path(__file__).parent / "static" / "panel.js").read_text(encoding="utf-8")
 RATING = {"up": "Like", "down": "Dislike"}
 NOTES = {"up": "thanks_up", "down": "thanks_down", None: "thanks_none"}
+# Numbers answers for the feedback table's (session, message) key: unique in the process, so a
+# new conversation in the same browser session never takes over an earlier answer's vote.
+MESSAGE_NUMBERS = itertools.count(1)
 
 
 def rating_of(liked) -> str | None:
@@ -52,8 +61,9 @@ def chat_update(turns: list[dict], lang: str, lookup):
 class ChatTab:
     """The chat tab: its components, and the handlers of its events."""
 
-    def __init__(self, page: Page, feedback: FeedbackStore):
+    def __init__(self, page: Page, feedback: FeedbackStore, doorman: Doorman):
         self.page, self.feedback, self.kb = page, feedback, page.bot.knowledge
+        self.doorman = doorman
         self._layout(page)
         self._wire(page)
 
@@ -70,8 +80,9 @@ class ChatTab:
                         sanitize_html=True, latex_delimiters=[], buttons=[],
                         feedback_options=("Like", "Dislike"))
                     with gr.Row(visible=False, elem_id="cb-comment-row") as self.comment_row:
-                        self.comment = labels.add(gr.Textbox(elem_id="cb-comment", scale=5,
-                                                             max_lines=4), label="comment_label")
+                        self.comment = labels.add(gr.Textbox(
+                            elem_id="cb-comment", scale=5, max_lines=4,
+                            max_length=page.settings.max_comment_chars), label="comment_label")
                         self.send_comment = labels.add(gr.Button(
                             elem_id="cb-send-comment", scale=1, min_width=120),
                             value="comment_send")
@@ -117,56 +128,63 @@ class ChatTab:
         chat.select(evidence.for_message, [turns, lang], self.evidence, **private)
         page.on_refresh([chat], self.refresh)
 
-    def respond(self, text, convo, lang):
-        """Stream the answer to a question into the chat; then keep it as a turn."""
+    def respond(self, text, convo, lang, request: gr.Request):
+        """Stream the answer to a question into the chat (or the Doorman's refusal); then keep
+        it as a turn."""
         q, kb = (text or "").strip(), self.kb
         if not q:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
-        history = [turn["q"] for turn in convo]
+        history = [turn["q"] for turn in convo if not turn.get("refused")]
+        shown_q = shown_question(q, self.page.settings.max_question_chars)
         shown = [*messages(convo, lang, kb.document),
-                 {"role": "user", "content": r.question_html(q)},
+                 {"role": "user", "content": r.question_html(shown_q)},
                  {"role": "assistant", "content": r.pending_html(lang)}]
         yield "", shown, gr.skip(), gr.skip()
         final = None
-        for final in self.page.bot.stream(q, history):
-            shown[-1] = {"role": "assistant",
-                         "content": r.answer_html(final, kb.document, False, lang)}
-            yield gr.skip(), shown, gr.skip(), gr.skip()
-        convo = [*convo, {"q": q, "answer": final, "history": history, "rating": None,
-                          "fid": None, "note": None}]
+        with self.doorman.admit(request, q, lang) as refusal:
+            for final in [refusal] if refusal else self.page.bot.stream(q, history):
+                shown[-1] = {"role": "assistant",
+                             "content": r.answer_html(final, kb.document, False, lang)}
+                yield gr.skip(), shown, gr.skip(), gr.skip()
+        # A refused question (too long, too many, busy) is shown, never follow-up context.
+        convo = [*convo, {"q": shown_q, "answer": final, "history": history, "rating": None,
+                          "fid": None, "note": None, "message": next(MESSAGE_NUMBERS),
+                          "refused": final.reason in REFUSALS}]
         yield gr.skip(), chat_update(convo, lang, kb.document), convo, r.evidence_html(final, lang)
 
-    def on_like(self, convo, lang, evt: gr.LikeData):
+    def on_like(self, convo, lang, evt: gr.LikeData, request: gr.Request):
         """Store a thumbs up/down with its answer; confirm it on the message; offer a comment."""
         index = evt.index if isinstance(evt.index, int) else -1
         i = index // 2
         if index % 2 != 1 or not 0 <= i < len(convo):
             gr.Info(t(lang, "only_answers"))
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        if refused := self.doorman.too_many(request, lang):
+            # The browser already toggled the thumb: show the stored vote again.
+            return (chat_update(convo, lang, self.kb.document), gr.skip(), gr.skip(), gr.skip(),
+                    refused)
         turn, rating = dict(convo[i]), rating_of(evt.liked)
-        if turn["fid"] is None:
-            turn["fid"] = self.feedback.record(turn["answer"], rating, history=turn["history"])
-        else:
-            self.feedback.update(turn["fid"], rating=rating)
+        # One vote per message and session: a second vote replaces the first.
+        turn["fid"] = self.feedback.vote(turn["answer"], session_of(request), turn["message"],
+                                         rating, history=turn["history"])
         turn |= {"rating": rating, "note": NOTES[rating]}
         convo = [*convo[:i], turn, *convo[i + 1:]]
         return (chat_update(convo, lang, self.kb.document), convo, i, gr.update(visible=True),
                 t(lang, NOTES[rating]))
 
-    def on_comment(self, text, convo, i, lang):
-        """Attach a comment to the rated answer's feedback row."""
+    def on_comment(self, text, convo, i, lang, request: gr.Request):
+        """Attach a comment to the rated answer's feedback row (within the comment limit)."""
         text = (text or "").strip()
         if i is None or not 0 <= i < len(convo):
             return gr.skip(), gr.skip(), gr.skip(), t(lang, "comment_none")
         if not text:
             return gr.skip(), gr.skip(), gr.skip(), t(lang, "comment_empty")
+        if problem := self.doorman.comment_problem(text, request, lang):
+            return gr.skip(), gr.skip(), gr.skip(), problem
         turn = dict(convo[i])
-        if turn["fid"] is None:
-            turn["fid"] = self.feedback.record(turn["answer"], None, text,
-                                               history=turn["history"])
-        else:
-            self.feedback.update(turn["fid"], comment=text)
+        turn["fid"] = self.feedback.vote(turn["answer"], session_of(request), turn["message"],
+                                         comment=text, history=turn["history"])
         turn["note"] = "thanks_comment"
         convo = [*convo[:i], turn, *convo[i + 1:]]
         return "", chat_update(convo, lang, self.kb.document), convo, t(lang, "thanks_comment")
@@ -187,6 +205,11 @@ class ChatTab:
             label=t(lang, "chat_label"),
             examples=[{"text": q} for q in examples(status.get("cities") or [], lang)],
             placeholder=t(lang, "chat_placeholder", cities=cities_text(status, lang)))}
+
+
+def shown_question(q: str, limit: int) -> str:
+    """The question as the chat keeps it: one far over the length limit is cut for display."""
+    return q if len(q) <= limit else f"{q[:limit]} …"
 
 
 def pick_example(evt: gr.SelectData):

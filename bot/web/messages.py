@@ -42,6 +42,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "comment_empty": "Bitte zuerst einen Kommentar eingeben.",
         "comment_none": "Bitte zuerst eine Antwort bewerten.",
         "only_answers": "Nur Antworten des Bots können bewertet werden.",
+        "comment_too_long": "Der Kommentar ist zu lang ({length} Zeichen, höchstens {limit}). "
+                            "Bitte kürzen.",
+        "rate_limited": "Zu viele Anfragen – bitte in {wait} s noch einmal versuchen.",
+        "busy": "Ihre vorige Frage wird noch beantwortet – bitte einen Moment warten.",
         "doc_title": "Dokument",
         "doc_back": "Zurück zum Gespräch",
         "doc_missing": "Dokument nicht (mehr) im Index.",
@@ -83,6 +87,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "admin_wrong": "Falsches Token.",
         "admin_ok": "Angemeldet.",
         "admin_denied": "Nicht angemeldet.",
+        "admin_locked": "Zu viele Fehlversuche – bitte in {wait} s erneut versuchen.",
         "admin_status": "Index",
         "admin_upload": "Neue Texte hochladen (.txt, .md; UTF-8)",
         "admin_upload_btn": "Hochladen",
@@ -150,6 +155,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "comment_empty": "Please type a comment first.",
         "comment_none": "Please rate an answer first.",
         "only_answers": "Only the bot's answers can be rated.",
+        "comment_too_long": "The comment is too long ({length} characters, at most {limit}). "
+                            "Please shorten it.",
+        "rate_limited": "Too many requests – please try again in {wait} s.",
+        "busy": "Your previous question is still being answered – please wait a moment.",
         "doc_title": "Document",
         "doc_back": "Back to the conversation",
         "doc_missing": "Document no longer in the index.",
@@ -191,6 +200,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "admin_wrong": "Wrong token.",
         "admin_ok": "Logged in.",
         "admin_denied": "Not logged in.",
+        "admin_locked": "Too many failed attempts – please try again in {wait} s.",
         "admin_status": "Index",
         "admin_upload": "Upload new texts (.txt, .md; UTF-8)",
         "admin_upload_btn": "Upload",
@@ -234,6 +244,12 @@ def t(lang: str, key: str, **values: object) -> str:
     """The text for key in lang, placeholders filled; a missing key is a bug, so it raises."""
     text = CATALOGUE[language(lang)][key]
     return text.format(**values) if values else text
+
+
+def number(lang: str, value: int) -> str:
+    """An integer with thousands separators as lang writes them: 20.000 or 20,000."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if language(lang) == "de" else text
 
 
 def preferred(accept_language: str | None) -> str:

@@ -12,21 +12,6 @@ from contextlib import contextmanager
 
 log = logging.getLogger("careerbot.web")
 MAX_CLIENTS = 10_000  # remembered clients; the least recently seen are forgotten first
-MESSAGES = {
-    "rate_limited": {
-        "de": "Zu viele Anfragen – bitte in {wait} s noch einmal versuchen.",
-        "en": "Too many requests – please try again in {wait} s.",
-    },
-    "busy": {
-        "de": "Ihre vorige Frage wird noch beantwortet – bitte einen Moment warten.",
-        "en": "Your previous question is still being answered – please wait a moment.",
-    },
-}
-
-
-def message(key: str, language: str, **values) -> str:
-    """A refusal sentence in 'de' or 'en'."""
-    return MESSAGES[key].get(language, MESSAGES[key]["de"]).format(**values)
 
 
 def client_of(request) -> str:

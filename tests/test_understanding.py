@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from bot.model import Intent, Level
@@ -118,11 +116,3 @@ def test_city_words_are_left_out_of_the_evidence_search():
     assert without_cities("Welche Weiterbildung gibt es in Bochum?", ("Bochum",)) == (
         "Welche Weiterbildung gibt es in"
     )
-
-
-def test_long_repetitive_input_is_linear(ctx):
-    for cue in ("wo ", "where ", "und ", "Bochum "):
-        text = cue * 400  # 2-3 KB, over the question limit, as the chat's history may hold
-        t0 = time.perf_counter()
-        analyse(text, ctx)
-        assert time.perf_counter() - t0 < 2.0

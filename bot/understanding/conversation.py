@@ -44,13 +44,15 @@ def is_follow_up(question: str) -> bool:
 
 def follow_up(query: Query, previous: Query) -> Query:
     """Fill what a follow-up leaves out from the turn before."""
-    if query.injection or not (previous.domain or previous.other_cities):
+    if query.injection or not (previous.domain or previous.cities or previous.other_cities):
         return query
     short = len(re.findall(r"\w+", query.text[:200])) <= 4
     cued = is_follow_up(query.text)
-    if not (short or cued):
-        return query  # a full new question starts its own context
     named_city = bool(query.cities or query.other_cities)
+    # A short fragment continues the conversation when it names a city ("Dortmund?") or is
+    # not clearly about something else ("Wie backe ich Brot?" is).
+    if not (cued or (short and (named_city or query.offtopic < 0.5))):
+        return query  # a full new question starts its own context
     changes: dict = {}
     if not named_city and query.intent != Intent.COMPARISON:
         changes.update(cities=previous.cities, other_cities=previous.other_cities)

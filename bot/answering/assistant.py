@@ -23,7 +23,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.retriever import Hit, Retriever
 
 log = logging.getLogger(__name__)
-SENTENCE_CANDIDATES = 40
+SENTENCE_CANDIDATES = 80
 
 
 def to_passage(hit: Hit) -> Passage:

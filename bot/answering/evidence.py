@@ -13,6 +13,7 @@ from bot.model import Passage
 from knowledge.retriever import Hit
 
 MAX_QUOTES = 3
+TOP_PASSAGES = 3  # quotes come from the passages the hybrid retriever ranked best
 NEAR_BEST = 2.0  # further quotes: within this many log-odds of the best one
 SENTENCE_FEATURES = (
     "sentence_similarity",
@@ -24,10 +25,11 @@ SENTENCE_FEATURES = (
     "lexical",
     "log_length",
     "has_digits",
+    "fused_rank",
 )
 # Before a ranker is fitted (a new embedding model): passage and sentence standing, and words.
 DEFAULT_RANKER = LinearModel(
-    SENTENCE_FEATURES, (0.0,) * 9, (1.0,) * 9, (0, 1, 0, 0, 1, 0, 1, 0, 0), 0.0
+    SENTENCE_FEATURES, (0.0,) * 10, (1.0,) * 10, (0, 1, 0, 0, 1, 0, 1, 0, 0, 1), 0.0
 )
 
 
@@ -97,11 +99,22 @@ class EvidenceFinder:
         """Every sentence hit with its features."""
         wanted = self.terms(question) - self.terms(" ".join(cities))
         floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
-        passage_of = []
+        rank_of = {}
         for h in hits:
             at, src = int(h.meta.get("start", 0)), h.meta.get("source")
-            inside = [p for p in passages if p.source == src and p.start <= at < p.end]
-            passage_of.append(max((p.scores.get("vector", 0.0) for p in inside), default=floor))
+            inside = [
+                i for i, p in enumerate(passages) if p.source == src and p.start <= at < p.end
+            ]
+            rank_of[h.id] = min(inside, default=len(passages))
+        top = [h for h in hits if rank_of[h.id] < TOP_PASSAGES]
+        # Sentences of the best passages; all hits only when none of them was found.
+        hits = top or hits
+        passage_of = [
+            passages[rank_of[h.id]].scores.get("vector", 0.0)
+            if rank_of[h.id] < len(passages)
+            else floor
+            for h in hits
+        ]
         sims = [h.score for h in hits]
         columns = {
             "sentence_similarity": sims,
@@ -119,6 +132,7 @@ class EvidenceFinder:
             f["lexical"] = self.lexical(wanted, h.text)
             f["log_length"] = math.log(1 + len(quote))
             f["has_digits"] = float(any(ch.isdigit() for ch in quote))
+            f["fused_rank"] = 1.0 / (1 + rank_of[h.id])
             out.append(
                 Sentence(
                     m.get("source", ""), m.get("title", ""), m.get("city", ""), quote,

@@ -61,7 +61,12 @@ def follow_up(query: Query, previous: Query) -> Query:
     # A fragment ("Und in Dortmund?") keeps the earlier topic; a clear new one replaces it.
     if query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5:
         if previous.domain:
-            changes.update(intent=previous.intent, order=previous.order)
+            changes.update(
+                intent=previous.intent,
+                order=previous.order,
+                offtopic=previous.offtopic,
+                confidence=previous.confidence,
+            )
             if previous.intent == Intent.COMPARISON and named_city:
                 changes.update(intent=Intent.SALARY)
     if query.level is None:

@@ -180,11 +180,17 @@ def test_evidence_lists_every_passage_with_retrievers_and_citation_state():
     assert "same source" in evidence_html(_answer(), "en")
 
 
+def _salary(source, title, city, level, low, high, sentence, start, end, period="month"):
+    return SalaryRow(source=source, title=title, city=city, profession="Medizininformatiker",
+                     level=level, low=low, high=high, period=period, sentence=sentence,
+                     start=start, end=end)
+
+
 def test_overview_table_and_chart_link_each_value():
     rows = [
-        SalaryRow(SOURCE, DOC["title"], "Teststadt", "entry", 3100, 3500, QUOTE, START, END),
-        SalaryRow(SOURCE, DOC["title"], "Teststadt", "experienced", 4000, 4600, "x", 10, 20),
-        SalaryRow("/b.txt", "B <i>", "Bstadt", "entry", 3000, 3400, "y", 5, 9),
+        _salary(SOURCE, DOC["title"], "Teststadt", "entry", 3100, 3500, QUOTE, START, END),
+        _salary(SOURCE, DOC["title"], "Teststadt", "experienced", 4000, 4600, "x", 10, 20),
+        _salary("/b.txt", "B <i>", "Bstadt", "entry", 3000, 3400, "y", 5, 9),
     ]
     out = overview_html(rows)
     _safe_svg(out)

@@ -9,6 +9,7 @@ from functools import lru_cache
 _local = threading.local()
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = (".", "!", "?", "…", ":", ";")
+_ITEM_END = (":", ";")
 _CLOSING = "\"'“”»«)]’"
 # A line longer than this is a paragraph of its own, not a hard-wrapped piece of one.
 _WRAP_MAX = 120
@@ -36,7 +37,11 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
         start = text.find(sent, pos)
         if start < 0:
             continue
-        spans.append((start, start + len(sent)))
+        if spans and start == spans[-1][1] and not sent[:1].isupper():
+            # No space after the full stop ("St.-Josefs-Hospital"): an abbreviation, not an end.
+            spans[-1] = (spans[-1][0], start + len(sent))
+        else:
+            spans.append((start, start + len(sent)))
         pos = start + len(sent)
     return tuple(spans) or ((0, len(text)),)
 
@@ -58,13 +63,19 @@ def _pieces(segment: str) -> list[tuple[int, int]]:
     if _line_breaks_end_sentences(segment):
         return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", segment)]
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", segment)]
-    if len(lines) < 3:
+    if len(lines) < 2:
         return [(0, len(segment))]
     width = max(e - s for s, e in lines)
     parts: list[tuple[int, int]] = []
     start = 0
     for i, (s, e) in enumerate(lines[:-1]):
         line = segment[s:e].strip()
+        if line.rstrip(_CLOSING).endswith(_ITEM_END):
+            # A lead-in ("... sind:") or list item ("...;") ends at its line break, as it does
+            # when the same lines are read as one paragraph each.
+            parts.append((start, e))
+            start = e
+            continue
         # Not the first line: a slice of a paragraph may start mid-line, short but no heading.
         after_end = i > 0 and ends_sentence(segment[lines[i - 1][0] : lines[i - 1][1]])
         nxt = segment[lines[i + 1][0] : lines[i + 1][1]].lstrip()

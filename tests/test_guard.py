@@ -143,9 +143,9 @@ def test_answer_obeying_injected_passage_fails():
 
 
 def _real_chunks(folder: Path):
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")):
         doc = read_text(path, 1_000_000)
-        for c in parse(doc.text).chunks:
+        for c in parse(doc.text, 650, doc.headings, doc.meta).chunks:
             yield (
                 doc.text,
                 Passage(c.text, c.text, doc.source, "", "", c.heading, c.paragraph, c.start, c.end),
@@ -160,7 +160,9 @@ def test_real_texts_quoted_verbatim_pass(corpus_dir, samples_dir):
             sentence = p.text[s:e]
             # no real sentence may count as an instruction: its numbers would stop counting
             assert not guard.looks_like_instruction(sentence), sentence
-            answer = f"{sentence} [1]"
+            # Quoted as a model writes it: a hard-wrapped sentence on one line (a line break in
+            # an answer starts a new list item).
+            answer = f"{' '.join(sentence.split())} [1]"
             assert guard.check(answer, [p]) == (True, ""), sentence
             (cite,) = guard.citations(answer, [p])
             assert text[cite.start : cite.end] == cite.quote

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.answering.composer import Catalog, OfflineAnswerer
 from bot.answering.evidence import Evidence, EvidenceFinder
-from bot.answering.phrases import phrase
+from bot.answering.phrases import TOPIC_WORDS, phrase
 from bot.limits import Limits, bound
 from bot.model import Answer, Passage, Reason, Status
 from bot.understanding.analysis import Context, Query, without_cities
@@ -107,9 +107,13 @@ class Assistant:
         if self.llm_answerer is not None and history and is_follow_up(question):
             query = replace(query, resolved=self.llm_answerer.rewrite(query, history))
         profession = self._filter_profession(query)
-        vector = list(query.vector) if query.resolved == query.text.strip() else None
+        topic = TOPIC_WORDS.get(query.topic, "") if query.domain else ""
         hits = self.retriever.search(
-            query.search_text, list(query.cities) or None, self.top_k, vector, profession
+            f"{query.search_text} {topic}".strip(),
+            list(query.cities) or None,
+            self.top_k,
+            None if topic else list(query.vector),
+            profession,
         )
         return query, [to_passage(h) for h in hits]
 
@@ -121,12 +125,13 @@ class Assistant:
     def evidence(self, query: Query, passages: list[Passage]) -> Evidence:
         """Scored sentences for the query from its passages' neighbourhood."""
         profession = self._filter_profession(query)
-        text = without_cities(query.search_text, query.cities)
+        topic = TOPIC_WORDS.get(query.topic, "") if query.domain else ""
+        text = f"{without_cities(query.search_text, query.cities)} {topic}".strip()
         vector = self.knowledge.embedder.embed_query(text)
         hits = self.retriever.sentences(
             vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession
         )
-        return self.finder.find(query.search_text, query.cities, hits, passages)
+        return self.finder.find(text, query.cities, hits, passages)
 
     def _checked(self, question) -> Answer | None:
         """An error reply for input that cannot be a question, else None."""

@@ -13,7 +13,7 @@ from bot.model import Passage
 from knowledge.retriever import Hit
 
 MAX_QUOTES = 3
-TOP_PASSAGES = 3  # quotes come from the passages the hybrid retriever ranked best
+TOP_PASSAGES = 5  # quotes come from the passages the hybrid retriever ranked best
 NEAR_BEST = 2.0  # further quotes: within this many log-odds of the best one
 SENTENCE_FEATURES = (
     "sentence_similarity",

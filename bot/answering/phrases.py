@@ -45,6 +45,18 @@ INTENT_LABEL = {
     },
 }
 
+# The German words of each topic, added to the evidence search of a question on it: the texts
+# are German, and a question in English or in other words still names its topic this way.
+TOPIC_WORDS = {
+    "training": "Weiterbildung Fortbildung Kurse Qualifizierung",
+    "tasks": "Aufgaben Tätigkeiten Arbeitsalltag",
+    "skills": "Anforderungen Fähigkeiten Kompetenzen Kenntnisse",
+    "market": "Arbeitsmarkt Arbeitgeber Stellen Nachfrage",
+    "conditions": "Arbeitsbedingungen Arbeitszeit",
+    "salary": "Gehalt Verdienst",
+    "comparison": "Gehalt Verdienst",
+}
+
 PHRASES = {
     "de": {
         "salary": "In {city} verdienen {profession} {level} {range} {period} {cite}.",

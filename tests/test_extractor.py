@@ -1,10 +1,12 @@
-"""Salary facts: every monthly euro range, its level, and the exact sentence with offsets."""
+"""Salary facts: every euro figure or range, its level, period and profession, and the exact
+sentence with offsets."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.factory import build_knowledge
+from ingest.chunker import parse
 from ingest.extractor import salary_facts
 from ingest.reader import read_text
 
@@ -19,6 +21,27 @@ CORPUS_FACTS = {
     ("Bochum", "entry", 3200, 3600),
     ("Bochum", "experienced", 4000, 4600),
 }
+MEDINF = "Medizininformatiker"
+# (city, level, low, high, period, profession) stated in the nine sample texts: the corpus's
+# eight as monthly figures, Essen's annual ones, Mülheim's floor ("ab 3.100 Euro", no ceiling),
+# a lead figure in Essen and Mülheim, and Oberhausen's figure for a second profession.
+SAMPLE_FACTS = {(*f, "month", MEDINF) for f in CORPUS_FACTS} | {
+    ("Essen", "entry", 48000, 53000, "year", MEDINF),
+    ("Essen", "experienced", 56000, 64000, "year", MEDINF),
+    ("Essen", "lead", 72000, 72000, "year", MEDINF),
+    ("Hagen", "entry", 2900, 3300, "month", MEDINF),
+    ("Hagen", "experienced", 3500, 4000, "month", MEDINF),
+    ("Mülheim an der Ruhr", "entry", 3100, None, "month", MEDINF),
+    ("Mülheim an der Ruhr", "experienced", 3700, 4300, "month", MEDINF),
+    ("Mülheim an der Ruhr", "lead", 5000, 5000, "month", MEDINF),
+    ("Oberhausen", "entry", 3250, 3700, "month", MEDINF),
+    ("Oberhausen", "experienced", 4100, 4800, "month", MEDINF),
+    ("Oberhausen", "entry", 2900, 3200, "month", "Fachinformatiker"),
+}
+
+
+def _euro(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 @pytest.mark.parametrize(
@@ -30,7 +53,10 @@ CORPUS_FACTS = {
         ("Mit Erfahrung sind 3.800 € bis 4.200 € drin.", "experienced", 3800, 4200),
         ("Nach einigen Jahren winken zwischen 4.000 € und 4.600 €.", "experienced", 4000, 4600),
         ("Absolventen erhalten 3.300–3.800 € monatlich.", "entry", 3300, 3800),
-        ("Wer Spezialwissen hat, bekommt von 3.600 bis 4.200 Euro.", "experienced", 3600, 4200),
+        # Levels come from general career words, not from a text's words ('Spezialwissen'):
+        # alone, this figure states no level (after an entry figure it is the next one up).
+        ("Wer Spezialwissen hat, bekommt von 3.600 bis 4.200 Euro.", "unspecified", 3600, 4200),
+        ("Mit Spezialisierung sind 3.600 bis 4.200 Euro möglich.", "experienced", 3600, 4200),
         ("Junioren starten bei 3200 bis 3500 EUR.", "entry", 3200, 3500),
         ("Gezahlt werden 3.100 € - 3.900 € pro Monat.", "unspecified", 3100, 3900),
     ],
@@ -47,6 +73,46 @@ def test_level_can_come_from_the_sentence_before():
     text = "Zum Gehalt beim Einstieg. Üblich sind 3.200 € bis 3.600 €.\n"
     (fact,) = salary_facts(text)
     assert (fact.level, fact.low, fact.high) == ("entry", 3200, 3600)
+
+
+def test_a_higher_figure_after_an_entry_figure_is_the_experienced_one():
+    text = (
+        "Titel in Duisburg\nZum Einstieg verdient man etwa 3.000 € bis 3.400 €. "
+        "Die Kliniken zahlen nach Tarif. Wer Spezialwissen hat, bekommt von 3.600 bis 4.200 Euro.\n"
+    )
+    assert [(f.level, f.low, f.high) for f in salary_facts(text)] == [
+        ("entry", 3000, 3400), ("experienced", 3600, 4200)
+    ]
+    # Only after a lower entry figure of the same period: a lower one stays unspecified.
+    lower = text.replace("3.600 bis 4.200", "2.600 bis 2.800")
+    assert [f.level for f in salary_facts(lower)] == ["entry", "unspecified"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "period"),
+    [
+        ("Berufseinsteiger beginnen ab 3.100 Euro brutto im Monat.", 3100, None, "month"),
+        ("Zum Einstieg gibt es mindestens 3.000 €.", 3000, None, "month"),
+        ("Beim Einstieg liegt das Gehalt zwischen 48.000 und 53.000 Euro im Jahr.",
+         48000, 53000, "year"),
+        ("Einsteiger erhalten 52.000 € brutto.", 52000, 52000, "year"),  # too big for a month
+        ("Zum Einstieg rund 3.500 € im Monat.", 3500, 3500, "month"),
+    ],
+)
+def test_floors_single_figures_and_periods(sentence, low, high, period):
+    (fact,) = salary_facts(f"Titel in Essen\n{sentence}\n")
+    assert (fact.level, fact.low, fact.high, fact.period) == ("entry", low, high, period)
+
+
+def test_figure_for_another_profession_names_it():
+    text = (
+        "Medizininformatik in Oberhausen\nEinsteiger erhalten 3.250–3.700 € brutto im Monat. "
+        "Der Verbund stellt auch Fachinformatiker ein. Für diesen Ausbildungsberuf nennt er ein "
+        "Einstiegsgehalt von 2.900 bis 3.200 € im Monat.\n"
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.profession) for f in facts] == [(3250, None), (2900, "Fachinformatiker")]
+    assert all(f.level == "entry" for f in facts)
 
 
 @pytest.mark.parametrize(
@@ -73,6 +139,7 @@ def test_corpus_facts_table_is_exactly_the_eight_stated_ranges(corpus_store, cor
     rows = build_knowledge(corpus_store).salary_facts()
     assert {(r.city, r.level, r.low, r.high) for r in rows} == CORPUS_FACTS
     assert len(rows) == len(CORPUS_FACTS)
+    assert {(r.period, r.profession) for r in rows} == {("month", MEDINF)}
     for r in rows:
         text = read_text(
             next(p for p in corpus_dir.glob("*.txt") if str(p.resolve()) == r.source), 10**6
@@ -83,18 +150,34 @@ def test_corpus_facts_table_is_exactly_the_eight_stated_ranges(corpus_store, cor
         assert f"{r.high:,}".replace(",", ".") in r.sentence
 
 
-def test_sample_texts_state_the_same_figures_per_city(samples_dir):
-    found = set()
-    for path in sorted(samples_dir.glob("*.txt")):
-        text = read_text(path, 10**6).text
-        city = path.stem.capitalize()
-        for f in salary_facts(text):
-            assert text[f.start : f.end] == f.sentence
-            found.add((city, f.level, f.low, f.high))
-    assert found == CORPUS_FACTS
+def _sample_facts(samples_dir):
+    """(fact tuple, fact, text) of every salary fact in every sample text, as ingest reads it."""
+    for path in sorted(p for p in samples_dir.iterdir() if p.suffix in (".txt", ".md")):
+        src = read_text(path, 10**6)
+        parsed = parse(src.text, 650, src.headings, src.meta)
+        for f in salary_facts(src.text, parsed.profession):
+            profession = f.profession or parsed.profession
+            yield (parsed.city, f.level, f.low, f.high, f.period, profession), f, src.text
+
+
+def test_sample_texts_state_the_expected_figures_per_city(samples_dir):
+    found = []
+    for key, f, text in _sample_facts(samples_dir):
+        assert text[f.start : f.end] == f.sentence
+        assert _euro(f.low) in f.sentence
+        if f.high is None:
+            assert f"ab {_euro(f.low)}" in f.sentence  # a floor: 'ab 3.100 Euro'
+        else:
+            assert _euro(f.high) in f.sentence
+        found.append(key)
+    assert set(found) == SAMPLE_FACTS
+    assert len(found) == len(SAMPLE_FACTS)
 
 
 def test_sample_store_holds_the_same_facts(samples_store):
     rows = build_knowledge(samples_store).salary_facts()
-    assert {(r.city, r.level, r.low, r.high) for r in rows} == CORPUS_FACTS
-    assert len(rows) == len(CORPUS_FACTS)
+    assert {(r.city, r.level, r.low, r.high, r.period, r.profession) for r in rows} == SAMPLE_FACTS
+    assert len(rows) == len(SAMPLE_FACTS)
+    kb = build_knowledge(samples_store)
+    for r in rows:
+        assert kb.document(r.source)["text"][r.start : r.end] == r.sentence

@@ -119,9 +119,13 @@ def test_cli_names_cities_on_a_fresh_process_and_keeps_refusals_out(samples_stor
 def test_cli_text_output_strips_escapes_from_quoted_texts(tmp_path, run_careerbot):
     texts = tmp_path / "texts"
     texts.mkdir()
+    # Enough ordinary text around the escapes that ingest takes it for text, not binary
+    # (it refuses files with more than 1 % control characters).
+    prose = "Kliniken und Praxen im Ruhrgebiet suchen Fachleute für Daten und Systeme. " * 8
     (texts / "bochum.txt").write_text(
         "Medizininformatiker in Bochum\nGehalt\nEinsteiger in Bochum verdienen \x1b[31m3.200 € "
-        "bis 3.600 €\x1b[0m im Monat.\x1b]0;pwned\x07 \u202eEnde.\n", encoding="utf-8")
+        "bis 3.600 €\x1b[0m im Monat.\x1b]0;pwned\x07 \u202eEnde.\nArbeitsmarkt\n" + prose
+        + "\n", encoding="utf-8")
     store = str(tmp_path / "store")
     assert run_careerbot("ingest", "--source", texts, "--store", store, "--quiet").returncode == 0
     question = "Was verdient man als Einsteiger in Bochum?"

@@ -279,6 +279,8 @@ def test_like_with_comment_is_stored_with_the_message(page, server):
     page.locator('#cb-chat button[aria-label="Gefällt mir nicht"]').last.click()
     message = page.locator("#cb-chat .cb-thanks").last
     expect(message).to_contain_text("nicht hilfreich")
+    # The box stops at CAREERBOT_MAX_COMMENT_CHARS; the server refuses longer ones too.
+    expect(page.locator("#cb-comment textarea")).to_have_attribute("maxlength", "2000")
     page.locator("#cb-comment textarea").fill("Zahl für Erfahrene fehlt")
     page.locator("#cb-send-comment").click()
     expect(page.locator("#cb-chat .cb-thanks").last).to_contain_text("Kommentar gespeichert")

@@ -36,6 +36,11 @@ GROUP_DOCS = 64
 FIRST_GROUP_DOCS = 4
 
 
+def _chunk_count(docs: list[Document]) -> int:
+    """Chunk records among a document's records (its sentence records not counted)."""
+    return sum(1 for d in docs if d.metadata.get("kind") != "sentence")
+
+
 class IngestBusyError(RuntimeError):
     """Another ingest holds the store's lock."""
 
@@ -214,7 +219,7 @@ class Indexer:
         summary.chunks_embedded += result["num_added"] + result["num_updated"]
         if result["num_added"] or result["num_deleted"] or result["num_updated"]:
             summary.updated += 1
-            self._write_document(src, parsed, len(docs))
+            self._write_document(src, parsed, _chunk_count(docs))
         else:
             summary.unchanged += 1
 
@@ -238,7 +243,7 @@ class Indexer:
                 summary.updated += 1
             else:
                 summary.added += 1
-            self._write_document(src, parsed, len(chunks))
+            self._write_document(src, parsed, _chunk_count(chunks))
 
     def _known(self) -> dict[str, str | None]:
         """Sources in the store: from the documents table, and any the record manager holds

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -10,37 +11,88 @@ from pathlib import Path
 
 import pytest
 
-from bot.factory import build_knowledge
+from bot.factory import build_knowledge, chunk_chars
 from ingest.chunker import is_heading, parse
 from ingest.reader import read_text, source_name
 from knowledge.cities import cities_in, document_city
 from knowledge.sentences import sentence_spans
 
 CHUNK_CHARS = 650
-METADATA_KEYS = {"source", "title", "city", "heading", "paragraph", "chunk", "start", "end"}
+METADATA_KEYS = {
+    "source", "title", "city", "profession", "heading", "paragraph", "chunk", "kind", "start", "end"
+}
 CORPUS_CITIES = {"Bochum", "Dortmund", "Duisburg", "Gelsenkirchen", "Wuppertal"}
+SAMPLE_CITIES = CORPUS_CITIES | {"Essen", "Hagen", "Mülheim an der Ruhr", "Oberhausen"}
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
 
 
 def _texts(folder):
-    return {p: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    """Every text of a folder (.txt and .md) as ingest reads it."""
+    return {
+        p: read_text(p, 10**6)
+        for p in sorted(folder.iterdir())
+        if p.suffix in (".txt", ".md") and p.name.lower() != "readme.md"
+    }
 
 
-def _paragraph_spans(text):
-    """(start, end) of every body line that is not a heading, as the corpus format defines."""
-    spans, pos = [], 0
-    for i, raw in enumerate(text.split("\n")):
-        line = raw.strip()
-        if i > 0 and line and not is_heading(line):
-            lead = len(raw) - len(raw.lstrip())
-            spans.append((pos + lead, pos + lead + len(line)))
-        pos += len(raw) + 1
-    return spans
+def _parse(src, max_chars=CHUNK_CHARS):
+    return parse(src.text, max_chars, src.headings, src.meta)
 
 
-def _check_chunks(text, chunks, max_chars):
+def _trim(text, start, end):
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    return start + lead, start + lead + len(piece.strip())
+
+
+def _blocks(src):
+    """(start, end, heading) of every block after the title, as the text's format defines them:
+    one paragraph per line in texts without blank lines (the corpus layout); else blocks
+    between blank lines, a list item starting a block of its own. Headings: those the markup
+    declares, else the short unpunctuated blocks (is_heading)."""
+    text = src.text
+    spans = []
+    if not _BLANK_LINE.search(text):
+        pos = 0
+        for raw in text.split("\n"):
+            if raw.strip():
+                spans.append(_trim(text, pos, pos + len(raw)))
+            pos += len(raw) + 1
+    else:
+        pos = 0
+        for m in [*_BLANK_LINE.finditer(text), None]:
+            end = m.start() if m else len(text)
+            starts = [pos]
+            offset = pos
+            items = []
+            for raw in text[pos:end].split("\n"):
+                items.append((offset, raw))
+                offset += len(raw) + 1
+            in_list = bool(items) and bool(_LIST_ITEM.match(items[0][1]))
+            for (_, prev), (at, raw) in zip(items, items[1:], strict=False):
+                if _LIST_ITEM.match(raw) and (in_list or prev.rstrip().endswith(":")):
+                    in_list = True
+                    starts.append(at)
+            for a, b in zip(starts, [*starts[1:], end], strict=True):
+                if text[a:b].strip():
+                    spans.append(_trim(text, a, b))
+            pos = m.end() if m else len(text)
+    declared = set(map(tuple, src.headings))
+    out = [(a, b, (a, b) in declared if declared else is_heading(text[a:b])) for a, b in spans]
+    return out[1:]  # the first block is the title
+
+
+def _paragraph_spans(src):
+    """(start, end) of every body block that is not a heading."""
+    return [(a, b) for a, b, heading in _blocks(src) if not heading]
+
+
+def _check_chunks(src, chunks, max_chars):
     """Every chunk is a verbatim, sentence-bounded slice of one paragraph, within max_chars,
     and the chunks of a paragraph cover all of its sentences in order."""
-    paragraphs = _paragraph_spans(text)
+    text = src.text
+    paragraphs = _paragraph_spans(src)
     assert paragraphs, "test text has no paragraphs"
     by_paragraph = defaultdict(list)
     for c in chunks:
@@ -69,31 +121,35 @@ def documents(request, corpus_dir, samples_dir):
 
 
 def test_chunks_are_verbatim_sentence_bounded_and_fit(documents):
-    for path, text in documents.items():
-        parsed = parse(text, CHUNK_CHARS)
+    for path, src in documents.items():
+        parsed = _parse(src)
         assert len(parsed.chunks) >= 5, path
-        _check_chunks(text, parsed.chunks, CHUNK_CHARS)
+        _check_chunks(src, parsed.chunks, CHUNK_CHARS)
 
 
 def test_long_paragraphs_are_split_and_smaller_limits_hold(documents):
     split_somewhere = False
-    for text in documents.values():
+    for src in documents.values():
         for limit in (200, 400):
-            parsed = parse(text, limit)
-            _check_chunks(text, parsed.chunks, limit)
-            split_somewhere |= len(parsed.chunks) > len(_paragraph_spans(text))
+            parsed = _parse(src, limit)
+            _check_chunks(src, parsed.chunks, limit)
+            split_somewhere |= len(parsed.chunks) > len(_paragraph_spans(src))
     assert split_somewhere
 
 
 def test_headings_label_the_chunks_that_follow_them(documents):
-    for text in documents.values():
-        parsed = parse(text, CHUNK_CHARS)
-        title_and_body = [line.strip() for line in text.split("\n") if line.strip()]
+    labelled = 0
+    for path, src in documents.items():
+        parsed = _parse(src)
+        blocks = _blocks(src)
+        headings = {" ".join(src.text[a:b].split()) for a, b, h in blocks if h}
+        labelled += sum(1 for c in parsed.chunks if c.heading)
         for c in parsed.chunks:
-            assert c.heading in title_and_body[1:]
-            # The heading is the closest heading line before the chunk.
-            before = [line.strip() for line in text[: c.start].split("\n")[1:] if line.strip()]
-            assert c.heading == ([line for line in before if is_heading(line)] or [""])[-1]
+            # The heading is the closest heading block before the chunk ("" before the first).
+            before = [" ".join(src.text[a:b].split()) for a, b, h in blocks if h and b <= c.start]
+            assert c.heading == (before or [""])[-1], (path, c.text[:60])
+            assert c.heading in headings | {""}
+    assert labelled > len(documents)  # most texts have sections (an interview may not)
 
 
 def test_a_sentence_longer_than_the_limit_is_cut_at_spaces():
@@ -108,7 +164,7 @@ def test_a_sentence_longer_than_the_limit_is_cut_at_spaces():
 
 
 def test_city_comes_from_the_title_line(corpus_dir):
-    found = {parse(t).city for t in _texts(corpus_dir).values()}
+    found = {_parse(t).city for t in _texts(corpus_dir).values()}
     assert found == CORPUS_CITIES
     title = "Medizininformatiker Jobs und Stellenangebote in Castrop-Rauxel"
     assert document_city(title, "") == "Castrop-Rauxel"
@@ -134,25 +190,39 @@ def test_city_falls_back_to_headline_then_body():
 def test_offsets_round_trip_for_every_stored_chunk(which, request):
     settings = request.getfixturevalue(f"{which}_store")
     folder = request.getfixturevalue(f"{which}_dir")
+    cities = CORPUS_CITIES if which == "corpus" else SAMPLE_CITIES
     kb = build_knowledge(settings)
+    max_chars = chunk_chars(settings, kb.embedder)
     ids, texts, metas = kb.chunks()
-    files = {source_name(p): p for p in folder.glob("*.txt")}
+    files = {source_name(p): src for p, src in _texts(folder).items()}
     assert len(ids) == len(set(ids)) and len(ids) > 30
     assert {m["source"] for m in metas} == set(files)
+    assert {m["city"] for m in metas} == cities
     counts = defaultdict(int)
     for chunk_text, meta in zip(texts, metas, strict=True):
-        assert METADATA_KEYS <= set(meta)
-        disk = read_text(files[meta["source"]], 10**6).text
+        assert METADATA_KEYS <= set(meta) and meta["kind"] == "chunk"
+        src = files[meta["source"]]
+        disk = src.text
         assert kb.document(meta["source"])["text"] == disk
         assert disk[meta["start"] : meta["end"]] == chunk_text
-        assert len(chunk_text) <= settings.chunk_chars
-        assert meta["title"] == disk.split("\n")[0].strip()
-        assert meta["city"] in CORPUS_CITIES and meta["title"].endswith(meta["city"])
+        assert len(chunk_text) <= max_chars
+        assert meta["title"] == _parse(src, max_chars).title
+        assert meta["city"] in cities and meta["city"] in meta["title"]
         counts[meta["source"]] += 1
-    for source, path in files.items():
-        parsed = parse(read_text(path, 10**6).text, settings.chunk_chars)
+    for source, src in files.items():
+        parsed = _parse(src, max_chars)
         assert counts[source] == len(parsed.chunks) == kb.document(source)["chunks"]
         assert {m["chunk"] for m in metas if m["source"] == source} == set(range(counts[source]))
+    # Sentence records: the quote is the text at its offsets, inside the chunk it names.
+    got = kb.collection.get(where={"kind": "sentence"}, include=["metadatas"])
+    assert len(got["ids"]) > len(ids)
+    spans = {(m["source"], m["chunk"]): (m["start"], m["end"]) for m in metas}
+    for meta in got["metadatas"]:
+        assert METADATA_KEYS <= set(meta)
+        disk = files[meta["source"]].text
+        assert disk[meta["start"] : meta["end"]] == meta["quote"]
+        start, end = spans[(meta["source"], meta["chunk"])]
+        assert start <= meta["start"] < meta["end"] <= end
 
 
 WRAPPED = (
@@ -171,7 +241,8 @@ WRAPPED = (
 def test_wrapped_paragraphs_headings_and_sentences():
     parsed = parse(WRAPPED, 650)
     assert (parsed.title, parsed.city, parsed.profession) == (
-        "Pflegefachkraft in Bergisch Gladbach", "Bergisch Gladbach", "Pflegefachkraft"
+        # The glossary's canonical name for the occupation the title names.
+        "Pflegefachkraft in Bergisch Gladbach", "Bergisch Gladbach", "Pflegekraft"
     )
     assert [(c.paragraph, c.heading) for c in parsed.chunks] == [
         (1, "Arbeitsmarkt"), (2, "Aufgaben und Alltag")

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from knowledge import audit
+from knowledge import audit, store
 from knowledge import database as db
-from knowledge import store
 
 CHUNK_PAGE = 10_000
 

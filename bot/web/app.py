@@ -9,8 +9,9 @@ from pathlib import Path
 
 import gradio as gr
 
+from bot.web import admin as adm
 from bot.web import rendering as r
-from bot.web.admin import UploadRejected, ingest_paths, read_upload, reindex, save_uploads, token_ok
+from bot.web.admin_tab import admin_tab
 from bot.web.feedback import FeedbackStore
 
 CSS_PATH = Path(__file__).parent / "static" / "careerbot.css"
@@ -98,6 +99,10 @@ def build_app(bot, settings) -> gr.Blocks:
         chat = [*(chat or []), {"role": "user", "content": r.question_html(q)},
                 {"role": "assistant", "content": '<div class="cb-answer cb-pending"></div>'}]
         yield "", chat, gr.skip(), gr.skip(), gr.skip()
+        if notice := adm.empty_store_html(settings):  # the CLI's message, not an empty answer
+            chat[-1] = {"role": "assistant", "content": notice}
+            yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
+            return
         final = None
         for final in bot.stream(q, list(questions)):
             chat[-1] = {"role": "assistant", "content": r.answer_html(final, kb.document, False)}
@@ -190,7 +195,7 @@ def build_app(bot, settings) -> gr.Blocks:
                     overview_doc = gr.HTML(DOC_PLACEHOLDER, elem_id="cb-overview-doc",
                                            js_on_load=SCROLL_JS, max_height=560, padding=True)
             if admin_token:
-                _admin_tab(bot, settings, admin_token, table, overview)
+                admin_tab(bot, settings, admin_token, table, overview)
 
         ask_args = dict(fn=respond, inputs=[question, chat, questions, answers],
                         outputs=[question, chat, questions, answers, evidence],
@@ -221,70 +226,6 @@ def build_app(bot, settings) -> gr.Blocks:
         # The one public endpoint: scripts and gradio_client (bench/load_bench.py) use it.
         gr.api(ask, api_name="ask", concurrency_limit=4)
     return app
-
-
-def _admin_tab(bot, settings, admin_token: str, table, overview) -> None:
-    """Operators: index status, upload of texts, reindex with progress and summary."""
-    from ingest.indexer import IngestBusyError
-
-    def status_html():
-        paths = ingest_paths(list(settings.sources), settings.store_dir)
-        return r.status_html({**bot.knowledge.status(), "sources": [str(p) for p in paths]})
-
-    def login(token):
-        if not token_ok(token, admin_token):
-            return gr.update(visible=False), "Falsches Token.", ""
-        return gr.update(visible=True), "Angemeldet.", status_html()
-
-    def upload(token, files):
-        if not token_ok(token, admin_token):
-            raise gr.Error("Nicht angemeldet.")
-        got, rejected = [], []
-        for path in files or []:
-            try:
-                got.append(read_upload(path, settings.max_file_bytes))
-            except UploadRejected as exc:
-                rejected.append(str(exc))
-        saved, refused = save_uploads(got, settings.store_dir, settings.max_file_bytes)
-        lines = [f"gespeichert: {n}" for n in saved]
-        lines += [f"abgelehnt: {m}" for m in rejected + refused]
-        lines.append("Jetzt „Neu indexieren“ drücken." if saved else "Nichts gespeichert.")
-        return "\n".join(lines), None
-
-    def run_reindex(token, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
-        if not token_ok(token, admin_token):
-            raise gr.Error("Nicht angemeldet.")
-        progress(0, desc="Indexiere …")
-
-        def step(done: int, total: int, name: str) -> None:
-            progress((done, max(total, 1)), desc=name or "fertig", unit="Dokumente")
-
-        try:
-            summary = reindex(settings, step)
-        except IngestBusyError as exc:
-            return f"Nicht gestartet: {exc}", status_html(), overview()
-        bot.refresh()
-        return summary.text(), status_html(), overview()
-
-    with gr.Tab("Admin", id="admin"):
-        token = gr.Textbox(label="Admin-Token", type="password", elem_id="cb-token")
-        login_btn = gr.Button("Anmelden", elem_id="cb-login")
-        login_msg = gr.Markdown()
-        with gr.Column(visible=False) as panel:
-            status = gr.HTML(elem_id="cb-status")
-            files = gr.File(label="Neue Texte hochladen (.txt, .md; UTF-8)", file_count="multiple",
-                            file_types=[".txt", ".md"], elem_id="cb-upload")
-            upload_btn = gr.Button("Hochladen", elem_id="cb-upload-btn")
-            upload_msg = gr.Textbox(label="Upload", interactive=False, lines=2,
-                                    elem_id="cb-upload-msg")
-            reindex_btn = gr.Button("Neu indexieren", variant="primary", elem_id="cb-reindex")
-            summary = gr.Textbox(label="Ergebnis", interactive=False, lines=3,
-                                 elem_id="cb-summary")
-    private = {"api_visibility": "private"}
-    gr.on([login_btn.click, token.submit], login, token, [panel, login_msg, status], **private)
-    upload_btn.click(upload, [token, files], [upload_msg, files], **private)
-    reindex_btn.click(run_reindex, token, [summary, status, table], concurrency_limit=1,
-                      **private)
 
 
 def launch_options(settings) -> dict:

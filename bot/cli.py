@@ -20,7 +20,6 @@ def _offline_environment() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from bot import maintenance as m
 
     p = argparse.ArgumentParser(prog="careerbot", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -30,6 +29,39 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--store", type=Path, help="knowledge base folder (CAREERBOT_STORE_DIR)")
         sp.set_defaults(func=func)
         return sp
+
+    _operator_commands(command)
+
+    ask = command("ask", cmd_ask, "answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true")
+
+    chat = command("chat", cmd_chat, "a conversation, one question per line")
+    chat.add_argument("--json", action="store_true")
+
+    ev = command("eval", cmd_eval, "evaluate answers against an evaluation set")
+    ev.add_argument("--set", dest="evalset", default="corpus",
+                    help="evaluation set: 'corpus', 'samples' or a JSON file path")
+    ev.add_argument("--source", type=Path, action="append",
+                    help="texts to evaluate on (default: the set's own)")
+    ev.add_argument("--json", action="store_true")
+
+    sv = command("serve", cmd_serve, "start the web app")
+    sv.add_argument("--host")
+    sv.add_argument("--port", type=int)
+
+    fb = command("feedback", cmd_feedback, "advisor feedback")
+    fbsub = fb.add_subparsers(dest="action", required=True)
+    ex = fbsub.add_parser("export", help="print all feedback")
+    ex.add_argument("--format", choices=["csv", "json"], default="json")
+    ex.add_argument("--flagged-as-evalset", action="store_true",
+                    help="print thumbs-down answers as evaluation cases (JSON)")
+    return p
+
+
+def _operator_commands(command) -> None:
+    """ingest, status, remove, backup, restore: the commands that look after the store."""
+    from bot import maintenance as m
 
     ing = command("ingest", m.cmd_ingest, "index city texts into the knowledge base")
     ing.add_argument("--source", type=Path, action="append",
@@ -58,32 +90,6 @@ def _parser() -> argparse.ArgumentParser:
     rs = command("restore", m.cmd_restore, "replace the knowledge base with a backup")
     rs.add_argument("src", type=Path, metavar="SRC")
     rs.add_argument("--force", action="store_true", help="replace a store that is not empty")
-
-    ask = command("ask", cmd_ask, "answer one question")
-    ask.add_argument("question")
-    ask.add_argument("--json", action="store_true")
-
-    chat = command("chat", cmd_chat, "a conversation, one question per line")
-    chat.add_argument("--json", action="store_true")
-
-    ev = command("eval", cmd_eval, "evaluate answers against an evaluation set")
-    ev.add_argument("--set", dest="evalset", default="corpus",
-                    help="evaluation set: 'corpus', 'samples' or a JSON file path")
-    ev.add_argument("--source", type=Path, action="append",
-                    help="texts to evaluate on (default: the set's own)")
-    ev.add_argument("--json", action="store_true")
-
-    sv = command("serve", cmd_serve, "start the web app")
-    sv.add_argument("--host")
-    sv.add_argument("--port", type=int)
-
-    fb = command("feedback", cmd_feedback, "advisor feedback")
-    fbsub = fb.add_subparsers(dest="action", required=True)
-    ex = fbsub.add_parser("export", help="print all feedback")
-    ex.add_argument("--format", choices=["csv", "json"], default="json")
-    ex.add_argument("--flagged-as-evalset", action="store_true",
-                    help="print thumbs-down answers as evaluation cases (JSON)")
-    return p
 
 
 def _settings(args):

@@ -7,6 +7,7 @@ alone with `pytest -m install`.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -15,7 +16,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -24,9 +24,9 @@ SKIP = shutil.ignore_patterns(".venv", ".git", "data", "build", "*.egg-info", "_
                               "test-artifacts", "cache", ".ruff_cache", ".pytest_cache")
 
 
-def _run(*args, env, timeout=600) -> subprocess.CompletedProcess:
+def _run(*args, env, cwd, timeout=900) -> subprocess.CompletedProcess:
     done = subprocess.run([str(a) for a in args], env=env, capture_output=True, text=True,
-                          timeout=timeout, cwd=env["HOME"])
+                          timeout=timeout, cwd=cwd)
     assert done.returncode == 0, f"{args} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done
 
@@ -52,23 +52,24 @@ def test_pip_install_runs_ingest_ask_and_serve(tmp_path, repo_root, corpus_dir):
     # The checkout is copied: pip builds in the source tree and must not litter it.
     src = tmp_path / "src"
     shutil.copytree(repo_root, src, ignore=SKIP)
-    home = tmp_path / "home"
+    # Run outside the checkout, without PYTHONPATH: only the installed package is importable.
+    # HOME stays, so pip's cache makes repeated runs fast.
+    home = tmp_path / "cwd"
     home.mkdir()
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("CAREERBOT_") and k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["HOME"] = str(home)  # run outside the checkout: only the installed package is importable
+    run = functools.partial(_run, env=env, cwd=home)
     venv = tmp_path / "venv"
-    _run(sys.executable, "-m", "venv", venv, env=env)
+    run(sys.executable, "-m", "venv", venv)
     pip, bot = venv / "bin" / "pip", venv / "bin" / "careerbot"
     # torch first: 2.13.0 resolves to the local CPU wheel instead of GBs of CUDA packages.
-    _run(pip, "install", "--quiet", "torch==2.13.0", env=env)
-    _run(pip, "install", "--quiet", src, env=env)
+    run(pip, "install", "--quiet", "torch==2.13.0")
+    run(pip, "install", "--quiet", src)
 
     store = tmp_path / "store"
-    got = _run(bot, "ingest", "--source", corpus_dir, "--store", store, "--json", env=env)
+    got = run(bot, "ingest", "--source", corpus_dir, "--store", store, "--json")
     assert json.loads(got.stdout)["added"] == 5
-    got = _run(bot, "ask", "what does an entry-level job pay in Bochum", "--store", store,
-               "--json", env=env)
+    got = run(bot, "ask", "what does an entry-level job pay in Bochum", "--store", store, "--json")
     answer = json.loads(got.stdout)
     assert answer["status"] == "answered" and answer["citations"]
 

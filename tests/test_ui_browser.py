@@ -228,7 +228,12 @@ def test_admin_uploads_a_city_and_chat_answers_it(browser, server, page):
     other.set_default_timeout(60_000)
     other.goto(server["url"])
     other.locator("#cb-question textarea").wait_for()
+    # The reindex button shows the plan first; only the confirmation indexes.
     page.locator("#cb-reindex").click()
+    expect(page.locator("#cb-summary textarea")).to_have_value(re.compile(
+        r"^add .*/uploads/essen\.txt\nwould add 1, update 0, remove 0, leave 5 unchanged"))
+    expect(page.locator("#cb-status")).not_to_contain_text("Essen")
+    page.locator("#cb-reindex-confirm").click()
     during = ask(other, "Was verdient man als Einsteiger in Bochum?")
     expect(during.locator(".cb-text")).to_contain_text("3.200")
     other.context.close()
@@ -236,6 +241,9 @@ def test_admin_uploads_a_city_and_chat_answers_it(browser, server, page):
         re.compile(r"documents: 1 added, 0 updated, 0 removed, 5 unchanged"),
         timeout=180_000)
     expect(page.locator("#cb-status")).to_contain_text("Essen")
+    expect(page.locator("#cb-status")).to_contain_text("uploads (1)")
+    expect(page.locator("#cb-status")).to_contain_text("reindex (admin): 1 Dokumente")
+    expect(page.locator("#cb-reindex-confirm")).to_be_hidden()
     shot(page, "admin_reindexed")
 
     page.get_by_role("tab", name="Chat").click()

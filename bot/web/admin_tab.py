@@ -10,47 +10,53 @@ from bot.web import rendering as r
 from bot.web.admin import UploadRejected, read_upload, save_uploads, token_ok
 
 
-def admin_tab(bot, settings, admin_token: str, table, overview) -> None:
-    """Operators: index status, upload of texts, reindex after a previewed plan, removal."""
-    from ingest.indexer import IngestBusyError
+class AdminHandlers:
+    """The tab's event handlers; each checks the token before it acts."""
 
-    def status_html():
-        return r.status_html(adm.status_rows(bot.knowledge.status()))
+    def __init__(self, bot, settings, admin_token: str, overview):
+        self.bot, self.settings, self.token, self.overview = bot, settings, admin_token, overview
 
-    def documents():
-        return gr.update(choices=[d["source"] for d in bot.knowledge.documents()], value=None)
-
-    def login(token):
-        if not token_ok(token, admin_token):
-            return gr.update(visible=False), "Falsches Token.", "", gr.update()
-        return gr.update(visible=True), "Angemeldet.", status_html(), documents()
-
-    def checked(token):
-        if not token_ok(token, admin_token):
+    def checked(self, token) -> None:
+        if not token_ok(token, self.token):
             raise gr.Error("Nicht angemeldet.")
 
-    def upload(token, files):
-        checked(token)
+    def status_html(self) -> str:
+        return r.status_html(adm.status_rows(self.bot.knowledge.status()))
+
+    def documents(self):
+        return gr.update(choices=[d["source"] for d in self.bot.knowledge.documents()],
+                         value=None)
+
+    def login(self, token):
+        if not token_ok(token, self.token):
+            return gr.update(visible=False), "Falsches Token.", "", gr.update()
+        return gr.update(visible=True), "Angemeldet.", self.status_html(), self.documents()
+
+    def upload(self, token, files):
+        self.checked(token)
         got, rejected = [], []
         for path in files or []:
             try:
-                got.append(read_upload(path, settings.max_file_bytes))
+                got.append(read_upload(path, self.settings.max_file_bytes))
             except UploadRejected as exc:
                 rejected.append(str(exc))
-        saved, refused = save_uploads(got, settings.store_dir, settings.max_file_bytes)
-        adm.log_uploads(settings, saved)
+        store, limit = self.settings.store_dir, self.settings.max_file_bytes
+        saved, refused = save_uploads(got, store, limit)
+        adm.log_uploads(self.settings, saved)
         lines = [f"gespeichert: {n}" for n in saved]
         lines += [f"abgelehnt: {m}" for m in rejected + refused]
         lines.append("Jetzt „Neu indexieren“ drücken." if saved else "Nichts gespeichert.")
         return "\n".join(lines), None
 
-    def preview(token):
-        checked(token)
-        plan = adm.reindex_plan(settings)
-        return plan.text(), gr.update(visible=True)
+    def preview(self, token):
+        """The plan, by document; the confirm button appears with it."""
+        self.checked(token)
+        return adm.reindex_plan(self.settings).text(), gr.update(visible=True)
 
-    def run_reindex(token, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
-        checked(token)
+    def reindex(self, token, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+        from ingest.indexer import IngestBusyError
+
+        self.checked(token)
         progress(0, desc="Indexiere …")
 
         def step(done: int, total: int, name: str) -> None:
@@ -58,23 +64,31 @@ def admin_tab(bot, settings, admin_token: str, table, overview) -> None:
 
         hide = gr.update(visible=False)
         try:
-            summary = adm.reindex(settings, step)
+            text = adm.reindex(self.settings, step).text()
         except IngestBusyError as exc:
-            return f"Nicht gestartet: {exc}", status_html(), overview(), hide, documents()
-        bot.refresh()
-        return summary.text(), status_html(), overview(), hide, documents()
+            text = f"Nicht gestartet: {exc}"
+        self.bot.refresh()
+        return text, self.status_html(), self.overview(), hide, self.documents()
 
-    def remove(token, source):
-        checked(token)
+    def remove(self, token, source):
+        from ingest.indexer import IngestBusyError
+
+        self.checked(token)
         if not source:
-            return "Bitte ein Dokument wählen.", status_html(), overview(), documents()
-        try:
-            gone = adm.remove_document(settings, source)
-        except (IngestBusyError, ValueError) as exc:
-            return f"Nicht entfernt: {exc}", status_html(), overview(), documents()
-        bot.refresh()
-        return "\n".join(f"entfernt: {n}" for n in gone), status_html(), overview(), documents()
+            text = "Bitte ein Dokument wählen."
+        else:
+            try:
+                text = "\n".join(f"entfernt: {n}"
+                                 for n in adm.remove_document(self.settings, source))
+            except (IngestBusyError, ValueError) as exc:
+                text = f"Nicht entfernt: {exc}"
+            self.bot.refresh()
+        return text, self.status_html(), self.overview(), self.documents()
 
+
+def admin_tab(bot, settings, admin_token: str, table, overview) -> None:
+    """Operators: index status, upload of texts, reindex after a previewed plan, removal."""
+    h = AdminHandlers(bot, settings, admin_token, overview)
     with gr.Tab("Admin", id="admin"):
         token = gr.Textbox(label="Admin-Token", type="password", elem_id="cb-token")
         login_btn = gr.Button("Anmelden", elem_id="cb-login")
@@ -95,11 +109,11 @@ def admin_tab(bot, settings, admin_token: str, table, overview) -> None:
             remove_btn = gr.Button("Dokument entfernen", variant="stop", elem_id="cb-remove-btn")
             remove_msg = gr.Textbox(label="Entfernt", interactive=False, elem_id="cb-remove-msg")
     private = {"api_visibility": "private"}
-    gr.on([login_btn.click, token.submit], login, token, [panel, login_msg, status, doc_pick],
+    gr.on([login_btn.click, token.submit], h.login, token, [panel, login_msg, status, doc_pick],
           **private)
-    upload_btn.click(upload, [token, files], [upload_msg, files], **private)
-    reindex_btn.click(preview, token, [summary, confirm_btn], concurrency_limit=1, **private)
-    confirm_btn.click(run_reindex, token, [summary, status, table, confirm_btn, doc_pick],
+    upload_btn.click(h.upload, [token, files], [upload_msg, files], **private)
+    reindex_btn.click(h.preview, token, [summary, confirm_btn], concurrency_limit=1, **private)
+    confirm_btn.click(h.reindex, token, [summary, status, table, confirm_btn, doc_pick],
                       concurrency_limit=1, **private)
-    remove_btn.click(remove, [token, doc_pick], [remove_msg, status, table, doc_pick],
+    remove_btn.click(h.remove, [token, doc_pick], [remove_msg, status, table, doc_pick],
                      concurrency_limit=1, **private)

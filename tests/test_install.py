@@ -19,7 +19,8 @@ import urllib.request
 
 import pytest
 
-pytestmark = pytest.mark.install
+# A cold pip cache downloads about 1 GB of wheels; warm, the test takes 2-4 minutes.
+pytestmark = [pytest.mark.install, pytest.mark.timeout(1800)]
 SKIP = shutil.ignore_patterns(".venv", ".git", "data", "build", "*.egg-info", "__pycache__",
                               "test-artifacts", "cache", ".ruff_cache", ".pytest_cache")
 

@@ -5,15 +5,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
 
-.PHONY: setup system-deps browser-deps run test lint bench clean
+.PHONY: setup setup-runtime system-deps browser-deps run test lint bench clean
 
 # torch first: version 2.13.0 resolves to the local CPU wheel, not the CUDA build.
-$(STAMP): pyproject.toml
+# `make run` needs only the runtime dependencies; tests and tools come with the extra "dev".
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+setup-runtime: $(RUNTIME)
 
 setup: $(STAMP)
 
@@ -31,7 +39,7 @@ tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.js
 
 browser-deps: tests/node_modules/axe-core/axe.min.js
 
-run: setup
+run: setup-runtime
 	$(BIN)/careerbot ingest
 	$(BIN)/careerbot serve
 

@@ -1,4 +1,5 @@
-"""The `careerbot` command: ingest, status, ask, chat, eval, serve, feedback."""
+"""The `careerbot` command: ingest, status, remove, backup, restore, ask, chat, eval, serve,
+feedback."""
 
 from __future__ import annotations
 
@@ -9,30 +10,26 @@ from pathlib import Path
 
 
 def _parser() -> argparse.ArgumentParser:
+
     p = argparse.ArgumentParser(prog="careerbot", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
-    def with_store(sp):
+    def command(name: str, func, help: str):
+        sp = sub.add_parser(name, help=help)
         sp.add_argument("--store", type=Path, help="knowledge base folder (CAREERBOT_STORE_DIR)")
+        sp.set_defaults(func=func)
         return sp
 
-    ing = with_store(sub.add_parser("ingest", help="index city texts into the knowledge base"))
-    ing.add_argument("--source", type=Path, action="append", help="folder or file (repeatable)")
-    ing.add_argument("--rebuild", action="store_true", help="drop the store and index anew")
-    ing.add_argument("--json", action="store_true", help="print the summary as JSON")
-    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    _operator_commands(command)
 
-    st = with_store(sub.add_parser("status", help="what the knowledge base holds"))
-    st.add_argument("--json", action="store_true")
-
-    ask = with_store(sub.add_parser("ask", help="answer one question"))
+    ask = command("ask", cmd_ask, "answer one question")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
 
-    chat = with_store(sub.add_parser("chat", help="a conversation, one question per line"))
+    chat = command("chat", cmd_chat, "a conversation, one question per line")
     chat.add_argument("--json", action="store_true")
 
-    ev = sub.add_parser("eval", help="evaluate answers against an evaluation set")
+    ev = command("eval", cmd_eval, "evaluate answers against an evaluation set")
     ev.add_argument("--set", dest="evalset", default="corpus",
                     help="evaluation set: 'corpus', 'samples', 'heldout' or a JSON file path")
     ev.add_argument("--split", default="all", choices=["all", "dev", "test", "heldout"],
@@ -42,11 +39,11 @@ def _parser() -> argparse.ArgumentParser:
                     "'' for none")
     ev.add_argument("--json", action="store_true")
 
-    sv = with_store(sub.add_parser("serve", help="start the web app"))
+    sv = command("serve", cmd_serve, "start the web app")
     sv.add_argument("--host")
     sv.add_argument("--port", type=int)
 
-    fb = with_store(sub.add_parser("feedback", help="advisor feedback"))
+    fb = command("feedback", cmd_feedback, "advisor feedback")
     fbsub = fb.add_subparsers(dest="action", required=True)
     ex = fbsub.add_parser("export", help="print all feedback")
     ex.add_argument("--format", choices=["csv", "json"], default="json")
@@ -55,7 +52,41 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _operator_commands(command) -> None:
+    """ingest, status, remove, backup, restore: the commands that look after the store."""
+    from bot import maintenance as m
+
+    ing = command("ingest", m.cmd_ingest, "index city texts into the knowledge base")
+    ing.add_argument("--source", type=Path, action="append",
+                     help="folder or file to add or refresh (repeatable); default: the store's "
+                     "recorded sources, CAREERBOT_SOURCES and the uploads")
+    ing.add_argument("--prune", action="store_true",
+                     help="remove every document not under the given sources")
+    ing.add_argument("--dry-run", action="store_true",
+                     help="show what would be added, updated and removed; change nothing")
+    ing.add_argument("--yes", action="store_true",
+                     help="go ahead even if more than half of the documents would be removed")
+    ing.add_argument("--rebuild", action="store_true", help="drop the store and index anew")
+    ing.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    st = command("status", cmd_status, "what the knowledge base holds")
+    st.add_argument("--audit", type=int, default=10, metavar="N",
+                    help="show the newest N audit log entries (default 10)")
+    st.add_argument("--json", action="store_true")
+
+    rm = command("remove", m.cmd_remove, "remove a source (all its documents) or one document")
+    rm.add_argument("target", metavar="SOURCE_OR_DOCUMENT")
+
+    bk = command("backup", m.cmd_backup, "copy the knowledge base to a new folder")
+    bk.add_argument("dest", type=Path, metavar="DEST")
+    rs = command("restore", m.cmd_restore, "replace the knowledge base with a backup")
+    rs.add_argument("src", type=Path, metavar="SRC")
+    rs.add_argument("--force", action="store_true", help="replace a store that is not empty")
+
+
 def _settings(args):
+    """Settings from the environment, with the command line's --store; built once per run."""
     from bot.settings import Settings
 
     overrides = {}
@@ -64,67 +95,35 @@ def _settings(args):
     return Settings(**overrides)
 
 
-def cmd_ingest(args, settings) -> int:
-    from tqdm import tqdm
-
-    from bot.factory import build_indexer
-    from bot.web.admin import ingest_paths
-
-    bar = None
-
-    def progress(done: int, total: int, name: str) -> None:
-        nonlocal bar
-        if args.quiet or args.json:
-            return
-        if bar is None:
-            bar = tqdm(total=total, unit="doc", desc="Indexing", file=sys.stderr)
-        bar.n = done
-        bar.set_postfix_str(name[:40])
-        bar.refresh()
-
-    summary = build_indexer(settings).run(
-        # Without --source: the configured sources plus the admin page's uploads, exactly what an
-        # admin reindex reads, so a CLI ingest never removes uploaded texts.
-        args.source or ingest_paths(list(settings.sources), settings.store_dir),
-        rebuild=args.rebuild,
-        progress=progress,
-        warn=lambda msg: print(f"warning: {msg}", file=sys.stderr),
-    )
-    if bar is not None:
-        bar.close()
-    print(json.dumps(summary.as_dict()) if args.json else summary.text())
-    return 1 if summary.failed else 0
-
-
-def _require_store(settings) -> None:
-    """Reading commands on a store that was never built: say so instead of creating one."""
-    embedded = not (settings.chroma_url or settings.database_url)
-    if embedded and not (settings.store_dir / "careerbot.sqlite").exists():
-        raise ValueError(
-            f"no knowledge base at {settings.store_dir}; build one with: careerbot ingest "
-            f"--store {settings.store_dir} [--source DIR]"
-        )
-
-
 def cmd_status(args, settings) -> int:
     from bot.factory import build_knowledge
+    from bot.maintenance import require_store_exists
 
-    _require_store(settings)
+    require_store_exists(settings)
 
-    status = build_knowledge(settings).status()
+    status = build_knowledge(settings).status(audit_entries=args.audit)
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
-    else:
-        for key, value in status.items():
+        return 0
+    for key, value in status.items():
+        if key == "sources":
+            print(f"sources: {len(value)}")
+            print("".join(f"  {n:5d}  {name}\n" for name, n in value.items()), end="")
+        elif key == "audit":
+            print(f"audit: newest {len(value)}")
+            print("".join(f"  {e['at']}  {e['action']}  {e['documents']} documents  "
+                          f"{e['detail']}\n" for e in value), end="")
+        else:
             print(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
     return 0
 
 
 def cmd_ask(args, settings) -> int:
     from bot.factory import build_bot
+    from bot.maintenance import require_documents
     from bot.terminal import print_answer
 
-    _require_store(settings)
+    require_documents(settings)
 
     answer = build_bot(settings).ask(args.question, [])
     print_answer(answer, as_json=args.json)
@@ -133,9 +132,10 @@ def cmd_ask(args, settings) -> int:
 
 def cmd_chat(args, settings) -> int:
     from bot.factory import build_bot
+    from bot.maintenance import require_documents
     from bot.terminal import chat_loop
 
-    _require_store(settings)
+    require_documents(settings)
 
     return chat_loop(build_bot(settings), sys.stdin, as_json=args.json)
 
@@ -148,13 +148,12 @@ def cmd_eval(args, settings) -> int:
 
 
 def cmd_serve(args, settings) -> int:
+    from bot.maintenance import require_documents
     from bot.web.app import serve
 
-    if args.host:
-        settings.host = args.host
-    if args.port is not None:
-        settings.port = args.port
-    serve(settings)
+    require_documents(settings)
+    overrides = {"host": args.host, "port": args.port}
+    serve(settings.model_copy(update={k: v for k, v in overrides.items() if v is not None}))
     return 0
 
 
@@ -175,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = _settings(args)
-        return globals()[f"cmd_{args.command}"](args, settings)
+        return args.func(args, settings)
     except (ModelMismatchError, StoreUnavailableError, ValueError) as exc:
         print(f"careerbot: error: {exc}", file=sys.stderr)
         return 2

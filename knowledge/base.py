@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
+from knowledge import audit, store
 from knowledge import database as db
-from knowledge import store
 
 CHUNK_PAGE = 10_000
 NOT_SENTENCE = {"kind": {"$ne": "sentence"}}  # chunks; stores from before sentences had no kind
@@ -164,8 +164,14 @@ class KnowledgeBase:
             rows = conn.execute(select(*cols).order_by(db.facts.c.city, db.facts.c.low)).all()
         return [SalaryRow(*r) for r in rows]
 
-    def status(self) -> dict:
-        """Counts for `careerbot status`: documents, chunks, cities, facts, model, last ingest."""
+    def empty(self) -> bool:
+        """True when the store holds no document (never ingested, or everything removed)."""
+        with self.engine.connect() as conn:
+            return not conn.execute(select(func.count()).select_from(db.documents)).scalar()
+
+    def status(self, audit_entries: int = 10) -> dict:
+        """Counts for `careerbot status`: documents, chunks, cities, facts, model, last ingest,
+        documents per source, and the newest audit log entries."""
         with self.engine.connect() as conn:
             n_docs = conn.execute(select(func.count()).select_from(db.documents)).scalar()
             n_facts = conn.execute(select(func.count()).select_from(db.facts)).scalar()
@@ -178,4 +184,6 @@ class KnowledgeBase:
             "facts": int(n_facts),
             "model": db.get_meta(self.engine, "embedding_model") or self.embedder.name,
             "last_ingest": db.get_meta(self.engine, "last_ingest") or "",
+            "sources": audit.source_counts(self.engine),
+            "audit": audit.recent(self.engine, audit_entries),
         }

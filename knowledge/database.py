@@ -1,4 +1,7 @@
-"""The relational side of the knowledge base: documents, salary facts, ingest runs, metadata."""
+"""The relational side of the knowledge base: documents, salary facts, metadata, audit log.
+
+The schema is created and upgraded by the Alembic revisions in knowledge/migrations; these
+tables describe its newest state for queries."""
 
 from __future__ import annotations
 
@@ -24,14 +27,17 @@ documents = Table(
     "documents",
     metadata,
     Column("source", String(1024), primary_key=True),
+    Column("origin", String(1024)),  # the source folder (or upload folder) it came from
     Column("title", Text, nullable=False),
     Column("city", String(200)),
-    Column("profession", String(200)),
     Column("headline", Text),
     Column("sha256", String(64), nullable=False),
     Column("text", Text, nullable=False),
     Column("chunks", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("profession", String(200)),
+    Column("format", String(20)),
+    Column("encoding", String(40)),
 )
 
 facts = Table(
@@ -41,14 +47,14 @@ facts = Table(
     Column("source", String(1024), nullable=False, index=True),
     Column("title", Text, nullable=False),
     Column("city", String(200)),
-    Column("profession", String(200)),
     Column("level", String(20), nullable=False),
     Column("low", Integer, nullable=False),
-    Column("high", Integer),
-    Column("period", String(10), nullable=False, server_default="month"),
+    Column("high", Integer),  # NULL for open ranges ("ab 3.100 €")
     Column("sentence", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("profession", String(200)),
+    Column("period", String(10), nullable=False, server_default="month"),
 )
 
 meta = Table(
@@ -59,13 +65,24 @@ meta = Table(
 )
 
 
+audit = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("documents", Integer, nullable=False),
+)
+
+
 def now() -> datetime:
     """Timezone-aware current time."""
     return datetime.now(UTC)
 
 
 def connect(url: str) -> Engine:
-    """Engine for url with the knowledge tables created; SQLite in WAL mode for readers."""
+    """Engine for url with the schema upgraded to the newest revision; SQLite in WAL mode."""
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
 
@@ -77,7 +94,9 @@ def connect(url: str) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
-    metadata.create_all(engine)
+    from knowledge.migration import upgrade
+
+    upgrade(engine)
     return engine
 
 

@@ -26,7 +26,10 @@ from knowledge import store as chroma_store
 from knowledge.retriever import Retriever
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-STATUS_KEYS = {"documents", "chunks", "cities", "facts", "model", "last_ingest"}
+# "sources" and "audit" were added to the original six keys (issue #11).
+STATUS_KEYS = {
+    "documents", "chunks", "cities", "facts", "model", "last_ingest", "sources", "audit"
+}
 NEW_CITIES = "Herne Hagen Hamm Essen Bottrop Oberhausen Recklinghausen Witten".split()
 
 
@@ -195,10 +198,13 @@ def test_status_json_has_exactly_the_documented_keys(corpus_store, capsys):
     assert status["cities"] == ["Bochum", "Dortmund", "Duisburg", "Gelsenkirchen", "Wuppertal"]
     assert status["model"] == BUNDLED_MODEL
     assert datetime.fromisoformat(status["last_ingest"]).tzinfo is not None
+    assert status["sources"] == {str(corpus_store.sources[0].resolve()): 5}
+    assert status["audit"][-1]["action"] == "ingest" and status["audit"][-1]["documents"] == 5
 
     capsys.readouterr()
     assert main(["status", "--store", str(corpus_store.store_dir)]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    # Indented lines list the sources and audit entries under their key.
+    lines = [x for x in capsys.readouterr().out.splitlines() if not x.startswith(" ")]
     assert [line.split(":")[0] for line in lines] == sorted(STATUS_KEYS, key=list(status).index)
 
 

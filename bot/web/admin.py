@@ -54,10 +54,14 @@ def uploads_dir(store_dir: Path) -> Path:
     return store_dir / "uploads"
 
 
-def ingest_paths(sources: list[Path], store_dir: Path) -> list[Path]:
-    """What a reindex reads: the configured sources plus the uploads folder (if it exists)."""
+def ingest_paths(sources: list[Path], store_dir: Path,
+                 recorded: list[Path] | tuple = ()) -> list[Path]:
+    """What a reindex reads: the configured sources, the uploads folder (if it exists), then
+    the store's recorded sources not named yet."""
     up = uploads_dir(store_dir)
-    return [*sources, up] if up.is_dir() else list(sources)
+    paths = [*sources, up] if up.is_dir() else list(sources)
+    seen = {p.resolve() for p in paths}
+    return paths + [p for p in recorded if p.resolve() not in seen]
 
 
 def save_uploads(files: list[tuple[str, bytes]], store_dir: Path,
@@ -92,10 +96,59 @@ def read_upload(path: str | Path, max_bytes: int) -> tuple[str, bytes]:
     return path.name, path.read_bytes()
 
 
-def reindex(settings, progress: Callable[[int, int, str], None]):
-    """Ingest the sources and uploads into the store (IngestSummary); the bot keeps answering
-    from the previous generation until this commits."""
+def reindex_plan(settings):
+    """What "Neu indexieren" would do, by document (ingest.plan.Plan); changes nothing."""
+    from bot.factory import build_indexer
+    from bot.maintenance import default_paths
+
+    return build_indexer(settings).plan(default_paths(settings))
+
+
+def reindex(settings, progress: Callable[[int, int, str], None], confirmed: bool = True):
+    """Ingest the recorded sources, configured sources and uploads into the store
+    (IngestSummary); the bot keeps answering from the previous generation until this commits.
+    confirmed: the operator saw the plan, so removals go ahead even beyond half the store."""
+    from bot.factory import build_indexer
+    from bot.maintenance import default_paths
+
+    return build_indexer(settings).run(default_paths(settings), progress=progress,
+                                       yes=confirmed, action="reindex (admin)")
+
+
+def remove_document(settings, source: str) -> list[str]:
+    """Remove one document (or a source) from the store, logged as an admin action."""
     from bot.factory import build_indexer
 
-    paths = ingest_paths(list(settings.sources), settings.store_dir)
-    return build_indexer(settings).run(paths, progress=progress)
+    return build_indexer(settings).remove(source, action="remove (admin)")
+
+
+def status_rows(status: dict) -> dict:
+    """The status as the admin page's table shows it: sources and audit entries as lines."""
+    rows = dict(status)
+    rows["sources"] = [f"{name} ({n})" for name, n in status.get("sources", {}).items()]
+    rows["audit"] = [f"{e['at']} {e['action']}: {e['documents']} Dokumente – {e['detail']}"
+                     for e in status.get("audit", [])]
+    return rows
+
+
+def log_uploads(settings, saved: list[str]) -> None:
+    """Write the saved uploads to the audit log (they are indexed by the next reindex)."""
+    if saved:
+        from bot.factory import engine_for
+        from knowledge import audit
+
+        audit.write(engine_for(settings), "upload (admin)", ", ".join(saved), 0)
+
+
+def empty_store_html(settings) -> str | None:
+    """The chat's notice when the store is missing or empty (as the CLI says it), else None."""
+    from html import escape
+
+    from bot.maintenance import store_problem
+
+    problem = store_problem(settings)
+    if not problem:
+        return None
+    return ('<div class="cb-answer cb-noanswer cb-empty-store" role="alert">'
+            '<span class="cb-icon" aria-hidden="true">i</span>'
+            f"<div>{escape(problem)}</div></div>")

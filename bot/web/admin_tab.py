@@ -27,7 +27,9 @@ def reindex_plan(settings, kb) -> list[tuple[str, list[str]]]:
     """
     if hasattr(admin, "reindex_plan"):
         plan = admin.reindex_plan(settings)
-        return [(key, list(names)) for key, names in plan.items()]
+        names = lambda sources: sorted(Path(s).name for s in sources)  # noqa: E731
+        return [("plan_add", names(plan.added)), ("plan_check", names(plan.updated)),
+                ("plan_remove", names(plan.removed))]
     paths = admin.ingest_paths(list(settings.sources), settings.store_dir)
     files, _ = discover(paths)
     found = {source_name(p) for p in files if p.suffix.lower() in SUPPORTED}

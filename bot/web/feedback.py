@@ -72,8 +72,7 @@ class FeedbackStore:
 
     def __init__(self, engine: Engine, max_comment_chars: int | None = None):
         self.engine = engine
-        self.max_comment_chars = max_comment_chars
-        metadata.create_all(engine)
+        self.max_comment_chars = max_comment_chars  # the table comes from the store's migrations
 
     def _comment(self, comment: str) -> str:
         # The web page refuses long comments with a message; this stops every other caller.

@@ -1,0 +1,85 @@
+"""A fresh virtual environment with only the runtime dependencies (`pip install .`, no extras)
+runs ingest, ask and serve on the real texts, so a missing runtime dependency fails here.
+
+Slow (2-4 minutes, most of it pip; its cache makes repeats faster): marked `install`, run it
+alone with `pytest -m install`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+# A cold pip cache downloads about 1 GB of wheels; warm, the test takes 2-4 minutes.
+pytestmark = [pytest.mark.install, pytest.mark.timeout(1800)]
+SKIP = shutil.ignore_patterns(".venv", ".git", "data", "build", "*.egg-info", "__pycache__",
+                              "test-artifacts", "cache", ".ruff_cache", ".pytest_cache")
+
+
+def _run(*args, env, cwd, timeout=900) -> subprocess.CompletedProcess:
+    done = subprocess.run([str(a) for a in args], env=env, capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd)
+    assert done.returncode == 0, f"{args} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serves(url: str, proc: subprocess.Popen, seconds: float = 180) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as page:
+                return page.status == 200
+        except OSError:
+            time.sleep(1)
+    return False
+
+
+def test_pip_install_runs_ingest_ask_and_serve(tmp_path, repo_root, corpus_dir):
+    # The checkout is copied: pip builds in the source tree and must not litter it.
+    src = tmp_path / "src"
+    shutil.copytree(repo_root, src, ignore=SKIP)
+    # Run outside the checkout, without PYTHONPATH: only the installed package is importable.
+    # HOME stays, so pip's cache makes repeated runs fast.
+    home = tmp_path / "cwd"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CAREERBOT_") and k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    run = functools.partial(_run, env=env, cwd=home)
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", venv)
+    pip, bot = venv / "bin" / "pip", venv / "bin" / "careerbot"
+    # torch first: 2.13.0 resolves to the local CPU wheel instead of GBs of CUDA packages.
+    run(pip, "install", "--quiet", "torch==2.13.0")
+    run(pip, "install", "--quiet", src)
+
+    store = tmp_path / "store"
+    got = run(bot, "ingest", "--source", corpus_dir, "--store", store, "--json")
+    assert json.loads(got.stdout)["added"] == 5
+    got = run(bot, "ask", "what does an entry-level job pay in Bochum", "--store", store, "--json")
+    answer = json.loads(got.stdout)
+    assert answer["status"] == "answered" and answer["citations"]
+
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([bot, "serve", "--store", store, "--port", str(port)], env=env,
+                            cwd=home, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        assert _serves(f"http://127.0.0.1:{port}/", proc), (tmp_path / "serve.log").read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

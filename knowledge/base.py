@@ -128,14 +128,14 @@ class KnowledgeBase:
             return len(self.collection.get(where=NOT_SENTENCE, include=[])["ids"])
 
     def professions(self) -> list[str]:
-        """Professions that at least one document covers."""
+        """Professions that at least one document covers, the most covered first."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(db.documents.c.profession)
+                select(db.documents.c.profession, func.count())
                 .where(db.documents.c.profession.is_not(None))
-                .distinct()
-            ).scalars()
-            return sorted(p for p in rows if p)
+                .group_by(db.documents.c.profession)
+            ).all()
+        return [p for p, _ in sorted(rows, key=lambda r: (-r[1], r[0])) if p]
 
     def cities(self) -> list[str]:
         """Cities that at least one document covers."""

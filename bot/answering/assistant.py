@@ -86,9 +86,14 @@ class Assistant:
             self._facts = self.knowledge.salary_facts()
             # Professions: the documents', and those a text gives its own figures for.
             named = {f.profession for f in self._facts if f.profession}
-            professions = sorted(set(self.knowledge.professions()) | named)
-            self.catalog = Catalog(tuple(self.knowledge.cities()), tuple(professions))
-            self._document_professions = tuple(self.knowledge.professions())
+            documented = self.knowledge.professions()  # the most covered first
+            professions = documented + sorted(named - set(documented))
+            self.catalog = Catalog(
+                tuple(self.knowledge.cities()),
+                tuple(professions),
+                documented[0] if documented else None,
+            )
+            self._document_professions = tuple(documented)
             self.speller = Speller(self.retriever.vocabulary() | training_vocabulary())
             self._seen = self.knowledge.generation
         return changed

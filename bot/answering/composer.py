@@ -22,6 +22,7 @@ class Catalog:
 
     cities: tuple[str, ...] = ()
     professions: tuple[str, ...] = ()
+    main: str | None = None  # the profession most documents are about: a question's default
 
     def profession_label(self, language: str) -> str:
         """How answers name the covered profession(s)."""
@@ -86,7 +87,7 @@ class OfflineAnswerer:
         if why:
             return self.no_answer(query, catalog, why)
         cites = Citations()
-        facts = salary.for_profession(facts, query.profession)
+        facts = salary.for_profession(facts, query.profession or catalog.main)
         reason = None
         text = ""
         wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON)
@@ -116,7 +117,7 @@ class OfflineAnswerer:
         )
 
     def _pay(self, q: Query, facts, cites: Citations, catalog: Catalog) -> tuple[str, str | None]:
-        name = catalog.profession_label(q.language)
+        name = q.profession or catalog.main or catalog.profession_label(q.language)
         if q.comparison or not q.cities:
             return salary.ranking(q, facts, cites, name), None
         if not any(f.city in q.cities for f in facts):

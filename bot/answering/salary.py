@@ -14,7 +14,8 @@ LEVEL_ORDER = {"entry": 0, "experienced": 1, "lead": 2, "unspecified": 3}
 
 
 def _profession_matches(f: SalaryRow, profession: str | None) -> bool:
-    return profession is None or same(f.profession, profession) or f.profession == profession
+    # A fact of a document whose profession is unknown counts for whatever is asked.
+    return profession is None or f.profession is None or same(f.profession, profession)
 
 
 def for_profession(facts: list[SalaryRow], profession: str | None) -> list[SalaryRow]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 _local = threading.local()
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = (".", "!", "?", "…", ":", ";")
-_ITEM_END = (":", ";")
+_ITEM_END = (";",)
 _CLOSING = "\"'“”»«)]’"
 # A line longer than this is a paragraph of its own, not a hard-wrapped piece of one.
 _WRAP_MAX = 120
@@ -71,8 +71,8 @@ def _pieces(segment: str) -> list[tuple[int, int]]:
     for i, (s, e) in enumerate(lines[:-1]):
         line = segment[s:e].strip()
         if line.rstrip(_CLOSING).endswith(_ITEM_END):
-            # A lead-in ("... sind:") or list item ("...;") ends at its line break, as it does
-            # when the same lines are read as one paragraph each.
+            # A list item ("...;") ends at its line break, as it does when the same lines are
+            # read as one paragraph each (a wrapped "Zweitens:" may go on, so ':' does not).
             parts.append((start, e))
             start = e
             continue

@@ -63,9 +63,13 @@ def check(case: dict, answer, docs: Documents) -> dict:
     wrong_city = [c for c in _cities(case.get("expect_city")) if c not in cited]
     period = case.get("expect_period")
     words = {w for lang in PERIOD.values() for p, w in lang.items() if p == period}
-    period_ok = not period or any(w in got for w in words) or not answer.citations
+    # "Im Monat" at a sentence start says it as well as "im Monat".
+    period_ok = not period or any(w.casefold() in got.casefold() for w in words) or not (
+        answer.citations
+    )
     valid = [docs.valid(c) for c in answer.citations]
-    quoted = set().union(*(figures(c.quote) for c in answer.citations)) if valid else set()
+    # Only verbatim quotes back a number: a quote that is not the text backs nothing.
+    quoted = set().union(*(figures(c.quote) for c, ok in zip(answer.citations, valid) if ok))
     stated = figures(got)
     error = answer.reason if (answer.reason or "").startswith("error") else None
     said_missing = answer.reason == "level_not_stated" and case["kind"] == "refuse-missing"

@@ -131,7 +131,8 @@ class Assistant:
         """Scored sentences for the query from its passages' neighbourhood."""
         profession = self._filter_profession(query)
         topic = TOPIC_WORDS.get(query.topic, "") if query.domain else ""
-        text = f"{without_cities(query.search_text, query.cities)} {topic}".strip()
+        asked = without_cities(query.search_text, query.cities) or query.search_text
+        text = f"{asked} {topic}".strip()
         vector = self.knowledge.embedder.embed_query(text)
         hits = self.retriever.sentences(
             vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.model import Intent, Level
 from bot.understanding.intent import IntentModel
-from bot.understanding.language import language_of
+from bot.understanding.language import content_words, language_of
 from bot.understanding.safety import is_injection
 from knowledge.cities import cities_in, fold
 from knowledge.levels import level_of
@@ -96,7 +96,10 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     profession, other_professions = professions_in(fixed, ctx.professions)
     vector = tuple(ctx.embed(fixed))
     guess = ctx.intents.guess(vector)
-    intent = guess.intent
+    intent, confidence, offtopic = guess.intent, guess.confidence, guess.probabilities["offtopic"]
+    if cities and not content_words(without_cities(fixed, tuple(cities))):
+        # Nothing but a covered city ("Tell me about Bochum", "Dortmund?"): an overview.
+        intent, confidence, offtopic = Intent.OVERVIEW, 1.0, 0.0
     if len(cities) + len(others) >= 2 and intent == Intent.SALARY and VERSUS.search(question):
         intent = Intent.COMPARISON  # "Verdient man in Bochum mehr als in Essen?"
     return Query(
@@ -108,8 +111,8 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         profession=profession,
         other_professions=other_professions,
         intent=intent,
-        confidence=guess.confidence,
-        offtopic=guess.probabilities.get("offtopic", 0.0),
+        confidence=confidence,
+        offtopic=offtopic,
         level=_level(fixed) or guess.level,
         order="asc" if ASCENDING.search(question) else "desc",
         injection=is_injection(question),
@@ -126,7 +129,7 @@ def without_cities(text: str, cities: tuple[str, ...]) -> str:
     kept = [
         t for t in text.split() if not any(fold(t).strip(".,;:!?()").startswith(w) for w in words)
     ]
-    return " ".join(kept) or text
+    return " ".join(kept)
 
 
 def with_changes(query: Query, **changes) -> Query:

@@ -37,3 +37,17 @@ def decisive(text: str) -> bool:
     """Whether text says clearly which language it is in (long enough, or a clear margin)."""
     en, de = counts(text[:2000])
     return len(_TOKEN.findall(text[:2000])) >= 3 or abs(en - de) >= 2
+
+
+# Conversational words that ask for information without saying about what.
+ASKING = frozenset(
+    "erzähl erzähle erzählen sag sage sagen info infos informationen details mehr etwas was "
+    "über zu tell say give show info information details more something anything please bitte "
+    "mal denn so mir mich uns us".split()
+)
+
+
+def content_words(text: str) -> list[str]:
+    """The words of text that are neither function words nor mere asking."""
+    tokens = _TOKEN.findall(text[:2000].lower())
+    return [t for t in tokens if t not in EN_WORDS and t not in DE_WORDS and t not in ASKING]

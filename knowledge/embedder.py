@@ -26,6 +26,23 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
 
 
+MAX_WORD = 40  # longer "words" are split: the tokenizer's cost grows with a word's square
+MAX_CHARS = 4 * 512  # about the 512-token window; the rest would be cut by the model anyway
+MAX_QUERY_CHARS = 600  # a question's gist is in its first lines; bounds the cost of any input
+
+
+def bounded(text: str, limit: int = MAX_CHARS) -> str:
+    """text cut to limit, very long words broken up, so that any input costs about the same
+    as ordinary text of that length."""
+    text = text[:limit]
+    return " ".join(
+        w
+        if len(w) <= MAX_WORD
+        else " ".join(w[i : i + MAX_WORD] for i in range(0, len(w), MAX_WORD))
+        for w in text.split(" ")
+    )
+
+
 class _QueryCache:
     """A small LRU of query vectors, shared by threads."""
 
@@ -72,7 +89,10 @@ class E5Embedder(Embeddings):
         """Normalised vectors, with e5's 'query: ' or 'passage: ' prefix."""
         out: list[list[float]] = []
         for b in range(0, len(texts), self.batch_size):
-            batch = [t if t.strip() else "-" for t in texts[b : b + self.batch_size]]
+            limit = MAX_QUERY_CHARS if query else MAX_CHARS
+            batch = [
+                bounded(t, limit) if t.strip() else "-" for t in texts[b : b + self.batch_size]
+            ]
             # Locked per batch: a question waits for one batch of a running ingest, not all.
             with self._lock:
                 vecs = self._model.query(batch) if query else self._model.passage(batch)
@@ -129,7 +149,10 @@ class SentenceTransformerEmbedder(Embeddings):
             batch = order[b : b + self.batch_size]
             with self._lock:
                 got = self._model.encode(
-                    [prefix + texts[i] for i in batch],
+                    [
+                        prefix + bounded(texts[i], MAX_QUERY_CHARS if query else MAX_CHARS)
+                        for i in batch
+                    ],
                     batch_size=self.batch_size,
                     normalize_embeddings=True,
                     convert_to_numpy=True,

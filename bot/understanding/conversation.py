@@ -59,16 +59,17 @@ def follow_up(query: Query, previous: Query) -> Query:
     if query.profession is None and not query.other_professions:
         changes.update(profession=previous.profession)
     # A fragment ("Und in Dortmund?") keeps the earlier topic; a clear new one replaces it.
-    if query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5:
-        if previous.domain:
-            changes.update(
-                intent=previous.intent,
-                order=previous.order,
-                offtopic=previous.offtopic,
-                confidence=previous.confidence,
-            )
-            if previous.intent == Intent.COMPARISON and named_city:
-                changes.update(intent=Intent.SALARY)
+    weak = query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5
+    # An overview before ("Tell me about Bochum") leaves any topic of the follow-up standing.
+    if weak and previous.domain and (previous.intent != Intent.OVERVIEW or not query.domain):
+        changes.update(
+            intent=previous.intent,
+            order=previous.order,
+            offtopic=previous.offtopic,
+            confidence=previous.confidence,
+        )
+        if previous.intent == Intent.COMPARISON and named_city:
+            changes.update(intent=Intent.SALARY)
     if query.level is None:
         changes.update(level=previous.level)
     if query.language != previous.language and not decisive(query.text):

@@ -213,7 +213,8 @@ def test_incremental_ingest_counts_chunks_and_facts(tmp_path, capsys, corpus_dir
     assert status["cities"] == ["Dortmund", "Duisburg", "Gelsenkirchen", "Herne", "Wuppertal"]
 
 
-def test_status_json_has_exactly_the_documented_keys(corpus_store, capsys):
+def test_status_json_has_exactly_the_documented_keys(corpus_store, capsys, clean_env):
+    clean_env.delenv("CAREERBOT_EMBEDDING_MODEL")  # the session's store is built with the default
     code, status, _ = _status(capsys, corpus_store.store_dir)
     assert code == 0
     assert set(status) == STATUS_KEYS

@@ -229,7 +229,7 @@ WRAPPED = (
     "Pflegefachkraft in Bergisch Gladbach\n\n"
     "Arbeitsmarkt\n\n"
     "Die Kliniken in Bergisch Gladbach suchen Pflegefachkräfte. Sie sagen, die Lage\n"
-    "sei „überschaubar, wirklich viel Luft nach oben ist in den meisten Kliniken erst,\n"
+    "sei „ruhig, echten Spielraum nach oben gibt es in den meisten Häusern erst,\n"
     "wenn die Digitalisierung kommt“. Eine Pflegefachkraft verdient zum Einstieg\n"
     "3.000 € bis 3.400 € brutto.\n\n"
     "Aufgaben und Alltag\n\n"
@@ -250,7 +250,7 @@ def test_wrapped_paragraphs_headings_and_sentences():
     first = parsed.chunks[0]
     assert "\n" in first.text and WRAPPED[first.start : first.end] == first.text
     sentences = [" ".join(WRAPPED[s:e].split()) for s, e in sentence_spans(first.text, first.start)]
-    assert sentences[1].startswith("Sie sagen, die Lage sei „überschaubar")
+    assert sentences[1].startswith("Sie sagen, die Lage sei „ruhig")
     assert sentences[1].endswith("wenn die Digitalisierung kommt“.")
     assert sentences[2] == "Eine Pflegefachkraft verdient zum Einstieg 3.000 € bis 3.400 € brutto."
     for limit in (80, 120):

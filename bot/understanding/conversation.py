@@ -16,7 +16,7 @@ FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 THERE = re.compile(r"\b(?:dort|da|there|dieselbe|gleiche|same)\b", re.IGNORECASE)
-MAX_TURNS = 10
+MAX_TURNS = 3  # follow-ups refer to the last turns; older ones cost time and say little
 
 
 def user_turns(history: Iterable | None) -> list[str]:

@@ -85,3 +85,39 @@ def test_read_upload_refuses_oversized_files_unread(tmp_path):
 def test_names_the_ingest_skips_are_refused_with_the_reason(name, tmp_path):
     saved, rejected = save_uploads([(name, TEXT)], tmp_path / "store", 10_000)
     assert saved == [] and "README.md files" in rejected[0] and "not ingested" in rejected[0]
+
+
+def test_admin_removes_a_chosen_document_and_audits_it(tmp_path, samples_dir):
+    """Removing a document is its own admin action: token checked, store and audit updated."""
+    import shutil
+
+    from bot.factory import build_bot, build_indexer
+    from bot.settings import Settings
+    from bot.web.admin_tab import AdminTab
+    from bot.web.login import AdminLogin
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("bochum.txt", "dortmund.txt"):
+        shutil.copy(samples_dir / name, src / name)
+    settings = Settings(store_dir=tmp_path / "store", sources=[src], embedding_model="hash",
+                        admin_token="s3cret-token")
+    build_indexer(settings).run([src])
+    bot = build_bot(settings)
+
+    class Request:  # what the handler reads of gr.Request
+        client = type("C", (), {"host": "127.0.0.1"})()
+        headers: dict = {}
+
+    tab = AdminTab.__new__(AdminTab)  # the handlers only, without building the Gradio layout
+    tab.bot, tab.settings = bot, settings
+    tab.gate = AdminLogin("s3cret-token", settings)
+    tab.overview = type("O", (), {"html": lambda self, lang: ""})()
+    choices = tab.choices("s3cret-token")["choices"]
+    assert sorted(name for name, _ in choices) == ["bochum.txt", "dortmund.txt"]
+    assert tab.choices("wrong") is not None and "choices" not in tab.choices("wrong")
+    bochum = next(source for name, source in choices if name == "bochum.txt")
+    message, *_ = tab.remove("s3cret-token", bochum, "de", Request())
+    assert "bochum.txt" in message
+    assert [d["source"] for d in bot.knowledge.documents()] == [str(src / "dortmund.txt")]
+    assert bot.knowledge.status()["audit"][0]["action"].startswith("remove")

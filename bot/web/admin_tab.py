@@ -83,6 +83,12 @@ class AdminTab:
                                                  value="admin_cancel")
                 self.summary = labels.add(gr.Textbox(interactive=False, lines=3,
                                                      elem_id="cb-summary"), label="admin_result")
+                with gr.Row():  # removing a document is its own, explicit action
+                    self.doc = labels.add(gr.Dropdown(choices=[], elem_id="cb-remove-doc"),
+                                          label="admin_remove_label")
+                    self.remove_btn = labels.add(gr.Button(variant="stop",
+                                                           elem_id="cb-remove"),
+                                                 value="admin_remove_btn")
 
     def _wire(self, lang) -> None:
         private = {"api_visibility": "private"}
@@ -99,6 +105,32 @@ class AdminTab:
         self.confirm.click(self.run, [token, lang], [self.plan_box, self.summary, self.status,
                                                      self.overview.table, self.head],
                            concurrency_limit=1, **private)
+        gr.on([self.login_btn.click, self.confirm.click], self.choices, token, self.doc,
+              **private)
+        self.remove_btn.click(self.remove, [token, self.doc, lang],
+                              [self.summary, self.status, self.doc, self.overview.table,
+                               self.head], concurrency_limit=1, **private)
+
+    def choices(self, given):
+        """The removal choice after a login or reindex; nothing for a wrong token (the login
+        itself counts and answers the attempt)."""
+        return self.documents() if admin.token_ok(given, self.gate.expected) else gr.skip()
+
+    def documents(self):
+        """The stored documents, for the removal choice (name shown, source kept)."""
+        docs = self.bot.knowledge.documents()
+        return gr.update(choices=[(Path(d["source"]).name, d["source"]) for d in docs], value=None)
+
+    def remove(self, given, source, lang, request: gr.Request):
+        """Remove the chosen document from the store (logged in the audit log)."""
+        self.allowed(given, lang, request, "remove")
+        if not source:
+            return t(lang, "admin_remove_none"), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        removed = admin.remove_document(self.settings, source)
+        self.bot.refresh()
+        message = t(lang, "admin_removed", name=", ".join(Path(s).name for s in removed) or "-")
+        return (message, self.status_html(lang), self.documents(), self.overview.html(lang),
+                header(self.bot, lang))
 
     def status_html(self, lang: str) -> str:
         """The index status and the folders a reindex reads."""

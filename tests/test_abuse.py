@@ -14,8 +14,7 @@ import urllib.request
 import uuid
 
 import pytest
-
-from tests.servers import free_port
+from servers import free_port
 
 TOKEN = "abuse-test-token-0815"
 NORMAL = ["Was verdient man als Einsteiger in Bochum?",

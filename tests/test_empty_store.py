@@ -40,9 +40,9 @@ def test_web_page_shows_the_message_when_the_store_was_emptied(tmp_path, samples
 
     settings = Settings(store_dir=tmp_path / "store", sources=[samples_dir])
     build_indexer(settings).run([samples_dir])
-    app = build_app(build_bot(settings), settings)
+    app = build_app(settings, build_bot(settings))
     build_indexer(settings).remove(str(samples_dir))  # emptied while the page is open
     respond = next(f.fn for f in app.fns.values() if getattr(f.fn, "__name__", "") == "respond")
-    *_, (_, chat, *_rest) = respond("Was verdient man in Bochum?", [], [], {})
+    *_, (_, chat, *_rest) = respond("Was verdient man in Bochum?", [], "en", None)
     reply = chat[-1]["content"]
     assert "cb-empty-store" in reply and "is empty" in reply and "careerbot ingest" in reply

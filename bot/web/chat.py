@@ -17,6 +17,7 @@ import gradio as gr
 from bot.limits import REFUSALS
 from bot.web import evidence
 from bot.web import rendering as r
+from bot.web.admin import empty_store_html
 from bot.web.doorman import Doorman, session_of
 from bot.web.feedback import FeedbackStore
 from bot.web.messages import t
@@ -134,6 +135,11 @@ class ChatTab:
         q, kb = (text or "").strip(), self.kb
         if not q:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        if notice := empty_store_html(self.page.settings):  # say how to fill it, as the CLI does
+            yield "", [*messages(convo, lang, kb.document), {"role": "user",
+                       "content": r.question_html(q[:200])},
+                       {"role": "assistant", "content": notice}], gr.skip(), gr.skip()
             return
         history = [turn["q"] for turn in convo if not turn.get("refused")]
         shown_q = shown_question(q, self.page.settings.max_question_chars)

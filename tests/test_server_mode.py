@@ -47,7 +47,8 @@ def chunk_counts(settings) -> tuple[Counter, dict[str, int], Counter, list]:
     from knowledge import database as db
 
     kb = build_knowledge(settings)
-    metas = kb.collection.get(include=["metadatas"])["metadatas"]
+    # Chunk records only; the record manager also holds each document's sentence records.
+    metas = kb.collection.get(where={"kind": "chunk"}, include=["metadatas"])["metadatas"]
     with engine_for(settings).connect() as conn:
         table = dict(conn.execute(select(db.documents.c.source, db.documents.c.chunks)).all())
         records = Counter(
@@ -151,7 +152,9 @@ def test_all_chunks_are_read_in_pages(served, tmp_path, monkeypatch):
 
     chroma_server, pg_url, summary = served
     kb = build_knowledge(server_settings(tmp_path, chroma_server.url, pg_url))
-    whole = kb.collection.get(include=["documents", "metadatas"])
+    whole = kb.collection.get(
+        where={"kind": {"$ne": "sentence"}}, include=["documents", "metadatas"]
+    )
     monkeypatch.setattr(base, "CHUNK_PAGE", 7)
     ids, texts, metas = kb.chunks()
     assert len(ids) == len(set(ids)) == summary["chunks"] == len(whole["ids"])
@@ -217,7 +220,6 @@ def test_kill_9_during_server_ingest_loses_and_doubles_nothing(
     tmp_path,
 ):
     from bot.factory import build_indexer, engine_for
-    from ingest.chunker import parse
     from knowledge import database as db
 
     source = _many_texts(samples_dir, tmp_path / "texts", copies=4)
@@ -248,12 +250,16 @@ def test_kill_9_during_server_ingest_loses_and_doubles_nothing(
     summary = build_indexer(settings).run([source])
     assert not summary.failed and summary.added + summary.updated + summary.unchanged == 20
     in_chroma, in_table, in_records, positions = chunk_counts(settings)
-    expected = {
-        str(p.resolve()): len(parse(p.read_text(encoding="utf-8"), settings.chunk_chars).chunks)
-        for p in source.glob("*.txt")
+    from ingest.passages import to_documents
+    from ingest.reader import read_text
+
+    records = {
+        str(p.resolve()): to_documents(read_text(p, 10**6), 1024)[0] for p in source.glob("*.txt")
     }
+    expected = {s: sum(d.metadata["kind"] == "chunk" for d in docs) for s, docs in records.items()}
     assert dict(in_chroma) == expected
-    assert in_table == expected and dict(in_records) == expected
+    assert in_table == expected
+    assert dict(in_records) == {s: len(docs) for s, docs in records.items()}
     assert len(positions) == len(set(positions)) == summary.chunks
 
 

@@ -103,7 +103,7 @@ def test_ingest_status_questions_and_feedback_against_servers(served, tmp_path):
     from bot.factory import build_bot, build_knowledge, engine_for
     from bot.settings import BUNDLED_MODEL
     from bot.web.feedback import FeedbackStore, export
-    from knowledge.embedder import SentenceTransformerEmbedder, resolve_model
+    from knowledge.embedder import MINILM_NAME, SentenceTransformerEmbedder, resolve_model
     from knowledge.store import ModelMismatchError, collection
 
     settings = server_settings(machine_b, chroma_server.url, pg_url)
@@ -116,7 +116,8 @@ def test_ingest_status_questions_and_feedback_against_servers(served, tmp_path):
     kb = build_knowledge(settings)
     # Over HTTP the collection keeps its metadata: model name and cosine space.
     assert kb.collection.metadata == {"embedding_model": BUNDLED_MODEL, "hnsw:space": "cosine"}
-    same_model_other_name = SentenceTransformerEmbedder(resolve_model(BUNDLED_MODEL))
+    # Another model under any name: the store says which one it was built with.
+    same_model_other_name = SentenceTransformerEmbedder(resolve_model(MINILM_NAME))
     with pytest.raises(ModelMismatchError, match=BUNDLED_MODEL):
         collection(kb.client, settings.collection, same_model_other_name, create=False)
     answer = build_bot(settings).ask(QUESTION, [])

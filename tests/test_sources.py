@@ -8,12 +8,27 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.cli import main
 from bot.factory import build_bot, build_knowledge
 from bot.maintenance import EXIT_GUARD
 from bot.settings import Settings
 from bot.web import admin
 from ingest.reader import source_name
+
+FIVE = ("bochum.txt", "dortmund.txt", "duisburg.txt", "gelsenkirchen.txt", "wuppertal.txt")
+
+
+@pytest.fixture(scope="module")
+def samples_dir(tmp_path_factory):
+    """Five of the sample texts in a folder of their own: the counts below are for five."""
+    from bot.settings import sample_texts_dir
+
+    folder = tmp_path_factory.mktemp("five_samples")
+    for name in FIVE:
+        shutil.copy(sample_texts_dir() / name, folder / name)
+    return folder
 
 
 def _cli(capsys, *args) -> tuple[int, dict, str]:

@@ -31,6 +31,12 @@ def samples_dir(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def five_as_defaults(clean_env, samples_dir):
+    """The configured default sources are these five texts too."""
+    clean_env.setenv("CAREERBOT_SOURCES", json.dumps([str(samples_dir)]))
+
+
 def _cli(capsys, *args) -> tuple[int, dict, str]:
     capsys.readouterr()
     code = main([*map(str, args), "--json"])

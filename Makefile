@@ -47,7 +47,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 test: setup system-deps browser-deps lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile --durations=20
 
 clean:
 	rm -rf $(VENV) data test-artifacts tests/node_modules

@@ -110,9 +110,9 @@ def main() -> None:
     )
     ap.add_argument("--first-block", type=int, default=0, help="block to start with")
     args = ap.parse_args()
-    from bot.cli import _offline_environment
+    from bot.environment import offline as set_offline
 
-    _offline_environment()
+    set_offline()
     if args.threads:
         import torch
 

@@ -25,9 +25,9 @@ CHUNKS_PER_DOC = 8
 
 def offline() -> None:
     """The environment careerbot's CLI sets: no downloads, no telemetry."""
-    from bot.cli import _offline_environment
+    from bot.environment import offline as set_offline
 
-    _offline_environment()
+    set_offline()
 
 
 def emit(report, path: Path | None) -> None:

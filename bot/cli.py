@@ -1,5 +1,5 @@
-"""The `careerbot` command: ingest, status, remove, backup, restore, ask, chat, eval, serve,
-feedback."""
+"""The `careerbot` command: ingest, status, remove, show, backup, restore, ask, chat, eval,
+serve, feedback."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _operator_commands(command) -> None:
-    """ingest, status, remove, backup, restore: the commands that look after the store."""
+    """ingest, status, remove, show, backup, restore: the commands that look after the store."""
     from bot import maintenance as m
 
     ing = command("ingest", m.cmd_ingest, "index city texts into the knowledge base")
@@ -77,6 +77,10 @@ def _operator_commands(command) -> None:
 
     rm = command("remove", m.cmd_remove, "remove a source (all its documents) or one document")
     rm.add_argument("target", metavar="SOURCE_OR_DOCUMENT")
+
+    sh = command("show", m.cmd_show, "print a document's text as stored (what citations index)")
+    sh.add_argument("document", metavar="DOCUMENT", help="source path, file name or title")
+    sh.add_argument("--json", action="store_true")
 
     bk = command("backup", m.cmd_backup, "copy the knowledge base to a new folder")
     bk.add_argument("dest", type=Path, metavar="DEST")

@@ -1,5 +1,5 @@
-"""The operators' commands: ingest (with dry run, prune and the removal guard), remove, backup,
-restore; and the checks that a store is there to read."""
+"""The operators' commands: ingest (with dry run, prune and the removal guard), remove, show,
+backup, restore; and the checks that a store is there to read."""
 
 from __future__ import annotations
 
@@ -114,6 +114,33 @@ def cmd_remove(args, settings) -> int:
     if any(Path(args.target).resolve() == Path(s).resolve() for s in settings.sources):
         print("note: it is in CAREERBOT_SOURCES, so the next `careerbot ingest` adds it again",
               file=sys.stderr)
+    return 0
+
+
+def find_document(knowledge, name: str) -> dict:
+    """The stored document named by its source path, file name or title; ValueError if none or
+    several match."""
+    rows = knowledge.documents()
+    exact = [r for r in rows if r["source"] == name or r["source"] == str(Path(name).resolve())]
+    found = exact or [r for r in rows if name in (Path(r["source"]).name, r.get("title"))]
+    if len(found) != 1:
+        what = "no stored document" if not found else f"{len(found)} stored documents"
+        names = ", ".join(sorted(Path(r["source"]).name for r in (found or rows))[:20])
+        raise ValueError(f"{what} named {name!r}; {'candidates' if found else 'stored'}: {names}")
+    return knowledge.document(found[0]["source"])
+
+
+def cmd_show(args, settings) -> int:
+    """careerbot show DOCUMENT: the text as stored, which citations' start/end index."""
+    from bot.factory import build_knowledge
+
+    require_store_exists(settings)
+    doc = find_document(build_knowledge(settings), args.document)
+    if args.json:
+        keys = ("source", "title", "city", "profession", "text")
+        print(json.dumps({k: doc.get(k) for k in keys}, ensure_ascii=False))
+    else:
+        sys.stdout.write(doc["text"] if doc["text"].endswith("\n") else doc["text"] + "\n")
     return 0
 
 

@@ -58,6 +58,9 @@ def chroma_client(store_dir: Path, chroma_url: str | None = None):
 
 def forget_embedded_clients() -> None:
     """Drop Chroma's cached embedded clients so a reopen sees another process's writes."""
+    # Workaround, the only use of a Chroma internal: PersistentClient caches one System per path
+    # and keeps serving the old in-memory index after another process rewrote the files
+    # (chroma-core/chroma#2536, #1976; clear_system_cache is documented "for testing" only).
     from chromadb.api.client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()

@@ -24,6 +24,12 @@ def test_ask_json_is_one_line(run_careerbot, corpus_store):
     assert list(a) == KEYS and a["status"] == "answered"
     c = a["citations"][0]
     assert Path(c["source"]).read_text(encoding="utf-8")[c["start"] : c["end"]] == c["quote"]
+    # `careerbot show` prints the text the offsets index, found by file name too.
+    shown = run_careerbot("show", Path(c["source"]).name, "--store", corpus_store.store_dir)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout[c["start"] : c["end"]] == c["quote"]
+    missing = run_careerbot("show", "no-such.txt", "--store", corpus_store.store_dir)
+    assert missing.returncode == 2 and "no stored document named 'no-such.txt'" in missing.stderr
 
 
 def test_chat_keeps_context_and_new_resets(run_careerbot, corpus_store, tmp_path):

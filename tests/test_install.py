@@ -21,8 +21,10 @@ import pytest
 
 # A cold pip cache downloads about 1 GB of wheels; warm, the test takes 2-4 minutes.
 pytestmark = [pytest.mark.install, pytest.mark.timeout(1800)]
-SKIP = shutil.ignore_patterns(".venv", ".git", "data", "build", "*.egg-info", "__pycache__",
-                              "test-artifacts", "cache", ".ruff_cache", ".pytest_cache")
+_ANYWHERE = shutil.ignore_patterns(".venv", ".git", "*.egg-info", "__pycache__", ".ruff_cache",
+                                   ".pytest_cache", "node_modules", "cache")
+# Only the top-level run folders: knowledge/data holds package data the install needs.
+_TOP_LEVEL = {"data", "build", "test-artifacts"}
 
 
 def _run(*args, env, cwd, timeout=900) -> subprocess.CompletedProcess:
@@ -30,6 +32,18 @@ def _run(*args, env, cwd, timeout=900) -> subprocess.CompletedProcess:
                           timeout=timeout, cwd=cwd)
     assert done.returncode == 0, f"{args} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done
+
+
+def _skip(repo_root):
+    """Ignore function for copytree: caches anywhere, run folders only at the top."""
+
+    def ignore(folder, names):
+        skipped = set(_ANYWHERE(folder, names))
+        if os.path.samefile(folder, repo_root):
+            skipped |= _TOP_LEVEL & set(names)
+        return skipped
+
+    return ignore
 
 
 def _free_port() -> int:
@@ -52,7 +66,7 @@ def _serves(url: str, proc: subprocess.Popen, seconds: float = 180) -> bool:
 def test_pip_install_runs_ingest_ask_and_serve(tmp_path, repo_root, corpus_dir):
     # The checkout is copied: pip builds in the source tree and must not litter it.
     src = tmp_path / "src"
-    shutil.copytree(repo_root, src, ignore=SKIP)
+    shutil.copytree(repo_root, src, ignore=_skip(repo_root))
     # Run outside the checkout, without PYTHONPATH: only the installed package is importable.
     # HOME stays, so pip's cache makes repeated runs fast.
     home = tmp_path / "cwd"

@@ -35,6 +35,7 @@ class Documents:
     def __init__(self, documents: dict[str, dict]):
         self.text = {s: d["text"] for s, d in documents.items()}
         self.city = {s: d.get("city") for s, d in documents.items()}
+        self.profession = {s: d.get("profession") for s, d in documents.items()}
         self.figures = set().union(*(figures(t) for t in self.text.values()))
 
     def valid(self, citation) -> bool:
@@ -54,6 +55,22 @@ def _cities(expect) -> list[str]:
     return [expect] if isinstance(expect, str) else list(expect or [])
 
 
+def foreign(case: dict, citations, docs: Documents) -> list[str]:
+    """Citations of a city or profession the case did not ask about (a comparison against
+    unnamed cities may cite any)."""
+    cities = _cities(case.get("expect_city"))
+    strict_city = cities and (case["kind"] != "comparison" or len(cities) > 1)
+    profession = case.get("expect_profession")
+    out = []
+    for c in citations:
+        city = c.city or docs.city.get(c.source)
+        if strict_city and city not in cities:
+            out.append(f"{city}: {c.source}")
+        elif profession and docs.profession.get(c.source) not in (None, profession):
+            out.append(f"{docs.profession[c.source]}: {c.source}")
+    return out
+
+
 def check(case: dict, answer, docs: Documents) -> dict:
     """One case's outcome."""
     got = answer.answer or ""
@@ -61,6 +78,7 @@ def check(case: dict, answer, docs: Documents) -> dict:
     missing = [f for f in case.get("expect_facts", []) if not contains(got, f)]
     cited = {c.city or docs.city.get(c.source) for c in answer.citations}
     wrong_city = [c for c in _cities(case.get("expect_city")) if c not in cited]
+    others = foreign(case, answer.citations, docs)
     period = case.get("expect_period")
     words = {w for lang in PERIOD.values() for p, w in lang.items() if p == period}
     # "Im Monat" at a sentence start says it as well as "im Monat".
@@ -74,7 +92,8 @@ def check(case: dict, answer, docs: Documents) -> dict:
     error = answer.reason if (answer.reason or "").startswith("error") else None
     said_missing = answer.reason == "level_not_stated" and case["kind"] == "refuse-missing"
     right = (
-        answer.status == "answered" and not missing and not wrong_city and period_ok
+        answer.status == "answered" and not missing and not wrong_city and not others
+        and period_ok
         if expect_answer
         else answer.status == "no_answer" or said_missing
     )
@@ -89,6 +108,7 @@ def check(case: dict, answer, docs: Documents) -> dict:
         "error": error,
         "missing": missing,
         "wrong_city": wrong_city,
+        "foreign_citations": others,
         "period_ok": period_ok,
         "citations": len(valid),
         "invalid_citations": valid.count(False),

@@ -36,11 +36,16 @@ def evaluate(ask: Callable, cases: list[dict], docs: Documents) -> list[dict]:
 
 
 def stored_documents(knowledge) -> dict[str, dict]:
-    """Every document of a store: text, title and city as the store keeps them."""
+    """Every document of a store: text, title, city and profession as the store keeps them."""
     out = {}
     for row in knowledge.documents():
         doc = knowledge.document(row["source"])
-        out[row["source"]] = {"text": doc["text"], "title": doc["title"], "city": doc["city"]}
+        out[row["source"]] = {
+            "text": doc["text"],
+            "title": doc["title"],
+            "city": doc["city"],
+            "profession": doc.get("profession"),
+        }
     return out
 
 

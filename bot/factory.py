@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from bot.limits import Limits
 from bot.settings import Settings
 from knowledge import database
 from knowledge.base import KnowledgeBase
-from knowledge.embedder import load_embedder
+from knowledge.embedder import disk_cached, load_embedder
 from knowledge.store import chroma_client
 
 
 @lru_cache(maxsize=4)
-def embedder_for(model: str):
-    """The embedding model, loaded once per process."""
+def embedder_for(model: str, cache_dir: Path | None = None):
+    """The embedding model, loaded once per process; with cache_dir, its passage vectors are
+    kept on disk."""
+    if cache_dir:  # the same model instance underneath: loaded once however it is used
+        return disk_cached(embedder_for(model), cache_dir)
     return load_embedder(model)
 
 
@@ -38,7 +42,7 @@ def build_indexer(settings: Settings):
     """The ingest pipeline writing into the configured store."""
     from ingest.indexer import Indexer
 
-    embedder = embedder_for(settings.embedding_model)
+    embedder = embedder_for(settings.embedding_model, settings.embedding_cache)
     return Indexer(
         engine=engine_for(settings),
         client=chroma_client(settings.store_dir, settings.chroma_url),

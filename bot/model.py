@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import TypedDict
 
 
 class Status(StrEnum):
@@ -101,9 +103,9 @@ class Answer:
     seconds: float = 0.0
     features: dict = field(default_factory=dict, repr=False)  # what the answerability model read
 
-    def to_json(self) -> dict:
-        """The stable JSON object of `careerbot ask --json`."""
-        out = {
+    def to_json(self) -> ApiAnswer:
+        """The stable JSON object of `careerbot ask --json` and the /ask API."""
+        out: ApiAnswer = {
             "question": self.question,
             "answer": self.answer,
             "status": self.status,
@@ -114,3 +116,71 @@ class Answer:
             out["guard"] = self.guard
             out["reason"] = self.reason
         return out
+
+
+class ApiAnswer(TypedDict, total=False):
+    """The public JSON answer (`careerbot ask --json`, the /ask API); guard and reason only
+    with an LLM or for a refusal."""
+
+    question: str
+    answer: str
+    status: str
+    language: str
+    citations: list[dict]
+    guard: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One step of a streamed reply: the text so far; the last frame carries the Answer."""
+
+    text: str
+    language: str
+    answer: Answer | None = None
+
+    @classmethod
+    def final(cls, answer: Answer) -> Frame:
+        """The closing frame of a stream."""
+        return cls(answer.answer, answer.language, answer)
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """An advisor's or user's vote as stored: the rating with the whole answer it rates."""
+
+    rating: str | None
+    comment: str
+    question: str
+    history: str
+    resolved: str
+    answer: str
+    status: str
+    language: str
+    cities: str
+    citations: str
+    passages: str
+    guard: str | None
+    reason: str | None
+    session: str | None = None
+    message: int | None = None
+
+    @classmethod
+    def of(cls, answer: Answer, rating: str | None, comment: str = "",
+           history: list[str] | None = None, session: str | None = None,
+           message: int | None = None) -> FeedbackRow:
+        """The row for a vote on answer (lists and citations as JSON text)."""
+
+        def dumps(value) -> str:
+            return json.dumps(value, ensure_ascii=False)
+
+        passages = [  # the text is in the documents table; keep what locates each passage
+            {k: v for k, v in asdict(p).items() if k != "text"} | {"excerpt": p.text[:300]}
+            for p in answer.passages
+        ]
+        return cls(
+            rating, comment, answer.question, dumps(history or []), answer.resolved,
+            answer.answer, answer.status, answer.language, dumps(answer.cities),
+            dumps([asdict(c) for c in answer.citations]), dumps(passages), answer.guard,
+            answer.reason, session, message,
+        )

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
         "package, German and English), all-MiniLM-L6-v2 (bundled, English only), or any "
         "sentence-transformers model name or local path.",
     )
+    embedding_cache: Path | None = Field(
+        None,
+        description="Folder where ingest keeps passage embeddings by model and text (unset: "
+        "none). A rebuild, a changed chunk size or a second store then embeds only new texts.",
+    )
     chunk_chars: int | None = Field(
         None,
         ge=100,

@@ -76,7 +76,7 @@ class KnowledgeBase:
 
     def query(
         self, embedding: list[float], n_results: int, where: dict | None = None,
-        sentences: bool = False,
+        sentences: bool = False, vectors: bool = False,
     ) -> dict:
         """Chroma's nearest chunks (or sentences) to embedding: documents, metadatas, distances."""
         from chromadb.errors import ChromaError
@@ -86,7 +86,8 @@ class KnowledgeBase:
 
         def ask(col) -> dict:
             return col.query(query_embeddings=[embedding], n_results=n_results, where=clause,
-                             include=["documents", "metadatas", "distances"])
+                             include=["documents", "metadatas", "distances"]
+                             + (["embeddings"] if vectors else []))
 
         with store.reachable(self.chroma_url):
             try:

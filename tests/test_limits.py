@@ -97,9 +97,11 @@ def _kb(question, history) -> float:
                                  HealthCheck.function_scoped_fixture])
 @given(question=adversarial, history=st.lists(adversarial, max_size=12))
 def test_ask_time_is_bounded_per_kilobyte(small_bot, question, history):
-    t0 = time.perf_counter()
+    # CPU seconds of this process (the engine's threads included), not wall time: the work a
+    # request costs does not change when other jobs share the cores, its wall time does.
+    t0 = time.process_time()
     answer = small_bot.ask(question, history)
-    took = time.perf_counter() - t0
+    took = time.process_time() - t0
     assert answer.status in ("answered", "no_answer")
     assert took <= BUDGET_S + PER_KB_S * _kb(question, history), took
 

@@ -127,8 +127,10 @@ def test_any_question_gets_a_valid_answer(bot_and_docs, question, history):
 @given(question=questions, history=histories)
 def test_streaming_ends_with_the_same_valid_answer(bot_and_docs, question, history):
     bot, lookup = bot_and_docs
-    parts = list(bot.stream(question, history))
-    assert parts, "stream yielded nothing"
-    check(parts[-1], question, lookup)
-    assert all(isinstance(p.answer, str) for p in parts)
-    assert parts[-1].answer == bot.ask(question, history).answer
+    frames = list(bot.stream(question, history))
+    assert frames, "stream yielded nothing"
+    final = frames[-1].answer
+    assert final is not None and all(f.answer is None for f in frames[:-1])
+    check(final, question, lookup)
+    assert all(isinstance(f.text, str) for f in frames) and frames[-1].text == final.answer
+    assert final.answer == bot.ask(question, history).answer

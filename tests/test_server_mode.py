@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import servers
-from conftest import OFFLINE_ENV, REPO_ROOT
+from conftest import OFFLINE_ENV, REPO_ROOT, uncached_env
 from sqlalchemy import func, select
 
 # The real servers' fixtures (tests/servers.py), used by name below.
@@ -174,6 +175,11 @@ def test_two_ingests_on_different_machines_exclude_each_other(
     from bot.factory import build_indexer
     from ingest.indexer import IngestBusyError
 
+    # Three texts are enough to hold the lock while the second tries; nine took minutes.
+    texts_dir = tmp_path / "texts"
+    texts_dir.mkdir()
+    for path in sorted(samples_dir.glob("*.txt"))[:3]:
+        shutil.copy(path, texts_dir / path.name)
     # Separate store dirs: the file lock alone would let both run.
     first = build_indexer(server_settings(tmp_path / "a", chroma_server.url, pg_url))
     second = build_indexer(server_settings(tmp_path / "b", chroma_server.url, pg_url))
@@ -186,20 +192,21 @@ def test_two_ingests_on_different_machines_exclude_each_other(
             go.wait(120)
 
     def run_first():
-        result["first"] = first.run([samples_dir], progress=hold)
+        result["first"] = first.run([texts_dir], progress=hold)
 
     thread = threading.Thread(target=run_first)
     thread.start()
     try:
         assert started.wait(120), "first ingest never started"
         with pytest.raises(IngestBusyError, match="advisory lock"):
-            second.run([samples_dir])
+            second.run([texts_dir])
     finally:
         go.set()
-        thread.join(120)
-    texts = len([p for p in samples_dir.iterdir() if p.is_file()])  # nine sample texts
-    assert result["first"].added == texts
-    again = second.run([samples_dir])
+        thread.join(600)
+    assert not thread.is_alive(), "first ingest did not finish"
+    assert result["first"].added == 3
+    texts = 3
+    again = second.run([texts_dir])
     assert (again.added, again.unchanged, again.chunks_embedded) == (0, texts, 0)
 
 
@@ -224,8 +231,8 @@ def test_kill_9_during_server_ingest_loses_and_doubles_nothing(
     from bot.factory import build_indexer, engine_for
     from knowledge import database as db
 
-    source = _many_texts(samples_dir, tmp_path / "texts", copies=4)
-    env = {**os.environ, **server_env(chroma_server, pg_url, tmp_path / "a")}
+    source = _many_texts(samples_dir, tmp_path / "texts", copies=2)
+    env = uncached_env(**server_env(chroma_server, pg_url, tmp_path / "a"))  # slow enough to kill
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "ingest", "--quiet", "--source", str(source)],
         cwd=REPO_ROOT,

@@ -8,11 +8,13 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+import numpy as np
+
 from bot.answering.composer import Catalog, OfflineAnswerer
 from bot.answering.evidence import Evidence, EvidenceFinder
 from bot.answering.phrases import TOPIC_WORDS, phrase
 from bot.limits import Limits, bound
-from bot.model import Answer, Passage, Reason, Status
+from bot.model import Answer, Frame, Passage, Reason, Status
 from bot.understanding.analysis import Context, Query, without_cities
 from bot.understanding.conversation import is_follow_up, resolve
 from bot.understanding.intent import IntentModel
@@ -137,7 +139,15 @@ class Assistant:
         hits = self.retriever.sentences(
             vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession
         )
-        return self.finder.find(text, query.cities, hits, passages)
+        return self.finder.find(text, query.cities, hits, passages, self._topic(query))
+
+    def _topic(self, query: Query):
+        """Sentence vector -> the intent model's probability that it speaks of the question's
+        intent; None for off-topic questions."""
+        if not query.domain:
+            return None
+        model, intent = self.intents.intent, str(query.intent)
+        return lambda v: model.probabilities(np.asarray(v, dtype=np.float64))[intent]
 
     def _checked(self, question) -> Answer | None:
         """An error reply for input that cannot be a question, else None."""
@@ -162,11 +172,11 @@ class Assistant:
             return Answer(text, msg, Status.NO_ANSWER, lang, reason=Reason.EMPTY)
         return None
 
-    def stream(self, question: str, history: Iterable | None = None) -> Iterator[Answer]:
-        """Growing partial answers; the last one is final."""
+    def stream(self, question: str, history: Iterable | None = None) -> Iterator[Frame]:
+        """Frames of the growing reply; the last one carries the final Answer."""
         bounded = bound(question, history, self.limits)  # before any analysis (issue #13)
         if bounded.refusal is not None:
-            yield bounded.refusal
+            yield Frame.final(bounded.refusal)
             return
         question, history = bounded.question, bounded.history
         t0 = time.perf_counter()
@@ -176,36 +186,38 @@ class Assistant:
             early = self._checked(question)
             if early is not None:
                 early.seconds = time.perf_counter() - t0
-                yield early
+                yield Frame.final(early)
                 return
             query, passages = self.prepare(question, history)
             evidence = self.evidence(query, passages)
             answer = self.answerer.answer(query, passages, evidence, self._facts, self.catalog)
             if self.llm_answerer is not None and answer.status == Status.ANSWERED:
                 for partial in self.llm_answerer.stream(query, passages, answer):
-                    yield partial
+                    yield Frame(partial.answer, partial.language)
                 answer = partial
             else:
                 yield from _progressive(answer)
             answer.passages = passages
             answer.resolved = query.resolved
             answer.seconds = time.perf_counter() - t0
-            yield answer
+            yield Frame.final(answer)
         except Exception as exc:  # the store or server failed: a clear reply, not a trace
             log.exception("answering failed")
             lang = language_of(question if isinstance(question, str) else "")
             msg = phrase(lang, "unavailable", error=type(exc).__name__)
-            yield Answer(question, msg, Status.NO_ANSWER, lang, reason=f"error: {exc}")
+            yield Frame.final(
+                Answer(question, msg, Status.NO_ANSWER, lang, reason=f"error: {exc}")
+            )
 
     def ask(self, question: str, history: Iterable | None = None) -> Answer:
         """The final answer to a question in the context of earlier turns."""
-        *_, final = self.stream(question, history)
-        return final
+        *_, last = self.stream(question, history)
+        return last.answer
 
 
-def _progressive(answer: Answer) -> Iterator[Answer]:
-    """Partial answers for progressive display in the UI."""
+def _progressive(answer: Answer) -> Iterator[Frame]:
+    """Partial texts for progressive display in the UI."""
     words = answer.answer.split(" ")
     step = max(4, len(words) // 8)
     for i in range(step, len(words), step):
-        yield Answer(answer.question, " ".join(words[:i]), answer.status, answer.language)
+        yield Frame(" ".join(words[:i]), answer.language)

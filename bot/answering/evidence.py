@@ -26,10 +26,12 @@ SENTENCE_FEATURES = (
     "log_length",
     "has_digits",
     "fused_rank",
+    "topic_match",
+    "topic_z",
 )
 # Before a ranker is fitted (a new embedding model): passage and sentence standing, and words.
 DEFAULT_RANKER = LinearModel(
-    SENTENCE_FEATURES, (0.0,) * 10, (1.0,) * 10, (0, 1, 0, 0, 1, 0, 1, 0, 0, 1), 0.0
+    SENTENCE_FEATURES, (0.0,) * 12, (1.0,) * 12, (0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1), 0.0
 )
 
 
@@ -94,9 +96,15 @@ class EvidenceFinder:
         return got / total if total else 0.0
 
     def candidates(
-        self, question: str, cities: tuple[str, ...], hits: list[Hit], passages: list[Passage]
+        self,
+        question: str,
+        cities: tuple[str, ...],
+        hits: list[Hit],
+        passages: list[Passage],
+        topic: Callable | None = None,
     ) -> list[Sentence]:
-        """Every sentence hit with its features."""
+        """Every sentence hit with its features; topic(vector) is how likely a sentence is
+        about what the question asks (the intent model read on the sentence's embedding)."""
         wanted = self.terms(question) - self.terms(" ".join(cities))
         floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
         rank_of = {}
@@ -116,7 +124,10 @@ class EvidenceFinder:
             for h in hits
         ]
         sims = [h.score for h in hits]
+        topics = [topic(h.vector) if topic and h.vector is not None else 0.0 for h in hits]
         columns = {
+            "topic_match": topics,
+            "topic_z": _standardised(topics),
             "sentence_similarity": sims,
             "sentence_z": _standardised(sims),
             "sentence_rank": _ranks(sims),
@@ -142,10 +153,15 @@ class EvidenceFinder:
         return sorted(out, key=lambda s: -s.score)
 
     def find(
-        self, question: str, cities: tuple[str, ...], hits: list[Hit], passages: list[Passage]
+        self,
+        question: str,
+        cities: tuple[str, ...],
+        hits: list[Hit],
+        passages: list[Passage],
+        topic: Callable | None = None,
     ) -> Evidence:
         """The chosen sentences, answerability features and all candidates."""
-        scored = self.candidates(question, cities, hits, passages)
+        scored = self.candidates(question, cities, hits, passages, topic)
         return Evidence(
             tuple(self._choose(scored, cities)), self._features(scored, passages), tuple(scored)
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 import gradio as gr
 
 from bot.limits import REFUSALS
+from bot.model import Frame
 from bot.web import evidence
 from bot.web import rendering as r
 from bot.web.admin import empty_store_html
@@ -149,9 +150,10 @@ class ChatTab:
         yield "", shown, gr.skip(), gr.skip()
         final = None
         with self.doorman.admit(request, q, lang) as refusal:
-            for final in [refusal] if refusal else self.page.bot.stream(q, history):
-                shown[-1] = {"role": "assistant",
-                             "content": r.answer_html(final, kb.document, False, lang)}
+            frames = [Frame.final(refusal)] if refusal else self.page.bot.stream(q, history)
+            for frame in frames:
+                shown[-1] = {"role": "assistant", "content": r.partial_html(frame.text, lang)}
+                final = frame.answer
                 yield gr.skip(), shown, gr.skip(), gr.skip()
         # A refused question (too long, too many, busy) is shown, never follow-up context.
         convo = [*convo, {"q": shown_q, "answer": final, "history": history, "rating": None,

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from bot.model import Answer
+from bot.model import Answer, FeedbackRow
 from knowledge.database import now
 
 metadata = MetaData()
@@ -59,14 +59,6 @@ RATINGS = ("up", "down", None)
 KEEP = object()  # update(): leave the rating as it is
 
 
-def _passages(answer: Answer) -> list[dict]:
-    # The text is in the documents table; keep what locates and scores each passage.
-    return [
-        {k: v for k, v in asdict(p).items() if k != "text"} | {"excerpt": p.text[:300]}
-        for p in answer.passages
-    ]
-
-
 class FeedbackStore:
     """Ratings and comments on answers, one row per rated answer."""
 
@@ -87,18 +79,10 @@ class FeedbackStore:
         """Store a rating (and comment) with the whole answer; returns the feedback id."""
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {RATINGS}, not {rating!r}")
-        row = {
-            "created_at": now(), "rating": rating, "comment": self._comment(comment),
-            "question": answer.question, "history": json.dumps(history or [], ensure_ascii=False),
-            "resolved": answer.resolved, "answer": answer.answer, "status": answer.status,
-            "language": answer.language, "cities": json.dumps(answer.cities, ensure_ascii=False),
-            "citations": json.dumps([asdict(c) for c in answer.citations], ensure_ascii=False),
-            "passages": json.dumps(_passages(answer), ensure_ascii=False),
-            "guard": answer.guard, "reason": answer.reason,
-            "session": session, "message": message,
-        }
+        row = FeedbackRow.of(answer, rating, self._comment(comment), history, session, message)
         with self.engine.begin() as conn:
-            return int(conn.execute(feedback.insert().values(**row)).inserted_primary_key[0])
+            values = {"created_at": now(), **asdict(row)}
+            return int(conn.execute(feedback.insert().values(**values)).inserted_primary_key[0])
 
     def vote(self, answer: Answer, session: str, message: int, rating: str | None | object = KEEP,
              comment: str | None = None, history: list[str] | None = None) -> int:

@@ -143,8 +143,13 @@ def answer_html(answer: Answer, lookup: DocumentLookup, final: bool = True,
 
 def pending_html(lang: str) -> str:
     """The placeholder reply while the answer is being prepared."""
-    return render("answer.html.j2", lang, no_answer=False, pending=True, text="", citations=[],
-                  note="")
+    return partial_html("", lang)
+
+
+def partial_html(text: str, lang: str) -> str:
+    """A reply while it streams: the text so far, no sources yet."""
+    return render("answer.html.j2", lang, no_answer=False, pending=True, text=text_html(text, {}),
+                  citations=[], note="")
 
 
 def document_html(doc: dict | None, start: int = 0, end: int = 0, lang: str = "de") -> str:

@@ -2,7 +2,8 @@
 evaluation sets (never on test or held-back cases); print dev figures; write
 bot/answering/models/{ranker,answerability}-<model>.json.
 
-Usage: python -m bot.answering.training.fit_answering [--model NAME] [--sets samples,corpus]
+Usage: python -m bot.answering.training.fit_answering [--model NAME]
+       [--sets samples,samples_extra,corpus]
 """
 
 from __future__ import annotations
@@ -114,18 +115,21 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=BUNDLED_MODEL)
-    ap.add_argument("--sets", default="samples,corpus")
+    ap.add_argument("--sets", default="samples,samples_extra,corpus")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args(argv)
     settings = Settings(embedding_model=args.model)
-    bots = []
+    bots, by_texts = [], {}
     with tempfile.TemporaryDirectory(prefix="careerbot-fit-") as tmp:
         for name in args.sets.split(","):
             data = load_set(name)
-            bot, _ = build_store(settings, data["texts"], Path(tmp) / name)
-            bot.answerer.answerability = None  # measure every case, decide nothing yet
-            bot.answerer.offtopic_certain = 1.01
-            bots.append((bot, cases_of(data, "dev")))
+            key = tuple(sorted(map(str, data["texts"])))
+            if key not in by_texts:  # sets over the same texts share one store
+                bot, _ = build_store(settings, data["texts"], Path(tmp) / name)
+                bot.answerer.answerability = None  # measure every case, decide nothing yet
+                bot.answerer.offtopic_certain = 1.01
+                by_texts[key] = bot
+            bots.append((by_texts[key], cases_of(data, "dev")))
         s_rows, s_labels = [], []
         for bot, cases in bots:
             rows, labels, _, _ = collect(bot, cases)

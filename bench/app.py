@@ -15,7 +15,8 @@ from bench.scale import REPO
 def env_for(store_dir: Path, port: int, **extra: str) -> dict[str, str]:
     """The serving process's environment: offline, this store, this port."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERBOT_")}
-    keep = ("CAREERBOT_CHROMA_URL", "CAREERBOT_DATABASE_URL")  # server mode passes through
+    # Server mode and the embedding model (hash for smoke runs) pass through.
+    keep = ("CAREERBOT_CHROMA_URL", "CAREERBOT_DATABASE_URL", "CAREERBOT_EMBEDDING_MODEL")
     env.update({k: os.environ[k] for k in keep if k in os.environ})
     env.update(
         {

@@ -11,7 +11,6 @@ answer, and the answer's status.
 from __future__ import annotations
 
 import argparse
-import os
 import socket
 import tempfile
 import time
@@ -75,7 +74,7 @@ def main() -> None:
                     "chunks_target": chunks,
                     "runs": runs,
                     "median_first_answer_s": firsts[len(firsts) // 2],
-                    "load_average": [round(x, 2) for x in os.getloadavg()],
+                    "load_average": scale.load_average(),
                 }
             )
     scale.emit(results, args.json)

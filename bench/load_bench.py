@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import shutil
 import socket
 import subprocess
@@ -95,73 +94,66 @@ def session(url: str, cases: list[dict], stop_at: float, log: list, errors: list
             errors.append({"session": n, "question": case["question"][:80], "error": problem})
 
 
-def main() -> None:
-    """Command line: run the load test, print (or write) JSON figures."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sessions", type=int, default=20)
-    ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = ap.parse_args()
-    scale.offline()
-    from bot.evaluation.runner import load_set
+def _sessions(url: str, cases: list[dict], args, src: Path, ingest: list[str], env) -> dict:
+    """Run the sessions, reindex after a sixth of the time; the request log and the reindex."""
+    log: list = []
+    errors: list = []
+    stop_at = time.monotonic() + args.seconds
+    threads = [
+        threading.Thread(target=session, args=(url, cases, stop_at, log, errors, n))
+        for n in range(args.sessions)
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(args.seconds / 6)
+    _, old, new = change_salary(src)
+    r0 = time.monotonic()
+    done = subprocess.run(ingest, cwd=scale.REPO, env=env, capture_output=True, text=True)
+    r1 = time.monotonic()
+    for t in threads:
+        t.join()
+    return {"log": log, "errors": errors, "r0": r0, "r1": r1, "done": done, "old": old,
+            "new": new}
 
-    cases = [c for c in load_set("corpus")["cases"] if c["kind"] != "empty"]
-    with tempfile.TemporaryDirectory(prefix="cb-load-") as tmp:
-        tmp = Path(tmp)
-        src, store = tmp / "texts", tmp / "store"
-        shutil.copytree(scale.CORPUS, src, ignore=shutil.ignore_patterns("README*"))
-        env = app.env_for(store, 0)
-        ingest = [
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "ingest",
-            "--quiet",
-            "--json",
-            "--source",
-            str(src),
-        ]
-        subprocess.run(ingest, cwd=scale.REPO, env=env, check=True, capture_output=True)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/"
-        # All simulated sessions come from 127.0.0.1: lift the per-client rate limit.
-        proc = app.start(store, port, tmp / "serve.log", CAREERBOT_SOURCES=json.dumps([str(src)]),
-                         CAREERBOT_REQUESTS_PER_MINUTE="1000000")
-        try:
-            probe = app.client(url, timeout=600, proc=proc)
-            before = app.ask(probe, CHANGED_QUESTION)
-            log: list = []
-            errors: list = []
-            t_start = time.monotonic()
-            stop_at = t_start + args.seconds
-            threads = [
-                threading.Thread(target=session, args=(url, cases, stop_at, log, errors, n))
-                for n in range(args.sessions)
-            ]
-            for t in threads:
-                t.start()
-            time.sleep(args.seconds / 6)
-            _, old, new = change_salary(src)
-            r0 = time.monotonic()
-            done = subprocess.run(ingest, cwd=scale.REPO, env=env, capture_output=True, text=True)
-            r1 = time.monotonic()
-            for t in threads:
-                t.join()
-            after = app.ask(probe, CHANGED_QUESTION)
-            serve_alive = proc.poll() is None
-        finally:
-            app.stop(proc)
-        serve_log = (tmp / "serve.log").read_text(errors="replace")
+
+def _serve_and_load(tmp: Path, cases: list[dict], args) -> dict:
+    """Ingest a copy of the corpus, serve it, load it; the run's raw results."""
+    src, store = tmp / "texts", tmp / "store"
+    shutil.copytree(scale.CORPUS, src, ignore=shutil.ignore_patterns("README*"))
+    env = app.env_for(store, 0)
+    ingest = [sys.executable, "-m", "bot.cli", "ingest", "--quiet", "--json", "--source", str(src)]
+    subprocess.run(ingest, cwd=scale.REPO, env=env, check=True, capture_output=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    # All simulated sessions come from 127.0.0.1: lift the per-client rate limit.
+    proc = app.start(store, port, tmp / "serve.log", CAREERBOT_SOURCES=json.dumps([str(src)]),
+                     CAREERBOT_REQUESTS_PER_MINUTE="1000000")
+    try:
+        probe = app.client(url, timeout=600, proc=proc)
+        before = app.ask(probe, CHANGED_QUESTION)
+        run = _sessions(url, cases, args, src, ingest, env)
+        run["before"], run["after"] = before, app.ask(probe, CHANGED_QUESTION)
+        run["serve_alive"] = proc.poll() is None
+    finally:
+        app.stop(proc)
+    run["serve_log"] = (tmp / "serve.log").read_text(errors="replace")
+    return run
+
+
+def _report(run: dict, args) -> dict:
+    """The figures of a run."""
+    log, r0, r1, done, old, new = (run[k] for k in ("log", "r0", "r1", "done", "old", "new"))
     lat = [(t1 - t0) * 1000 for t0, t1, *_ in log]
     during = [(t1 - t0) * 1000 for t0, t1, *_ in log if t1 >= r0 and t0 <= r1]
     # Replies to the changed question that started after the reindex finished.
     late = [rep for t0, _, _, q, rep in log if q == CHANGED_QUESTION and t0 > r1 + 1 and rep]
-    report = {
+    serve_log = run["serve_log"]
+    return {
         "sessions": args.sessions,
         "seconds": args.seconds,
         "requests": len(log),
-        "errors": len(errors),
-        "error_examples": errors[:5],
+        "errors": len(run["errors"]),
+        "error_examples": run["errors"][:5],
         "requests_per_s": round(len(log) / args.seconds, 2),
         "p50_ms": round(percentile(lat, 0.5)),
         "p95_ms": round(percentile(lat, 0.95)),
@@ -174,19 +166,34 @@ def main() -> None:
             "p95_ms_during": round(percentile(during, 0.95)),
             "figure_before": old,
             "figure_after": new,
-            "answer_had_old_figure_before": old in before["answer"],
-            "answer_has_new_figure_after": new in after["answer"],
+            "answer_had_old_figure_before": old in run["before"]["answer"],
+            "answer_has_new_figure_after": new in run["after"]["answer"],
             "later_session_replies_with_new_figure": f"{sum(new in r['answer'] for r in late)}"
             f"/{len(late)}",
         },
-        "app_still_running": serve_alive,
+        "app_still_running": run["serve_alive"],
         "tracebacks_in_app_log": serve_log.count("Traceback"),
         "first_traceback": serve_log[serve_log.find("Traceback") :][:3000]
         if "Traceback" in serve_log
         else None,
-        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "load_average": scale.load_average(),
     }
-    scale.emit(report, args.json)
+
+
+def main() -> None:
+    """Command line: run the load test, print (or write) JSON figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = ap.parse_args()
+    scale.offline()
+    from bot.evaluation.sets import load_set
+
+    cases = [c for c in load_set("corpus")["cases"] if c["kind"] != "empty"]
+    with tempfile.TemporaryDirectory(prefix="cb-load-") as tmp:
+        run = _serve_and_load(Path(tmp), cases, args)
+    scale.emit(_report(run, args), args.json)
 
 
 if __name__ == "__main__":

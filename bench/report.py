@@ -1,10 +1,12 @@
 """Plots (PNG, matplotlib) and Markdown tables from the JSON files the benchmarks wrote.
 
 python -m bench.report            # reads bench/results/*.json, writes docs/benchmarks/*.png
+python -m bench.report --results DIR --plots DIR
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -14,8 +16,8 @@ RESULTS = REPO / "bench" / "results"
 PLOTS = REPO / "docs" / "benchmarks"
 
 
-def _load(name: str):
-    path = RESULTS / f"{name}.json"
+def _load(name: str, results: Path = RESULTS):
+    path = results / f"{name}.json"
     return json.loads(path.read_text()) if path.exists() else None
 
 
@@ -44,7 +46,7 @@ def query_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def plot_query(rows: list[dict]) -> Path | None:
+def plot_query(rows: list[dict], plots: Path = PLOTS) -> Path | None:
     """p95 latency and RSS against store size, one line per system."""
     import matplotlib
 
@@ -69,13 +71,13 @@ def plot_query(rows: list[dict]) -> Path | None:
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
-    PLOTS.mkdir(parents=True, exist_ok=True)
-    out = PLOTS / "query.png"
+    plots.mkdir(parents=True, exist_ok=True)
+    out = plots / "query.png"
     fig.savefig(out, dpi=100)
     return out
 
 
-def plot_ingest(report: dict) -> Path | None:
+def plot_ingest(report: dict, plots: Path = PLOTS) -> Path | None:
     """Raw encode vs ingest throughput, wall clock and CPU based."""
     import matplotlib
 
@@ -85,10 +87,10 @@ def plot_ingest(report: dict) -> Path | None:
     t = report.get("throughput")
     if not t:
         return None
-    n = t["chunks"]
-    raw_cpu = n / (sum(t["raw_encode_cpu_s"]) / 2)
-    ing_cpu = t["chunks_embedded"] / t["ingest_cpu_s"]
-    raw_wall = sum(t["raw_encode_chunks_per_s"]) / 2
+    n = t["texts"]
+    raw_cpu = n / max(sum(t["raw_encode_cpu_s"]) / 2, 1e-3)
+    ing_cpu = t["texts_embedded_by_ingest"] / max(t["ingest_cpu_s"], 1e-3)
+    raw_wall = sum(t["raw_encode_texts_per_s"]) / 2
     fig, ax = plt.subplots(figsize=(6, 3.5))
     labels = [
         "raw encode\n(wall)",
@@ -96,30 +98,39 @@ def plot_ingest(report: dict) -> Path | None:
         "raw encode\n(per CPU s)",
         "ingest\n(per CPU s)",
     ]
-    values = [raw_wall, t["ingest_chunks_per_s"], raw_cpu, ing_cpu]
+    values = [raw_wall, t["ingest_texts_per_s"], raw_cpu, ing_cpu]
     ax.bar(labels, values, color=["#888", "#2a9d8f", "#888", "#2a9d8f"])
     for i, v in enumerate(values):
         ax.text(i, v, f"{v:.1f}", ha="center", va="bottom", fontsize=9)
-    ax.set_ylabel("chunks per second")
-    ax.set_title(f"ingest vs raw encode, {n} chunks, batch {t['batch_size']}")
+    ax.set_ylabel("texts embedded per second")
+    ax.set_title(
+        f"{t['model']}: ingest vs raw encode, {t['chunks']} chunks + {t['sentences']} "
+        f"sentences, batch {t['batch_size']}",
+        fontsize=9,
+    )
     fig.tight_layout()
-    PLOTS.mkdir(parents=True, exist_ok=True)
-    out = PLOTS / "ingest.png"
+    plots.mkdir(parents=True, exist_ok=True)
+    out = plots / "ingest.png"
     fig.savefig(out, dpi=100)
     return out
 
 
 def main() -> None:
     """Command line: write the plots, print the tables."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--results", type=Path, default=RESULTS, help="folder of the JSON files")
+    ap.add_argument("--plots", type=Path, default=PLOTS, help="folder for the PNG files")
+    args = ap.parse_args()
     # query_bench may run in parts (e.g. 100k later): query.json, query-100k.json, ...
-    query = [r for f in sorted(RESULTS.glob("query*.json")) for r in json.loads(f.read_text())]
+    files = sorted(args.results.glob("query*.json"))
+    query = [r for f in files for r in json.loads(f.read_text())]
     query.sort(key=lambda r: (r["chunks_target"], r["system"]))
     if query:
         print(query_table(query))
-        print(plot_query(query))
-    ingest = _load("ingest")
+        print(plot_query(query, args.plots))
+    ingest = _load("ingest", args.results)
     if ingest:
-        print(plot_ingest(ingest))
+        print(plot_ingest(ingest, args.plots))
 
 
 if __name__ == "__main__":

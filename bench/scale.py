@@ -1,25 +1,41 @@
 """Knowledge bases of 1k, 10k and 100k chunks for the benchmarks, built by the real ingest.
 
-A scale store holds the real corpus (../shared/corpus, embedded live) plus the first
-chunks // 8 synthetic documents (8 chunks each). It is written by the real Indexer: the same
-chunks, metadata, record manager rows, documents and salary facts as `careerbot ingest` writes;
-only the synthetic chunks' vectors come from bench/cache (bench.embedcache) instead of being
-computed again. Stores are kept under bench/cache/stores/ and reused while they are complete.
+A scale store holds the real corpus (../shared/corpus) plus the first chunks // 8 synthetic
+documents (about 8 chunks and 29 sentence records each). It is written by the real Indexer: the
+same chunks, sentence records, metadata, record manager rows, documents and salary facts as
+`careerbot ingest` writes.
+
+Vectors ("generated vectors" mode, the only one): embedding 100k chunks plus their sentences
+with multilingual-e5-small takes days on 2 cores (~10 texts/s), so
+1. the real corpus is ingested first with the real model (its vectors are real), then
+2. corpus + synthetic texts are ingested with GeneratedEmbedder: the corpus files are unchanged
+   and skipped by their sha256 (ingest/indexer.py), so they are not embedded again, and every
+   synthetic record gets a deterministic pseudo-random unit vector seeded by sha256 of its
+   embedded text. Questions are always encoded by the real model.
+Synthetic texts therefore cost the vector index what real ones would (same count, dimension
+and HNSW), but vector search cannot find them by meaning: they are found by keywords, city
+and profession filters and the facts table. Stores are kept under the cache folder and reused.
+
+The cache folder is bench/cache, or $BENCH_CACHE_DIR; the corpus is $BENCH_CORPUS if set.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from bench import embedcache, synthetic
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from bench import synthetic
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
-CACHE = embedcache.CACHE_DIR
+CORPUS = Path(os.environ.get("BENCH_CORPUS") or REPO.parent / "shared" / "corpus")
+CACHE = Path(os.environ.get("BENCH_CACHE_DIR") or REPO / "bench" / "cache")
 CHUNKS_PER_DOC = 8
 
 
@@ -43,6 +59,46 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
+def load_average() -> list[float]:
+    """The machine's 1, 5 and 15 minute load averages, rounded."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def generated_vector(text: str, dimension: int) -> np.ndarray:
+    """A deterministic pseudo-random unit vector for text (seeded by sha256 of the text)."""
+    seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+    v = np.random.default_rng(seed).standard_normal(dimension).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+class GeneratedEmbedder(Embeddings):
+    """Passages get generated vectors (texts in `live` the real model's); questions the real
+    model's. Name, dimension and window are the real model's, so the store looks like its."""
+
+    def __init__(self, real, live: frozenset[str] = frozenset()):
+        self.real = real
+        self.name = real.name
+        self.max_tokens = real.max_tokens
+        self.dimension = int(getattr(real, "dimension", 0) or len(real.embed_query("?")))
+        self.live = live
+        self.generated = 0
+        self.embedded_live = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Generated vectors, real ones for the texts in live."""
+        real_texts = [t for t in texts if t in self.live]
+        real = dict(zip(real_texts, self.real.embed_documents(real_texts), strict=True))
+        self.embedded_live += len(real_texts)
+        self.generated += len(texts) - len(real_texts)
+        return [
+            real[t] if t in real else generated_vector(t, self.dimension).tolist() for t in texts
+        ]
+
+    def embed_query(self, text: str) -> list[float]:
+        """A question's vector from the real model."""
+        return self.real.embed_query(text)
+
+
 def texts_dir(seed: int = 0) -> Path:
     """Folder holding the synthetic texts written so far for seed."""
     return CACHE / "texts" / f"seed{seed}"
@@ -56,52 +112,70 @@ def synthetic_files(n_docs: int, seed: int = 0) -> tuple[list[Path], list]:
 
 
 def settings_for(store_dir: Path, **overrides):
-    """careerbot Settings for a benchmark store; CAREERBOT_* variables still apply (server mode)."""
+    """careerbot Settings for a benchmark store; CAREERBOT_* variables still apply (server
+    mode), except the embedding cache: a benchmark embeds for real unless told otherwise."""
     from bot.settings import Settings
 
-    return Settings(store_dir=store_dir, **overrides)
+    return Settings(store_dir=store_dir, **{"embedding_cache": None, **overrides})
 
 
 def store_path(chunks: int, seed: int = 0, with_corpus: bool = True) -> Path:
-    """Where the benchmark store of this size is kept."""
-    return CACHE / "stores" / f"syn{chunks}-seed{seed}{'' if with_corpus else '-only'}"
+    """Where the benchmark store of this size (and configured model) is kept."""
+    model = settings_for(CACHE).embedding_model.replace("/", "_")
+    # A changed generator makes new texts: a new store, not a stale one under the same name.
+    version = hashlib.sha256(synthetic.document(0, seed).text.encode()).hexdigest()[:8]
+    name = f"{model}-gen{chunks}-seed{seed}" + (f"-{version}" if chunks else "")
+    return CACHE / "stores" / (name + ("" if with_corpus else "-only"))
 
 
-def build(chunks: int, store_dir: Path | None = None, seed: int = 0, with_corpus: bool = True):
-    """A store of the real corpus plus about `chunks` synthetic chunks; returns its Settings."""
-    from bot.factory import build_indexer, build_knowledge, embedder_for
+def _complete(settings, expected_docs: int) -> bool:
+    from bot.factory import build_knowledge
+
+    if not (settings.store_dir / "careerbot.sqlite").exists() and not settings.database_url:
+        return False
+    status = build_knowledge(settings).status()
+    return status["documents"] == expected_docs and bool(status["last_ingest"])
+
+
+def _ingest(indexer, sources: list[Path], what: str):
+    step = max(1, len(sources) // 10)
+
+    def progress(done: int, total: int, name: str) -> None:
+        if total > 50 and done % step == 0:
+            log(f"{what}: {done}/{total} files")
+
+    t0 = time.perf_counter()
+    summary = indexer.run(sources, progress=progress)
+    if summary.failed:
+        raise RuntimeError(summary.text())
+    log(f"{what}: {summary.chunks} chunks, {summary.chunks_embedded} records embedded in "
+        f"{time.perf_counter() - t0:.0f}s")
+    return summary
+
+
+def build(chunks: int, store_dir: Path | None = None, seed: int = 0, with_corpus: bool = True,
+          **overrides):
+    """A store of the real corpus (real vectors) plus about `chunks` synthetic chunks
+    (generated vectors); returns its Settings (overrides: e.g. server-mode URLs)."""
+    from bot.factory import build_indexer
 
     n_docs = chunks // CHUNKS_PER_DOC
     store_dir = store_dir or store_path(chunks, seed, with_corpus)
-    settings = settings_for(store_dir)
-    files, docs = synthetic_files(n_docs, seed)
-    sources = files + ([CORPUS] if with_corpus else [])
-    expected_docs = n_docs + (len(list(CORPUS.glob("*.txt"))) if with_corpus else 0)
-    if (store_dir / "careerbot.sqlite").exists() or settings.database_url:
-        status = build_knowledge(settings).status()
-        if status["documents"] == expected_docs and status["last_ingest"]:
-            log(f"reusing store {store_dir}: {status['chunks']} chunks")
-            return settings
-    real = embedder_for(settings.embedding_model)
-    t0 = time.perf_counter()
-    table = embedcache.corpus_vectors(docs, real.name, real.embed_documents, log=log)
-    log(f"{len(table)} cached vectors loaded in {time.perf_counter() - t0:.1f}s")
+    settings = settings_for(store_dir, **overrides)
+    files, _ = synthetic_files(n_docs, seed)
+    n_corpus = len(list(CORPUS.glob("*.txt"))) if with_corpus else 0
+    if _complete(settings, n_docs + n_corpus):
+        log(f"reusing store {store_dir}")
+        return settings
     indexer = build_indexer(settings)
-    indexer.embedder = embedcache.CachedEmbedder(real, table)
-    t0 = time.perf_counter()
-    step = max(1, len(sources) // 20)
-
-    def progress(done: int, total: int, name: str) -> None:
-        if done % step == 0:
-            log(f"ingest {done}/{total}")
-
-    summary = indexer.run(sources, progress=progress)
-    log(
-        f"built {store_dir}: {summary.chunks} chunks in {time.perf_counter() - t0:.0f}s, "
-        f"{indexer.embedder.misses} vectors computed live"
-    )
-    if summary.failed:
-        raise RuntimeError(summary.text())
+    if with_corpus:
+        _ingest(indexer, [CORPUS], "corpus, real model")
+    if files:
+        generated = GeneratedEmbedder(indexer.embedder)
+        indexer.embedder = generated
+        summary = _ingest(indexer, files + ([CORPUS] if with_corpus else []), "generated")
+        if generated.embedded_live or summary.unchanged < n_corpus:
+            raise RuntimeError("corpus files were not skipped by the generated-vector ingest")
     return settings
 
 

@@ -3,6 +3,8 @@ sentence-transformers model by name."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 from collections import OrderedDict
 from typing import Protocol
@@ -207,8 +209,11 @@ def disk_cached(embedder, folder) -> Embeddings:
     from langchain_classic.embeddings import CacheBackedEmbeddings
     from langchain_classic.storage import LocalFileStore
 
+    # One folder per model; a model named by its path has characters a key may not hold.
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", embedder.name).strip("._")[-60:]
+    digest = hashlib.sha256(embedder.name.encode("utf-8")).hexdigest()[:12]
     cached = CacheBackedEmbeddings.from_bytes_store(
-        embedder, LocalFileStore(folder), namespace=embedder.name, key_encoder="sha256"
+        embedder, LocalFileStore(folder), namespace=f"{safe}-{digest}/", key_encoder="sha256"
     )
     # What the store checks and records: the model's name and window, not the cache's.
     cached.name, cached.max_tokens = embedder.name, embedder.max_tokens

@@ -98,6 +98,7 @@ def mentions(text: str) -> list[Mention]:
     return found
 
 
+@lru_cache(maxsize=4096)  # asked for every salary fact of every question: names repeat
 def canonical(name: str | None) -> str | None:
     """The glossary's name for a profession name (or the name itself if unknown)."""
     if not name:

@@ -57,7 +57,8 @@ def _longest(words: list[str], i: int) -> tuple[str, int] | None:
         if name and (best is None or n > best[1]):
             best = (name, n)
             break
-    if best is None and i < len(words):
+    # Closed compounds only: a hyphenated role ("Senior-Berater") stays what the text is about.
+    if best is None and i < len(words) and "-" not in words[i]:
         name = _compound_head(words[i])
         best = (name, 1) if name else None
     return best

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -166,6 +167,16 @@ def axe(page: Page) -> list[dict]:
     """axe-core's serious and critical findings on the page as it is now."""
     if not AXE.exists():
         pytest.fail(f"{AXE} missing: run `npm ci` in tests/ (make test does)")
+    # Contrast is judged on the settled page: not mid-fade (a tab switch) nor while Gradio
+    # dims a block it is updating.
+    try:
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running')"
+            " && !document.querySelector('.pending, .generating, .translucent')",
+            timeout=15_000,
+        )
+    except PlaywrightTimeout:
+        pass  # judged as it is: a page that never settles shows up in the findings
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("async () => (await axe.run(document)).violations")
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}

@@ -3,7 +3,7 @@ evaluation sets (never on test or held-back cases); print dev figures; write
 bot/answering/models/{ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME]
-       [--sets samples,samples_extra,corpus]
+       [--sets samples,samples_extra,corpus] [--answerability-sets samples,corpus]
 """
 
 from __future__ import annotations
@@ -115,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=BUNDLED_MODEL)
-    ap.add_argument("--sets", default="samples,samples_extra,corpus")
+    ap.add_argument("--sets", default="samples,samples_extra,corpus",
+                    help="sets whose dev cases fit the sentence ranker")
+    ap.add_argument("--answerability-sets", default="samples,corpus",
+                    help="sets whose dev cases fit answerability: only sets that hold questions "
+                    "to refuse as well as to answer (samples_extra has only answerable ones)")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args(argv)
     settings = Settings(embedding_model=args.model)
@@ -129,17 +133,20 @@ def main(argv: list[str] | None = None) -> int:
                 bot.answerer.answerability = None  # measure every case, decide nothing yet
                 bot.answerer.offtopic_certain = 1.01
                 by_texts[key] = bot
-            bots.append((by_texts[key], cases_of(data, "dev")))
+            bots.append((by_texts[key], cases_of(data, "dev"), name))
         s_rows, s_labels = [], []
-        for bot, cases in bots:
+        for bot, cases, _ in bots:
             rows, labels, _, _ = collect(bot, cases)
             s_rows += rows
             s_labels += labels
         ranker = fit_linear(s_rows, s_labels, SENTENCE_FEATURES)
         print(f"ranker: {len(s_rows)} candidate sentences, {sum(s_labels)} holding a fact")
         a_rows, a_labels = [], []
-        for bot, cases in bots:
+        deciding = set(args.answerability_sets.split(","))
+        for bot, cases, name in bots:
             bot.finder.ranker = ranker  # answerability reads the fitted ranker's scores
+            if name not in deciding:
+                continue
             _, _, rows, labels = collect(bot, cases)
             a_rows += rows
             a_labels += labels

@@ -86,8 +86,10 @@ def _checked(ask, cases: list[dict], docs) -> dict:
 
     results = evaluate(ask, cases, docs)
     out = {k: v for k, v in metrics(results).items() if k not in ("p50_ms", "p95_ms")}
+    # Ids and what was missing, not the answers: those quote the city texts, which the
+    # repository must not repeat.
     out["wrong"] = [
-        {k: r[k] for k in ("id", "answer", "missing", "wrong_city", "foreign_citations")}
+        {k: r[k] for k in ("id", "missing", "wrong_city", "foreign_citations")}
         for r in results if not r["right"]
     ][:5]
     out["wrong_ids"] = [r["id"] for r in results if not r["right"]]

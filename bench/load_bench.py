@@ -119,7 +119,7 @@ def _sessions(url: str, cases: list[dict], args, src: Path, ingest: list[str], e
 def _serve_and_load(tmp: Path, cases: list[dict], args) -> dict:
     """Ingest a copy of the corpus, serve it, load it; the run's raw results."""
     src, store = tmp / "texts", tmp / "store"
-    shutil.copytree(scale.CORPUS, src, ignore=shutil.ignore_patterns("README*"))
+    shutil.copytree(scale.corpus_dir(), src, ignore=shutil.ignore_patterns("README*"))
     env = app.env_for(store, 0)
     ingest = [sys.executable, "-m", "bot.cli", "ingest", "--quiet", "--json", "--source", str(src)]
     subprocess.run(ingest, cwd=scale.REPO, env=env, check=True, capture_output=True)

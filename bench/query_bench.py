@@ -75,7 +75,7 @@ def _system(system: str, settings, documents: dict):
     from bot.evaluation.baseline import VectorBaseline, split
 
     # Its own 1,000-character chunks: real vectors for the corpus's, generated for the rest.
-    corpus = {s: d for s, d in documents.items() if Path(s).parent == scale.CORPUS.resolve()}
+    corpus = {s: d for s, d in documents.items() if Path(s).parent == scale.corpus_dir().resolve()}
     live = frozenset(doc.page_content for doc in split(corpus))
     return VectorBaseline(documents, scale.GeneratedEmbedder(real, live)).ask, real
 

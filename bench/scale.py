@@ -34,8 +34,17 @@ from langchain_core.embeddings import Embeddings
 from bench import synthetic
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("BENCH_CORPUS") or REPO.parent / "shared" / "corpus")
-CACHE = Path(os.environ.get("BENCH_CACHE_DIR") or REPO / "bench" / "cache")
+
+
+def corpus_dir() -> Path:
+    """The real city texts: BENCH_CORPUS, else ../shared/corpus (read when asked, not at import)."""
+    return Path(os.environ.get("BENCH_CORPUS") or REPO.parent / "shared" / "corpus")
+
+
+def cache_dir() -> Path:
+    """Texts and stores the benchmarks keep: BENCH_CACHE_DIR, else bench/cache."""
+    return Path(os.environ.get("BENCH_CACHE_DIR") or REPO / "bench" / "cache")
+
 CHUNKS_PER_DOC = 8
 
 
@@ -101,7 +110,7 @@ class GeneratedEmbedder(Embeddings):
 
 def texts_dir(seed: int = 0) -> Path:
     """Folder holding the synthetic texts written so far for seed."""
-    return CACHE / "texts" / f"seed{seed}"
+    return cache_dir() / "texts" / f"seed{seed}"
 
 
 def synthetic_files(n_docs: int, seed: int = 0) -> tuple[list[Path], list]:
@@ -121,11 +130,11 @@ def settings_for(store_dir: Path, **overrides):
 
 def store_path(chunks: int, seed: int = 0, with_corpus: bool = True) -> Path:
     """Where the benchmark store of this size (and configured model) is kept."""
-    model = settings_for(CACHE).embedding_model.replace("/", "_")
+    model = settings_for(cache_dir()).embedding_model.replace("/", "_")
     # A changed generator makes new texts: a new store, not a stale one under the same name.
     version = hashlib.sha256(synthetic.document(0, seed).text.encode()).hexdigest()[:8]
     name = f"{model}-gen{chunks}-seed{seed}" + (f"-{version}" if chunks else "")
-    return CACHE / "stores" / (name + ("" if with_corpus else "-only"))
+    return cache_dir() / "stores" / (name + ("" if with_corpus else "-only"))
 
 
 def _complete(settings, expected_docs: int) -> bool:
@@ -163,17 +172,17 @@ def build(chunks: int, store_dir: Path | None = None, seed: int = 0, with_corpus
     store_dir = store_dir or store_path(chunks, seed, with_corpus)
     settings = settings_for(store_dir, **overrides)
     files, _ = synthetic_files(n_docs, seed)
-    n_corpus = len(list(CORPUS.glob("*.txt"))) if with_corpus else 0
+    n_corpus = len(list(corpus_dir().glob("*.txt"))) if with_corpus else 0
     if _complete(settings, n_docs + n_corpus):
         log(f"reusing store {store_dir}")
         return settings
     indexer = build_indexer(settings)
     if with_corpus:
-        _ingest(indexer, [CORPUS], "corpus, real model")
+        _ingest(indexer, [corpus_dir()], "corpus, real model")
     if files:
         generated = GeneratedEmbedder(indexer.embedder)
         indexer.embedder = generated
-        summary = _ingest(indexer, files + ([CORPUS] if with_corpus else []), "generated")
+        summary = _ingest(indexer, files + ([corpus_dir()] if with_corpus else []), "generated")
         if generated.embedded_live or summary.unchanged < n_corpus:
             raise RuntimeError("corpus files were not skipped by the generated-vector ingest")
     return settings

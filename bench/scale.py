@@ -50,7 +50,7 @@ CHUNKS_PER_DOC = 8
 
 def offline() -> None:
     """The environment careerbot's CLI sets: no downloads, no telemetry."""
-    from bot.environment import offline as set_offline
+    from bot.settings import offline as set_offline
 
     set_offline()
 

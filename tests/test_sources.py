@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.cli.operations import EXIT_GUARD
 from bot.factory import build_bot, build_knowledge
-from bot.maintenance import EXIT_GUARD
 from bot.settings import Settings
 from bot.web import admin
 from ingest.reader import source_name

@@ -12,7 +12,9 @@ from bot.answering.scoring import LinearModel
 from bot.model import Passage
 from knowledge.retriever import Hit
 
-MAX_QUOTES = 3
+# Dev questions (samples, samples_extra, corpus): the quotes held the asked fact in 72.8 % with
+# at most 3 quotes, 78.3 % with at most 5 (3.3 on average).
+MAX_QUOTES = 5
 TOP_PASSAGES = 5  # quotes come from the passages the hybrid retriever ranked best
 NEAR_BEST = 2.0  # further quotes: within this many log-odds of the best one
 SENTENCE_FEATURES = (

@@ -90,7 +90,8 @@ def check(case: dict, answer, docs: Documents) -> dict:
     quoted = set().union(*(figures(c.quote) for c, ok in zip(answer.citations, valid) if ok))
     stated = figures(got)
     error = answer.reason if (answer.reason or "").startswith("error") else None
-    said_missing = answer.reason == "level_not_stated" and case["kind"] == "refuse-missing"
+    # "The text names no figure for that level" refuses what was asked, whatever the case's kind.
+    said_missing = answer.reason == "level_not_stated"
     right = (
         answer.status == "answered" and not missing and not wrong_city and not others
         and period_ok

@@ -98,8 +98,7 @@ def read_upload(path: str | Path, max_bytes: int) -> tuple[str, bytes]:
 
 def reindex_plan(settings):
     """What "Neu indexieren" would do, by document (ingest.plan.Plan); changes nothing."""
-    from bot.factory import build_indexer
-    from bot.maintenance import default_paths
+    from bot.factory import build_indexer, default_paths
 
     return build_indexer(settings).plan(default_paths(settings))
 
@@ -108,8 +107,7 @@ def reindex(settings, progress: Callable[[int, int, str], None], confirmed: bool
     """Ingest the recorded sources, configured sources and uploads into the store
     (IngestSummary); the bot keeps answering from the previous generation until this commits.
     confirmed: the operator saw the plan, so removals go ahead even beyond half the store."""
-    from bot.factory import build_indexer
-    from bot.maintenance import default_paths
+    from bot.factory import build_indexer, default_paths
 
     return build_indexer(settings).run(default_paths(settings), progress=progress,
                                        yes=confirmed, action="reindex (admin)")
@@ -144,7 +142,7 @@ def empty_store_html(settings) -> str | None:
     """The chat's notice when the store is missing or empty (as the CLI says it), else None."""
     from html import escape
 
-    from bot.maintenance import store_problem
+    from bot.factory import store_problem
 
     problem = store_problem(settings)
     if not problem:

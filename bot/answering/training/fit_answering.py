@@ -106,8 +106,7 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
 
 def main(argv: list[str] | None = None) -> int:
     """Fit both models on the dev cases, report, save."""
-    from bot.environment import offline
-    from bot.settings import BUNDLED_MODEL, Settings
+    from bot.settings import BUNDLED_MODEL, Settings, offline
 
     offline()
     from bot.evaluation.runner import build_store

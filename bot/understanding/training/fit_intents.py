@@ -105,8 +105,7 @@ def fitted(embedder, model_name: str, with_dev: bool = False, report=None) -> di
 
 def main(argv: list[str] | None = None) -> int:
     """Fit, report and save."""
-    from bot.environment import offline
-    from bot.settings import BUNDLED_MODEL
+    from bot.settings import BUNDLED_MODEL, offline
 
     offline()
     from knowledge.embedder import load_embedder

@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _operator_commands(command) -> None:
     """ingest, status, remove, show, backup, restore: the commands that look after the store."""
-    from bot import maintenance as m
+    from bot.cli import operations as m
 
     ing = command("ingest", m.cmd_ingest, "index city texts into the knowledge base")
     ing.add_argument("--source", type=Path, action="append",
@@ -100,8 +100,8 @@ def _settings(args):
 
 
 def cmd_status(args, settings) -> int:
+    from bot.cli.operations import require_store_exists
     from bot.factory import build_knowledge
-    from bot.maintenance import require_store_exists
 
     require_store_exists(settings)
 
@@ -123,9 +123,8 @@ def cmd_status(args, settings) -> int:
 
 
 def cmd_ask(args, settings) -> int:
-    from bot.factory import build_bot
-    from bot.maintenance import require_documents
-    from bot.terminal import print_answer
+    from bot.cli.terminal import print_answer
+    from bot.factory import build_bot, require_documents
 
     require_documents(settings)
 
@@ -135,9 +134,8 @@ def cmd_ask(args, settings) -> int:
 
 
 def cmd_chat(args, settings) -> int:
-    from bot.factory import build_bot
-    from bot.maintenance import require_documents
-    from bot.terminal import chat_loop
+    from bot.cli.terminal import chat_loop
+    from bot.factory import build_bot, require_documents
 
     require_documents(settings)
 
@@ -152,7 +150,7 @@ def cmd_eval(args, settings) -> int:
 
 
 def cmd_serve(args, settings) -> int:
-    from bot.maintenance import require_documents
+    from bot.factory import require_documents
     from bot.web.app import serve
 
     require_documents(settings)
@@ -170,7 +168,7 @@ def cmd_feedback(args, settings) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the careerbot command."""
-    from bot.environment import offline
+    from bot.settings import offline
 
     offline()
     args = _parser().parse_args(argv)
@@ -188,6 +186,3 @@ def main(argv: list[str] | None = None) -> int:
             return 3
         raise
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,5 +1,5 @@
 """The operators' commands: ingest (with dry run, prune and the removal guard), remove, show,
-backup, restore; and the checks that a store is there to read."""
+backup, restore."""
 
 from __future__ import annotations
 
@@ -7,46 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from bot.factory import default_paths
+
 EXIT_GUARD = 4  # an ingest stopped before removing more than half of the store
-
-
-def default_paths(settings) -> list[Path]:
-    """What an ingest without --source reads: the configured sources, the admin uploads and
-    every source the store has recorded, so no default ingest drops a source added by hand."""
-    from bot.factory import engine_for
-    from bot.web.admin import ingest_paths
-    from knowledge.audit import source_counts
-
-    recorded = [Path(s) for s in source_counts(engine_for(settings)) if s != "(unknown)"]
-    return ingest_paths(list(settings.sources), settings.store_dir, recorded)
-
-
-def store_problem(settings) -> str | None:
-    """Why questions cannot be answered from this store (missing or empty), or None."""
-    from sqlalchemy import func, select
-
-    from bot.factory import engine_for
-    from knowledge import database as db
-
-    where = settings.store_dir
-    fill = f"careerbot ingest --store {where} --source DIR (or plain `careerbot ingest`)"
-    if not (settings.chroma_url or settings.database_url):
-        if not (where / "careerbot.sqlite").exists():
-            return f"no knowledge base at {where}; fill it with: {fill}"
-    else:
-        where = settings.database_url or settings.chroma_url
-        fill = "careerbot ingest --source DIR"
-    with engine_for(settings).connect() as conn:
-        if not conn.execute(select(func.count()).select_from(db.documents)).scalar():
-            return f"the knowledge base at {where} is empty; fill it with: {fill}"
-    return None
-
-
-def require_documents(settings) -> None:
-    """Raise ValueError (exit status 2) naming the command that fills a missing or empty store."""
-    problem = store_problem(settings)
-    if problem:
-        raise ValueError(problem)
 
 
 def _progress(args):

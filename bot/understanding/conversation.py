@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterable
 
 from bot.model import Intent
-from bot.understanding.analysis import Context, Query, analyse, with_changes
-from bot.understanding.language import decisive
+from bot.understanding.analysis import VERSUS, Context, Query, analyse, with_changes, without_cities
+from bot.understanding.language import content_words, decisive
+from knowledge.levels import level_of
+from knowledge.occupations import mentions
 
 # Openers of a follow-up, anchored at the start: linear.
 FOLLOW_UP = re.compile(
@@ -42,6 +44,20 @@ def is_follow_up(question: str) -> bool:
     return bool(FOLLOW_UP.search(head) or THERE.search(head))
 
 
+def own_words(query: Query) -> list[str]:
+    """What a follow-up says besides cue, city, level and profession words: 'Und als Senior
+    in Essen?' says nothing of its own, 'Und wie ist da das Wetter?' does (Wetter)."""
+    text = without_cities(query.text[:500], query.cities + query.other_cities)
+    cues = {
+        w.lower()
+        for m in (FOLLOW_UP.match(text), *THERE.finditer(text))
+        if m
+        for w in re.findall(r"\w+", m.group(0))
+    }
+    named = {w.lower() for m in mentions(text) for w in re.findall(r"\w+", m.name)}
+    return [w for w in content_words(text) if w not in cues and w not in named and not level_of(w)]
+
+
 def follow_up(query: Query, previous: Query) -> Query:
     """Fill what a follow-up leaves out from the turn before."""
     if query.injection or not (previous.domain or previous.cities or previous.other_cities):
@@ -58,8 +74,12 @@ def follow_up(query: Query, previous: Query) -> Query:
         changes.update(cities=previous.cities, other_cities=previous.other_cities)
     if query.profession is None and not query.other_professions:
         changes.update(profession=previous.profession)
-    # A fragment ("Und in Dortmund?") keeps the earlier topic; a clear new one replaces it.
-    weak = query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5
+    # A fragment ("Und in Dortmund?", "Und als Senior?") keeps the earlier topic; a clear new
+    # one replaces it, and so does an unclear one that names a subject of its own ("Und das
+    # Wetter dort?"): the intent model then decides, off-topic included.
+    weak = (query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5) and (
+        query.level is not None or not own_words(query)
+    )
     # An overview before ("Tell me about Bochum") leaves any topic of the follow-up standing.
     if weak and previous.domain and (previous.intent != Intent.OVERVIEW or not query.domain):
         changes.update(
@@ -70,6 +90,12 @@ def follow_up(query: Query, previous: Query) -> Query:
         )
         if previous.intent == Intent.COMPARISON and named_city:
             changes.update(intent=Intent.SALARY)
+    # "Ist das mehr als in Duisburg?" after a question on pay in one city compares the two.
+    pay = (Intent.SALARY, Intent.COMPARISON)
+    compares = named_city and previous.cities and VERSUS.search(query.text[:500])
+    if compares and previous.intent in pay and (weak or query.intent in pay):
+        cities = tuple(dict.fromkeys(previous.cities + query.cities))
+        changes.update(cities=cities, intent=Intent.COMPARISON)
     if query.level is None:
         changes.update(level=previous.level)
     if query.language != previous.language and not decisive(query.text):

@@ -9,7 +9,8 @@ from bot.limits import Limits
 from bot.settings import Settings
 from knowledge import database
 from knowledge.base import KnowledgeBase
-from knowledge.embedder import disk_cached, load_embedder
+from knowledge.embedder import load_embedder
+from knowledge.embedding_cache import disk_cached
 from knowledge.store import chroma_client
 
 

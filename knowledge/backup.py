@@ -63,8 +63,10 @@ def restore(settings, src: Path, force: bool = False) -> list[str]:
     if not (src / DATABASE).is_file() or not (src / "chroma").is_dir():
         raise ValueError(f"{src} is not a careerbot backup (needs {DATABASE} and chroma/)")
     if (store / DATABASE).exists() and not force:
-        raise ValueError(f"{store} already holds a knowledge base; stop `careerbot serve` and "
-                         "restore with --force to replace it")
+        raise ValueError(
+            f"{store} already holds a knowledge base; stop `careerbot serve` and "
+            "restore with --force to replace it"
+        )
     lock = _locked(store)
     try:
         for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):

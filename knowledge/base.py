@@ -75,8 +75,12 @@ class KnowledgeBase:
         return db.get_meta(self.engine, "generation") != self.generation
 
     def query(
-        self, embedding: list[float], n_results: int, where: dict | None = None,
-        sentences: bool = False, vectors: bool = False,
+        self,
+        embedding: list[float],
+        n_results: int,
+        where: dict | None = None,
+        sentences: bool = False,
+        vectors: bool = False,
     ) -> dict:
         """Chroma's nearest chunks (or sentences) to embedding: documents, metadatas, distances."""
         from chromadb.errors import ChromaError
@@ -85,9 +89,13 @@ class KnowledgeBase:
         clause = _where(kind, where)
 
         def ask(col) -> dict:
-            return col.query(query_embeddings=[embedding], n_results=n_results, where=clause,
-                             include=["documents", "metadatas", "distances"]
-                             + (["embeddings"] if vectors else []))
+            return col.query(
+                query_embeddings=[embedding],
+                n_results=n_results,
+                where=clause,
+                include=["documents", "metadatas", "distances"]
+                + (["embeddings"] if vectors else []),
+            )
 
         with store.reachable(self.chroma_url):
             try:
@@ -115,8 +123,12 @@ class KnowledgeBase:
         with store.reachable(self.chroma_url):
             # In pages: one get() of ~100k chunks exceeds SQLite's limit of SQL variables.
             while True:
-                got = self.collection.get(where=NOT_SENTENCE, include=["documents", "metadatas"],
-                                          limit=CHUNK_PAGE, offset=len(rows))
+                got = self.collection.get(
+                    where=NOT_SENTENCE,
+                    include=["documents", "metadatas"],
+                    limit=CHUNK_PAGE,
+                    offset=len(rows),
+                )
                 rows += zip(got["ids"], got["documents"], got["metadatas"], strict=True)
                 if len(got["ids"]) < CHUNK_PAGE:
                     break

@@ -102,8 +102,11 @@ def _mentions(tokens: _Tokens, idx: Index) -> list[Mention]:
             continue
         n, (place, inflected) = hit
         after = i + n
-        found.append(Mention(place, i, i + n - 1, _cued(tokens, i, found),
-                             tokens.raw[i][:1].isupper(), inflected))
+        found.append(
+            Mention(
+                place, i, i + n - 1, _cued(tokens, i, found), tokens.raw[i][:1].isupper(), inflected
+            )
+        )
     return found
 
 

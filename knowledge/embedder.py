@@ -4,7 +4,6 @@ sentence-transformers model by name."""
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 from collections import OrderedDict
 from typing import Protocol
@@ -181,7 +180,6 @@ class HashEmbedder(Embeddings):
     dimension = 256
 
     def _vector(self, text: str) -> list[float]:
-        import hashlib
         import math
 
         v = [0.0] * self.dimension
@@ -200,24 +198,6 @@ class HashEmbedder(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Vector for one question (LangChain interface)."""
         return self._vector(text)
-
-
-def disk_cached(embedder, folder) -> Embeddings:
-    """embedder with its passage vectors kept in folder by model and text (LangChain's
-    CacheBackedEmbeddings over a LocalFileStore): a rebuild, a changed chunk size or a second
-    store embeds only texts it has not seen. Questions go to the model (and its own LRU)."""
-    from langchain_classic.embeddings import CacheBackedEmbeddings
-    from langchain_classic.storage import LocalFileStore
-
-    # One folder per model; a model named by its path has characters a key may not hold.
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", embedder.name).strip("._")[-60:]
-    digest = hashlib.sha256(embedder.name.encode("utf-8")).hexdigest()[:12]
-    cached = CacheBackedEmbeddings.from_bytes_store(
-        embedder, LocalFileStore(folder), namespace=f"{safe}-{digest}/", key_encoder="sha256"
-    )
-    # What the store checks and records: the model's name and window, not the cache's.
-    cached.name, cached.max_tokens = embedder.name, embedder.max_tokens
-    return cached
 
 
 def load_embedder(model: str) -> Embeddings:

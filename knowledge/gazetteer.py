@@ -23,7 +23,10 @@ MAX_WORDS = 5
 _LONG_FORM = re.compile(r"^(\S+) (?:(?:an der|am|an|im|in der|ob der|bei|auf) \S|\(\S)")
 # GeoNames files a few German cities under their English name: use the German one, keep both.
 _GERMAN_NAMES = {
-    "Munich": "München", "Nuremberg": "Nürnberg", "Cologne": "Köln", "Hanover": "Hannover",
+    "Munich": "München",
+    "Nuremberg": "Nürnberg",
+    "Cologne": "Köln",
+    "Hanover": "Hannover",
     "Brunswick": "Braunschweig",
 }
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

@@ -44,7 +44,8 @@ def document_profession(
         return named[0].name
     city_key = fold(city or "")
     candidates = [
-        w for w in _NOUN.findall(title)
+        w
+        for w in _NOUN.findall(title)
         if fold(w) not in _GENERIC and fold(w) not in city_key and lookup(w) is None
     ]
     if not candidates:

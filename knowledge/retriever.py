@@ -7,6 +7,10 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
 
 from knowledge.base import KnowledgeBase
 from knowledge.keyword import KeywordIndex, words
@@ -65,9 +69,7 @@ class Retriever:
         keyword = KeywordIndex([f"{m.get('heading', '')}\n{t}" for t, m in zip(texts, metas)])
         cities = np.array([m.get("city", "") for m in metas], dtype=object)
         professions = np.array([m.get("profession", "") for m in metas], dtype=object)
-        return _Snapshot(
-            self.knowledge.generation, ids, texts, metas, cities, professions, keyword
-        )
+        return _Snapshot(self.knowledge.generation, ids, texts, metas, cities, professions, keyword)
 
     def refresh(self, force: bool = False) -> bool:
         """Reload when an ingest finished since the last load; True if it reloaded."""
@@ -134,7 +136,10 @@ class Retriever:
         return [
             Hit(cid, doc, meta, 1.0 - dist, {}, {"vector": round(1.0 - dist, 4)}, emb)
             for cid, doc, meta, dist, emb in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
+                got["ids"][0],
+                got["documents"][0],
+                got["metadatas"][0],
+                got["distances"][0],
                 embeddings,
             )
         ]
@@ -161,3 +166,20 @@ class Retriever:
         top = top[np.argsort(-scores[top])]
         found = [i for i in top if scores[i] > 0]
         return [(snap.ids[i], snap.texts[i], snap.metas[i], scores[i]) for i in found]
+
+
+class KnowledgeRetriever(BaseRetriever):
+    """The hybrid retriever behind LangChain's BaseRetriever, for chains built on the knowledge
+    base: Documents with the chunk's metadata (source, city, offsets) and the fused score."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    retriever: Retriever
+    k: int = 5
+    cities: list[str] | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
+    ) -> list[Document]:
+        hits = self.retriever.search(query, self.cities, k or self.k)
+        return [Document(h.text, id=h.id, metadata={**h.meta, "score": h.score}) for h in hits]

@@ -33,9 +33,15 @@ def _without_careerbot_vars(mp: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def embedding_cache(tmp_path_factory) -> Path:
-    """One folder of passage embeddings per test worker (CAREERBOT_EMBEDDING_CACHE): the real
-    model computes each text's vector once, and the many stores the tests build reuse it."""
-    path = tmp_path_factory.mktemp("embedding-cache")
+    """One folder of passage embeddings for the test run (CAREERBOT_EMBEDDING_CACHE): the real
+    model computes each text's vector once, and the many stores the tests build reuse it.
+    pytest-xdist's workers share it (their temporary folders have one parent; the cache writes
+    each vector whole, knowledge/embedding_cache.py)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        path = tmp_path_factory.getbasetemp().parent / "embedding-cache"
+        path.mkdir(exist_ok=True)
+    else:
+        path = tmp_path_factory.mktemp("embedding-cache")
     os.environ["CAREERBOT_EMBEDDING_CACHE"] = str(path)
     return path
 
@@ -94,29 +100,31 @@ def samples_dir() -> Path:
     return path
 
 
-def _ingested(store_dir: Path, source: Path):
+def _ingested(store_dir: Path, source: Path, cache: Path):
     from bot.factory import build_indexer
     from bot.settings import Settings
 
     with pytest.MonkeyPatch.context() as mp:
         _without_careerbot_vars(mp)
         settings = Settings(store_dir=store_dir, sources=[source])
-        summary = build_indexer(settings).run([source])
+        # Ingested through the run's embedding cache; the settings handed out do not name it.
+        cached = settings.model_copy(update={"embedding_cache": cache})
+        summary = build_indexer(cached).run([source])
     if summary.failed or not summary.added:
         pytest.fail(f"ingesting {source} failed: {summary.text()}")
     return settings
 
 
 @pytest.fixture(scope="session")
-def corpus_store(tmp_path_factory, corpus_dir):
+def corpus_store(tmp_path_factory, corpus_dir, embedding_cache):
     """Settings of a store holding the real corpus, ingested once per session; use read-only."""
-    return _ingested(tmp_path_factory.mktemp("corpus_store"), corpus_dir)
+    return _ingested(tmp_path_factory.mktemp("corpus_store"), corpus_dir, embedding_cache)
 
 
 @pytest.fixture(scope="session")
-def samples_store(tmp_path_factory, samples_dir):
+def samples_store(tmp_path_factory, samples_dir, embedding_cache):
     """Settings of a store holding the sample texts, ingested once per session; use read-only."""
-    return _ingested(tmp_path_factory.mktemp("samples_store"), samples_dir)
+    return _ingested(tmp_path_factory.mktemp("samples_store"), samples_dir, embedding_cache)
 
 
 @pytest.fixture

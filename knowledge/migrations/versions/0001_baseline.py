@@ -73,8 +73,12 @@ def _feedback() -> list:
 
 def upgrade() -> None:
     existing = set(sa.inspect(op.get_bind()).get_table_names())
-    tables = {"documents": _documents, "salary_facts": _facts, "store_meta": _meta,
-              "feedback": _feedback}
+    tables = {
+        "documents": _documents,
+        "salary_facts": _facts,
+        "store_meta": _meta,
+        "feedback": _feedback,
+    }
     for name, columns in tables.items():
         if name not in existing:
             op.create_table(name, *columns())

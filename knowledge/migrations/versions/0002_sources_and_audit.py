@@ -23,9 +23,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("encoding", sa.String(40)))
     with op.batch_alter_table("salary_facts") as batch:
         batch.add_column(sa.Column("profession", sa.String(200)))
-        batch.add_column(
-            sa.Column("period", sa.String(10), nullable=False, server_default="month")
-        )
+        batch.add_column(sa.Column("period", sa.String(10), nullable=False, server_default="month"))
         batch.alter_column("high", existing_type=sa.Integer, nullable=True)
     _guess_origins()
     op.create_table(
@@ -44,8 +42,9 @@ def _guess_origins() -> None:
     docs = sa.table("documents", sa.column("source"), sa.column("origin"))
     bind = op.get_bind()
     for (source,) in bind.execute(sa.select(docs.c.source)).all():
-        bind.execute(docs.update().where(docs.c.source == source)
-                     .values(origin=str(PurePath(source).parent)))
+        bind.execute(
+            docs.update().where(docs.c.source == source).values(origin=str(PurePath(source).parent))
+        )
 
 
 def downgrade() -> None:

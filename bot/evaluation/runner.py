@@ -3,9 +3,9 @@ one evaluation set, per split (dev, test, held-back), side by side in one run.""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -70,9 +70,11 @@ def _systems(settings, texts, documents, tmp: Path, compare) -> dict[str, Callab
 
     asks: dict[str, Callable] = {}
     if "minilm" in compare and settings.embedding_model != MINILM_NAME:
-        with contextlib.suppress(FileNotFoundError):  # no intent model fitted for MiniLM
+        try:
             bot, _ = build_store(settings, texts, tmp / "minilm", MINILM_NAME)
             asks["minilm"] = bot.ask
+        except (FileNotFoundError, ValueError) as exc:  # no fitted models, or not installed
+            print(f"careerbot eval: no minilm column: {exc}", file=sys.stderr)
     if "bm25" in compare:
         asks["bm25"] = BM25Baseline(documents).ask
     if "vector" in compare:

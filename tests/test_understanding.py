@@ -90,6 +90,18 @@ def test_follow_up_carries_city_and_topic(ctx):
     assert q.cities == ("Bochum",) and q.intent == Intent.SALARY
 
 
+def test_follow_up_with_a_subject_of_its_own_keeps_it(ctx):
+    # Carried over: a fragment naming only a level or a city.
+    q = resolve("Und als Senior?", ["Was verdient man in Dortmund?"], ctx)
+    assert q.intent == Intent.SALARY and q.cities == ("Dortmund",) and q.level is not None
+    # Not carried over: the topic of a follow-up that names its own subject.
+    q = resolve("Und wie ist da so das Wetter?", ["Was verdient man in Bochum?"], ctx)
+    assert q.intent == Intent.OFFTOPIC and q.cities == ("Bochum",)
+    # "Is that more than in X?" compares X with the city asked about before.
+    q = resolve("Ist das mehr als in Duisburg?", ["Was verdient man in Bochum?"], ctx)
+    assert q.intent == Intent.COMPARISON and set(q.cities) == {"Bochum", "Duisburg"}
+
+
 def test_unrelated_question_does_not_inherit(ctx):
     q = resolve("Wie backe ich Brot?", ["Was verdient man in Bochum?"], ctx)
     assert q.intent == Intent.OFFTOPIC and q.cities == ()

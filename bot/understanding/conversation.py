@@ -66,8 +66,10 @@ def follow_up(query: Query, previous: Query) -> Query:
     cued = is_follow_up(query.text)
     named_city = bool(query.cities or query.other_cities)
     # A short fragment continues the conversation when it names a city ("Dortmund?") or is
-    # not clearly about something else ("Wie backe ich Brot?" is).
-    if not (cued or (short and (named_city or query.offtopic < 0.5))):
+    # not clearly about something else ("Wie backe ich Brot?" is); "Is that more than in
+    # Essen?" names a city to compare with and nothing else.
+    versus = named_city and bool(VERSUS.search(query.text[:500])) and not own_words(query)
+    if not (cued or versus or (short and (named_city or query.offtopic < 0.5))):
         return query  # a full new question starts its own context
     changes: dict = {}
     if not named_city and query.intent != Intent.COMPARISON:

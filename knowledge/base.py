@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from knowledge import audit, store
 from knowledge import database as db
+from knowledge.subsets import Subsets
 
 CHUNK_PAGE = 10_000
 NOT_SENTENCE = {"kind": {"$ne": "sentence"}}  # chunks; stores from before sentences had no kind
@@ -22,6 +23,29 @@ def _where(*conditions: dict | None) -> dict | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+# A query without a city: Chroma's filter on the record kind alone costs more than fetching
+# this many times the asked-for records unfiltered and keeping those of the kind.
+OVERFETCH = 8
+
+
+def _of_kind(got: dict, sentences: bool) -> dict:
+    """A one-query Chroma result reduced to sentence records, or to the others."""
+    keep = [
+        i
+        for i, m in enumerate(got["metadatas"][0])
+        if ((m or {}).get("kind") == "sentence") == sentences
+    ]
+    out = {}
+    for key, value in got.items():
+        if (
+            key in ("ids", "documents", "metadatas", "distances", "embeddings")
+            and value is not None
+        ):
+            rows = value[0]
+            out[key] = [[rows[i] for i in keep]]
+    return out
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,7 @@ class KnowledgeBase:
         self.client = None
         self.collection = None
         self.generation: str | None = None
+        self.subsets = Subsets()
         self.reopen()
 
     def reopen(self) -> None:
@@ -69,6 +94,7 @@ class KnowledgeBase:
                 col = store.collection(client, self.collection_name, self.embedder, create=True)
             # Only a successful reopen counts: a failed one is retried on the next changed().
             self.client, self.collection, self.generation = client, col, generation
+            self.subsets.clear()
 
     def changed(self) -> bool:
         """True when an ingest has finished since this view was opened."""
@@ -87,14 +113,30 @@ class KnowledgeBase:
 
         kind = {"kind": "sentence"} if sentences else NOT_SENTENCE
         clause = _where(kind, where)
+        include = ["documents", "metadatas", "distances"] + (["embeddings"] if vectors else [])
 
         def ask(col) -> dict:
+            # A city or profession filter: exact search in the selected records, held in
+            # memory (knowledge/subsets.py: Chroma's filtered query is slow).
+            subset = self.subsets.get(col, clause) if where else None
+            if subset is not None:
+                return subset.nearest(embedding, n_results, vectors)
+            if where is None:  # only the kind: unfiltered HNSW, over-fetched, then sorted out
+                found = _of_kind(
+                    col.query(
+                        query_embeddings=[embedding],
+                        include=include,
+                        n_results=n_results * OVERFETCH,
+                    ),
+                    sentences,
+                )
+                if len(found["ids"][0]) >= n_results or col.count() <= n_results * OVERFETCH:
+                    return {k: [v[0][:n_results]] for k, v in found.items()}
             return col.query(
                 query_embeddings=[embedding],
                 n_results=n_results,
                 where=clause,
-                include=["documents", "metadatas", "distances"]
-                + (["embeddings"] if vectors else []),
+                include=include,
             )
 
         with store.reachable(self.chroma_url):
@@ -111,6 +153,7 @@ class KnowledgeBase:
         """Reopen the embedded collection without marking the current generation as seen."""
         with self._lock:
             store.forget_embedded_clients()
+            self.subsets.clear()
             self.client = store.chroma_client(self.store_dir, self.chroma_url)
             self.collection = store.collection(
                 self.client, self.collection_name, self.embedder, create=True

@@ -1,0 +1,57 @@
+"""Filtered search held in memory (knowledge/subsets.py) finds what Chroma's own filtered query
+finds, in a real embedded Chroma; over-large filters are left to Chroma; an ingest clears them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from knowledge import subsets as subsets_module
+from knowledge.embedder import HashEmbedder
+from knowledge.store import chroma_client, collection, forget_embedded_clients
+from knowledge.subsets import Subsets
+
+CITIES = ("Bochum", "Essen", "Hagen")
+WORDS = "Gehalt Weiterbildung Klinik Schnittstelle Datenschutz Team Projekt Kurs Stelle".split()
+
+
+@pytest.fixture
+def col(tmp_path):
+    rng = random.Random(7)
+    c = collection(chroma_client(tmp_path), "subsets", HashEmbedder(), create=True)
+    texts = [" ".join(rng.choices(WORDS, k=6)) + f" {i}" for i in range(300)]
+    metas = [
+        {"city": CITIES[i % 3], "kind": "sentence" if i % 4 else "chunk", "start": i}
+        for i in range(300)
+    ]
+    c.add(ids=[f"r{i}" for i in range(300)], documents=texts, metadatas=metas)
+    yield c
+    forget_embedded_clients()
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_same_records_and_order_as_chroma(col, city):
+    where = {"$and": [{"kind": "sentence"}, {"city": city}]}
+    query = HashEmbedder().embed_query("Weiterbildung Kurs Klinik")
+    mine = Subsets().get(col, where).nearest(query, 10, vectors=True)
+    theirs = col.query(query_embeddings=[query], n_results=10, where=where,
+                       include=["documents", "metadatas", "distances", "embeddings"])
+    assert mine["ids"] == theirs["ids"]
+    assert mine["distances"][0] == pytest.approx(theirs["distances"][0], abs=1e-5)
+    assert all(m["city"] == city and m["kind"] == "sentence" for m in mine["metadatas"][0])
+    assert len(mine["embeddings"][0]) == 10
+
+
+def test_too_large_a_filter_is_left_to_chroma(col, monkeypatch):
+    monkeypatch.setattr(subsets_module, "MAX_RECORDS", 20)
+    assert Subsets().get(col, {"city": "Bochum"}) is None  # 100 records
+
+
+def test_fewer_records_than_asked_and_clearing(col):
+    held = Subsets()
+    got = held.get(col, {"$and": [{"kind": "chunk"}, {"city": "Essen"}]})
+    assert len(got.nearest(HashEmbedder().embed_query("Team"), 500)["ids"][0]) == 25
+    assert held.get(col, {"city": "Nowhere"}).nearest([0.0] * 256, 5)["ids"] == [[]]
+    held.clear()
+    assert not held._items

@@ -19,7 +19,7 @@ from knowledge.embedding_cache import FileStore, disk_cached
 from knowledge.retriever import KnowledgeRetriever, Retriever
 
 
-class TestE5EmbedderUnit(EmbeddingsUnitTests):
+class _E5:
     @property
     def embeddings_class(self) -> type[E5Embedder]:
         return E5Embedder
@@ -29,26 +29,26 @@ class TestE5EmbedderUnit(EmbeddingsUnitTests):
         return {"batch_size": 8}
 
 
-class TestE5EmbedderIntegration(EmbeddingsIntegrationTests):
-    @property
-    def embeddings_class(self) -> type[E5Embedder]:
-        return E5Embedder
-
-    @property
-    def embedding_model_params(self) -> dict:
-        return {"batch_size": 8}
-
-
-class TestHashEmbedderUnit(EmbeddingsUnitTests):
+class _Hash:
     @property
     def embeddings_class(self) -> type[HashEmbedder]:
         return HashEmbedder
 
 
-class TestHashEmbedderIntegration(EmbeddingsIntegrationTests):
-    @property
-    def embeddings_class(self) -> type[HashEmbedder]:
-        return HashEmbedder
+class TestE5EmbedderUnit(_E5, EmbeddingsUnitTests):
+    pass
+
+
+class TestE5EmbedderIntegration(_E5, EmbeddingsIntegrationTests):
+    pass
+
+
+class TestHashEmbedderUnit(_Hash, EmbeddingsUnitTests):
+    pass
+
+
+class TestHashEmbedderIntegration(_Hash, EmbeddingsIntegrationTests):
+    pass
 
 
 class TestKnowledgeRetriever(RetrieversIntegrationTests):

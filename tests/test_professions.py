@@ -72,3 +72,21 @@ def test_hard_wrapped_texts_answer_like_the_originals(tmp_path, corpus_dir, corp
             for c in b.citations:
                 text = (wrapped / c.source.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
                 assert text[c.start : c.end] == c.quote
+
+
+def test_a_question_naming_no_profession_takes_the_one_its_city_covers():
+    from bot.answering.salary import implied_profession
+    from bot.understanding.analysis import Query
+    from knowledge.base import SalaryRow
+
+    def fact(city, profession):
+        return SalaryRow("s", "t", city, profession, "entry", 3000, 3500, "month", "x", 0, 1)
+
+    facts = [fact("Bochum", "Medizininformatiker"), fact("Hamm", "Pflegekraft"),
+             fact("Herne", "Pflegekraft"), fact("Herne", "Archivar")]
+    # The store's main profession is another one: the city's own figures still answer.
+    assert implied_profession(Query("x", cities=("Bochum",)), facts, "Pflegekraft") == (
+        "Medizininformatiker"
+    )
+    assert implied_profession(Query("x", cities=("Herne",)), facts, "Archivar") == "Archivar"
+    assert implied_profession(Query("x"), facts, "Pflegekraft") == "Pflegekraft"

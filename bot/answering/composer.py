@@ -4,7 +4,7 @@ answerability model accepts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answering import salary
 from bot.answering.citations import Citations
@@ -87,7 +87,9 @@ class OfflineAnswerer:
         if why:
             return self.no_answer(query, catalog, why)
         cites = Citations()
-        facts = salary.for_profession(facts, query.profession or catalog.main)
+        profession = query.profession or salary.implied_profession(query, facts, catalog.main)
+        facts = salary.for_profession(facts, profession)
+        catalog = replace(catalog, main=profession)  # the figures and their wording agree
         reason = None
         text = ""
         wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON)

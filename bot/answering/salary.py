@@ -23,6 +23,16 @@ def for_profession(facts: list[SalaryRow], profession: str | None) -> list[Salar
     return [f for f in facts if _profession_matches(f, profession)]
 
 
+def implied_profession(q: Query, facts: list[SalaryRow], main: str | None) -> str | None:
+    """The profession a question that names none is about: the only one whose figures the
+    asked cities' texts give, else the store's main profession."""
+    if q.cities:
+        named = {f.profession for f in facts if f.city in q.cities and f.profession}
+        if len(named) == 1:
+            return named.pop()
+    return main
+
+
 def line(q: Query, f: SalaryRow, cites: Citations, default_profession: str) -> str:
     """'In Bochum verdienen Medizininformatiker zum Berufseinstieg 3.200 € bis 3.600 € ...'."""
     lang = q.language

@@ -149,7 +149,7 @@ def _complete(settings, expected_docs: int) -> bool:
 def _ingest(indexer, sources: list[Path], what: str):
     step = max(1, len(sources) // 10)
 
-    def progress(done: int, total: int, name: str) -> None:
+    def progress(done: int, total: int, name: str, embedded: int = 0) -> None:
         if total > 50 and done % step == 0:
             log(f"{what}: {done}/{total} files")
 

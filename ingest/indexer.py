@@ -24,7 +24,8 @@ from knowledge import database as db
 
 __all__ = ["IngestBusyError", "IngestSummary", "Indexer", "Plan", "TooManyRemovals"]
 
-Progress = Callable[[int, int, str], None]
+# (documents done, documents in all, current document, records embedded so far)
+Progress = Callable[[int, int, str, int], None]
 
 
 # Changed documents are indexed in groups, so the model embeds long length-sorted runs of
@@ -119,7 +120,7 @@ class Indexer:
         limit = FIRST_GROUP_DOCS
         for i, (path, origin) in enumerate(plan.files):
             if progress:
-                progress(i, len(plan.files), path.name)
+                progress(i, len(plan.files), path.name, summary.chunks_embedded)
             try:
                 src = read_text(path, self.max_bytes)
             except UnreadableFile as exc:
@@ -144,7 +145,7 @@ class Indexer:
                 group, limit = [], min(2 * limit, GROUP_DOCS)
         self._index_group(group, vs, known, summary)
         if progress:
-            progress(len(plan.files), len(plan.files), "")
+            progress(len(plan.files), len(plan.files), "", summary.chunks_embedded)
         if plan.kept:
             missing = ", ".join(f["source"] for f in plan.failed
                                 if f["reason"] == "no such file or folder")

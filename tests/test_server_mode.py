@@ -187,7 +187,7 @@ def test_two_ingests_on_different_machines_exclude_each_other(
     started, go = threading.Event(), threading.Event()
     result: dict = {}
 
-    def hold(done: int, total: int, name: str) -> None:
+    def hold(done: int, total: int, name: str, embedded: int = 0) -> None:
         if done == 1:
             started.set()
             go.wait(120)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 from bot.factory import default_paths
@@ -16,15 +17,17 @@ def _progress(args):
     from tqdm import tqdm
 
     bar = None
+    started = time.monotonic()
 
-    def progress(done: int, total: int, name: str) -> None:
+    def progress(done: int, total: int, name: str, embedded: int = 0) -> None:
         nonlocal bar
         if args.quiet or args.json:
             return
-        if bar is None:
+        if bar is None:  # tqdm shows documents, elapsed and time left; the postfix the records
             bar = tqdm(total=total, unit="doc", desc="Indexing", file=sys.stderr)
         bar.n = done
-        bar.set_postfix_str(name[:40])
+        rate = embedded / max(time.monotonic() - started, 1e-9)
+        bar.set_postfix_str(f"{embedded} chunks embedded, {rate:.1f} chunks/s {name[:30]}")
         bar.refresh()
 
     return progress, lambda: bar is not None and bar.close()

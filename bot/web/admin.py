@@ -103,7 +103,7 @@ def reindex_plan(settings):
     return build_indexer(settings).plan(default_paths(settings))
 
 
-def reindex(settings, progress: Callable[[int, int, str], None], confirmed: bool = True):
+def reindex(settings, progress: Callable[..., None], confirmed: bool = True):
     """Ingest the recorded sources, configured sources and uploads into the store
     (IngestSummary); the bot keeps answering from the previous generation until this commits.
     confirmed: the operator saw the plan, so removals go ahead even beyond half the store."""

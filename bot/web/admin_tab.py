@@ -181,7 +181,7 @@ class AdminTab:
         self.allowed(given, lang, request, "reindex")
         progress(0, desc=t(lang, "admin_running"))
 
-        def step(done: int, total: int, name: str) -> None:
+        def step(done: int, total: int, name: str, embedded: int = 0) -> None:
             progress((done, max(total, 1)), desc=name or t(lang, "admin_done"),
                      unit=t(lang, "admin_unit"))
 

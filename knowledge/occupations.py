@@ -38,6 +38,14 @@ def _forms() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
     return exact, prefix
 
 
+@lru_cache(maxsize=1)
+def _form_length() -> int:
+    """Letters of the longest single-word glossary form: no head, no prefix is longer, so
+    only that many letters of a word need looking at (a 2,000-letter word costs no more)."""
+    exact, prefix = _forms()
+    return max((len(k[0]) for k in (*exact, *prefix) if len(k) == 1), default=0)
+
+
 def _longest(words: list[str], i: int) -> tuple[str, int] | None:
     exact, prefix = _forms()
     best: tuple[str, int] | None = None
@@ -50,7 +58,7 @@ def _longest(words: list[str], i: int) -> tuple[str, int] | None:
             head = key[:-1]
             last = key[-1]
             # Prefix forms: the last word may continue ("pflegekräfte" -> "pflegekräften").
-            for cut in range(len(last), 2, -1):
+            for cut in range(min(len(last), _form_length()), 2, -1):
                 name = prefix.get((*head, last[:cut]))
                 if name:
                     break
@@ -66,17 +74,22 @@ def _longest(words: list[str], i: int) -> tuple[str, int] | None:
 
 MIN_MODIFIER = 3  # "Grund|schullehrerin": the part before the head has at least 3 letters
 MIN_HEAD = 4
+MAX_INFLECTION = 6  # letters after a prefix form's stem ("-innen", "-en", "-s")
 
 
 def _compound_head(word: str) -> str | None:
     """A German compound's occupation by its head ("Grundschullehrerin" -> Lehrer,
     "Krankenhausarzt" -> Arzt): the longest word end that is a glossary form."""
     exact, prefix = _forms()
-    for k in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+    longest = _form_length()
+    # Heads longer than any form can match only a prefix form followed by an inflection:
+    # start where the inflection stays short, so the work does not grow with the word.
+    first = max(MIN_MODIFIER, len(word) - longest - MAX_INFLECTION)
+    for k in range(first, len(word) - MIN_HEAD + 1):
         head = word[k:]
         if (head,) in exact:
             return exact[(head,)]
-        for cut in range(len(head), MIN_HEAD, -1):  # prefix forms: the head may inflect
+        for cut in range(min(len(head), longest), MIN_HEAD, -1):  # the head may inflect
             if (head[:cut],) in prefix:
                 return prefix[(head[:cut],)]
     return None

@@ -68,7 +68,10 @@ def follow_up(query: Query, previous: Query) -> Query:
     # A short fragment continues the conversation when it names a city ("Dortmund?") or is
     # not clearly about something else ("Wie backe ich Brot?" is); "Is that more than in
     # Essen?" names a city to compare with and nothing else.
-    versus = named_city and bool(VERSUS.search(query.text[:500])) and not own_words(query)
+    compared = named_city and bool(VERSUS.search(query.text[:500]))
+    unclear = query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5
+    said = own_words(query) if compared or unclear else []
+    versus = compared and not said
     if not (cued or versus or (short and (named_city or query.offtopic < 0.5))):
         return query  # a full new question starts its own context
     changes: dict = {}
@@ -79,9 +82,7 @@ def follow_up(query: Query, previous: Query) -> Query:
     # A fragment ("Und in Dortmund?", "Und als Senior?") keeps the earlier topic; a clear new
     # one replaces it, and so does an unclear one that names a subject of its own ("Und das
     # Wetter dort?"): the intent model then decides, off-topic included.
-    weak = (query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5) and (
-        query.level is not None or not own_words(query)
-    )
+    weak = unclear and (query.level is not None or not said)
     # An overview before ("Tell me about Bochum") leaves any topic of the follow-up standing.
     if weak and previous.domain and (previous.intent != Intent.OVERVIEW or not query.domain):
         changes.update(
@@ -94,8 +95,7 @@ def follow_up(query: Query, previous: Query) -> Query:
             changes.update(intent=Intent.SALARY)
     # "Ist das mehr als in Duisburg?" after a question on pay in one city compares the two.
     pay = (Intent.SALARY, Intent.COMPARISON)
-    compares = named_city and previous.cities and VERSUS.search(query.text[:500])
-    if compares and previous.intent in pay and (weak or query.intent in pay):
+    if compared and previous.cities and previous.intent in pay and (weak or query.intent in pay):
         cities = tuple(dict.fromkeys(previous.cities + query.cities))
         changes.update(cities=cities, intent=Intent.COMPARISON)
     if query.level is None:

@@ -45,6 +45,24 @@ def test_a_third_profession_is_refused_with_the_covered_ones(bot):
     assert "Medizininformatiker" in a.answer and "Pflegekraft" in a.answer
 
 
+@pytest.mark.parametrize(
+    "question, status",
+    [
+        # Doctors are the people the text's informaticians train: the text speaks of them.
+        ("Muss man in Bottrop auch Ärzte schulen?", "answered"),
+        # Vets are named by no text: nothing found speaks of them.
+        ("Welche Aufgaben hat ein Tierarzt in Bottrop?", "no_answer"),
+    ],
+)
+def test_another_profession_is_refused_only_when_no_text_speaks_of_it(bot, question, status):
+    a = bot.ask(question)
+    assert a.status == status, a.answer
+    if status == "answered":
+        assert any("Ärzte" in c.quote for c in a.citations), a.answer
+    else:
+        assert a.reason == "profession" and "Tierarzt" in a.answer
+
+
 def test_hard_wrapped_texts_answer_like_the_originals(tmp_path, corpus_dir, corpus_store):
     """The real texts hard-wrapped at 78 columns: the same figures, cities and verbatim quotes."""
     import re

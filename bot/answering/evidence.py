@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answering.scoring import LinearModel
 from bot.model import Passage
 from knowledge.retriever import Hit
+from knowledge.sentences import points_back, sentence_spans
 
 # Dev questions (samples, samples_extra, corpus): the quotes held the asked fact in 72.8 % with
 # at most 3 quotes, 78.3 % with at most 5 (3.3 on average).
@@ -58,6 +59,21 @@ class Evidence:
     sentences: tuple[Sentence, ...]
     features: dict[str, float]
     candidates: tuple[Sentence, ...] = ()
+
+
+def with_referent(s: Sentence, passages: list[Passage]) -> Sentence:
+    """The sentence, grown back over the one before it in the same paragraph when it opens
+    with a word pointing there ("Sie ist die größte Hochschule": which one?)."""
+    if not points_back(s.text):
+        return s
+    for p in passages:
+        if p.source == s.source and p.start <= s.start < p.end:
+            before = [a for a, b in sentence_spans(p.text, p.start) if b <= s.start]
+            gap = p.text[before[-1] - p.start : s.start - p.start] if before else "\n\n"
+            if not before or "\n\n" in gap.replace("\r", ""):
+                return s
+            return replace(s, text=p.text[before[-1] - p.start : s.end - p.start], start=before[-1])
+    return s
 
 
 def _standardised(values: list[float]) -> list[float]:
@@ -164,9 +180,13 @@ class EvidenceFinder:
     ) -> Evidence:
         """The chosen sentences, answerability features and all candidates."""
         scored = self.candidates(question, cities, hits, passages, topic)
-        return Evidence(
-            tuple(self._choose(scored, cities)), self._features(scored, passages), tuple(scored)
-        )
+        chosen = [with_referent(s, passages) for s in self._choose(scored, cities)]
+        # A quote grown back over the sentence before may now hold another chosen one.
+        kept = [
+            s for s in chosen
+            if not any(o is not s and o.start <= s.start and s.end <= o.end for o in chosen)
+        ]
+        return Evidence(tuple(kept), self._features(scored, passages), tuple(scored))
 
     def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:
         if not scored:

@@ -86,11 +86,14 @@ class KeywordIndex:
             self._bm25.index(corpus, show_progress=False)
 
     def terms(self, tokens: list[str]) -> list[str]:
-        """Index terms: the stem of each word plus the stems of its compound parts."""
+        """Index terms: the stem of each word plus the stems of its compound parts, and of two
+        neighbours written as one word elsewhere ("home office" -> "homeoffice")."""
         out: list[str] = []
         for w in tokens:
             out.append(stem(w))
             out.extend(stem(p) for p in self.decompounder.parts(w))
+        known = self.decompounder.vocabulary
+        out.extend(stem(a + b) for a, b in zip(tokens, tokens[1:]) if a + b in known)
         return out or [""]
 
     def idf(self, term: str) -> float:

@@ -139,7 +139,8 @@ class Assistant:
         hits = self.retriever.sentences(
             vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession
         )
-        return self.finder.find(text, query.cities, hits, passages, self._topic(query))
+        # Words match the asked words only: the topic's words are in half of every text.
+        return self.finder.find(asked, query.cities, hits, passages, self._topic(query))
 
     def _topic(self, query: Query):
         """Sentence vector -> the intent model's probability that it speaks of the question's

@@ -1,0 +1,20 @@
+"""The keyword side's terms: stems, compound parts, and neighbours written as one word."""
+
+from __future__ import annotations
+
+from knowledge.keyword import KeywordIndex, words
+
+
+def test_compounds_split_into_parts_the_texts_use_alone():
+    index = KeywordIndex(["Das Gehalt steigt.", "Der Einstieg ist leicht.", "Einstiegsgehalt"])
+    terms = set(index.terms(words("Einstiegsgehalt")))
+    assert set(index.terms(words("Gehalt"))) <= terms
+    assert set(index.terms(words("Einstieg"))) <= terms
+
+
+def test_two_words_written_as_one_in_the_texts_find_it():
+    index = KeywordIndex(["Zwei Homeoffice-Tage pro Woche sind üblich.", "Die Kantine ist gut."])
+    scores = index.scores("home office")
+    assert scores[0] > 0 and scores[1] == 0
+    # Only where the texts write them as one word: "gute kantine" adds nothing.
+    assert index.terms(words("gute kantine")) == index.terms(["gute"]) + index.terms(["kantine"])

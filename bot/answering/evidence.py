@@ -17,7 +17,7 @@ from knowledge.sentences import points_back, sentence_spans
 # at most 3 quotes, 78.3 % with at most 5 (3.3 on average).
 MAX_QUOTES = 5
 TOP_PASSAGES = 5  # quotes come from the passages the hybrid retriever ranked best
-NEAR_BEST = 2.0  # further quotes: within this many log-odds of the best one
+NEAR_BEST = 3.0  # further quotes: within this many log-odds of the best one
 SENTENCE_FEATURES = (
     "sentence_similarity",
     "sentence_z",
@@ -186,7 +186,9 @@ class EvidenceFinder:
             s for s in chosen
             if not any(o is not s and o.start <= s.start and s.end <= o.end for o in chosen)
         ]
-        return Evidence(tuple(kept), self._features(scored, passages), tuple(scored))
+        measured = self._features(scored, passages)
+        measured["missing_term"] = self.missing(question, cities, scored)
+        return Evidence(tuple(kept), measured, tuple(scored))
 
     def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:
         if not scored:
@@ -198,6 +200,15 @@ class EvidenceFinder:
             if not any(s.city == city for s in chosen):
                 chosen += [s for s in scored if s.city == city][:1]
         return sorted(chosen, key=lambda s: (s.source, s.start))
+
+    def missing(self, question: str, cities: tuple[str, ...], scored: list[Sentence]) -> float:
+        """The rarest asked word that some text uses but none of the best sentences found
+        (its idf; 0 when every such word is there): "Homeoffice" asked of a city whose text
+        never mentions it, while another city's text does."""
+        unknown = self.idf("\x00")  # what a word no text uses scores
+        wanted = {t for t in self.terms(question) - self.terms(" ".join(cities)) if t}
+        seen = set().union(*(self.terms(s.text) for s in scored[:MAX_QUOTES]))
+        return max((self.idf(t) for t in wanted - seen if self.idf(t) < unknown), default=0.0)
 
     @staticmethod
     def _features(scored: list[Sentence], passages: list[Passage]) -> dict[str, float]:

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
-NAMED = ("corpus", "samples", "heldout", "samples_extra")  # samples_extra: dev cases only
+NAMED = ("corpus", "samples", "heldout", "samples_extra", "samples_more")  # the last two: dev only
 SPLITS = ("dev", "test", "heldout")
 
 

@@ -3,7 +3,8 @@ evaluation sets (never on test or held-back cases); print dev figures; write
 bot/answering/models/{ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME]
-       [--sets samples,samples_extra,corpus] [--answerability-sets samples,corpus]
+       [--sets samples,samples_extra,samples_more,corpus]
+       [--answerability-sets samples,samples_more,corpus]
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ ANSWER_FEATURES = (
     "offtopic_probability",
     "covered_city",
     "question_terms",
+    "missing_term",
 )
 
 
@@ -114,9 +116,9 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=BUNDLED_MODEL)
-    ap.add_argument("--sets", default="samples,samples_extra,corpus",
+    ap.add_argument("--sets", default="samples,samples_extra,samples_more,corpus",
                     help="sets whose dev cases fit the sentence ranker")
-    ap.add_argument("--answerability-sets", default="samples,corpus",
+    ap.add_argument("--answerability-sets", default="samples,samples_more,corpus",
                     help="sets whose dev cases fit answerability: only sets that hold questions "
                     "to refuse as well as to answer (samples_extra has only answerable ones)")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)

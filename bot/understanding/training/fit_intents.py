@@ -48,7 +48,9 @@ KIND_INTENT = {
 }
 
 
-def dev_questions(names: tuple[str, ...] = ("samples", "samples_extra", "corpus")) -> list[dict]:
+def dev_questions(
+    names: tuple[str, ...] = ("samples", "samples_extra", "samples_more", "corpus"),
+) -> list[dict]:
     """The development part of the evaluation sets, labelled by intent (never test cases)."""
     from bot.evaluation.sets import cases_of, load_set
 

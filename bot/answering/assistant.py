@@ -140,7 +140,9 @@ class Assistant:
             vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession
         )
         # Words match the asked words only: the topic's words are in half of every text.
-        return self.finder.find(asked, query.cities, hits, passages, self._topic(query))
+        return self.finder.find(
+            asked, query.cities, hits, passages, self._topic(query), list(query.vector) or None
+        )
 
     def _topic(self, query: Query):
         """Sentence vector -> the intent model's probability that it speaks of the question's

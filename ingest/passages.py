@@ -10,6 +10,19 @@ from ingest.reader import SourceText
 from knowledge.sentences import sentence_spans
 
 MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quoting
+# What a sentence record embeds; a store written with another form is re-embedded by the next
+# ingest (its texts unchanged): change it whenever window() changes.
+DOCUMENT_FORM = "sentence-with-heading"
+
+
+def window(heading: str, sentence: str) -> str:
+    """The text embedded for a sentence: its heading and itself.
+
+    Not the sentence before as well: that made the next sentence rank first for what its
+    neighbour says (dev questions: the best sentence held the asked fact in 40 %, 54 %
+    without it). A quote pointing back takes its neighbour at answer time instead.
+    """
+    return " ".join(x for x in (heading, sentence) if x)
 
 
 def quotable(sentence: str) -> bool:
@@ -45,10 +58,5 @@ def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], objec
             if quotable(sentence):
                 meta = {**common, **where, "kind": "sentence", "start": s, "end": e}
                 meta["quote"] = sentence
-                # Embedded with its heading ("Sie bietet Kurse an" under "Weiterbildung"), not
-                # with the sentence before: that made the next sentence rank first for what
-                # its neighbour says (dev questions: the best sentence held the asked fact in
-                # 40 %, 54 % without it). A quote pointing back takes its neighbour at answer time.
-                window = " ".join(x for x in (c.heading, sentence) if x)
-                docs.append(Document(page_content=window, metadata=meta))
+                docs.append(Document(page_content=window(c.heading, sentence), metadata=meta))
     return docs, parsed

@@ -451,3 +451,37 @@ def test_second_ingest_waits_for_the_lock_with_a_timeout(tmp_path, corpus_dir):
     assert _per_source(store, fresh=True) == {
         source_name(one): _chunks_of(one)
     }
+
+
+def test_a_store_embedded_with_another_sentence_form_is_refreshed_by_the_next_ingest(
+    tmp_path, capsys, monkeypatch
+):
+    """Texts unchanged, but sentence records embedded another way (an older release): the next
+    plain ingest re-embeds them, the one after leaves everything alone."""
+    import ingest.indexer
+    import ingest.passages
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "herne.txt").write_text(
+        "Medizininformatiker in Herne\n\nWeiterbildung\n\nDie Hochschule bietet Kurse an. "
+        "Sie dauern ein Jahr und finden abends statt.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+
+    def sentences() -> list[str]:
+        col = _kb(store, fresh=True).collection
+        return col.get(where={"kind": "sentence"}, include=["documents"])["documents"]
+
+    with monkeypatch.context() as older:
+        older.setattr(ingest.passages, "window", lambda heading, sentence: f"alt: {sentence}")
+        older.setattr(ingest.indexer, "DOCUMENT_FORM", "older-form")
+        code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+        assert code == 0 and s["added"] == 1
+    assert sentences() and all(t.startswith("alt: ") for t in sentences())
+    code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+    assert code == 0 and s["updated"] == 1 and s["chunks_embedded"] > 0
+    assert sentences() and all(t.startswith("Weiterbildung ") for t in sentences())
+    code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+    assert code == 0 and s["unchanged"] == 1 and s["updated"] == 0

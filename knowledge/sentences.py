@@ -113,7 +113,7 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return out
 
 
-# Sentence openings that point back to the sentence before ("Sie ist die größte Hochschule"):
+# Sentence openings that point back to the sentence before ("Sie dauern ein Jahr"):
 # general German and English function words, not drawn from any text.
 _POINTS_BACK = re.compile(
     r"(?:sie|er|dies|diese[rsmn]?|dort|dabei|dafür|dazu|daher|deshalb|deswegen|"

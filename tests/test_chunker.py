@@ -346,7 +346,7 @@ def test_a_quote_opening_with_a_pointing_word_takes_the_sentence_before():
     from bot.model import Passage
     from knowledge.sentences import points_back
 
-    assert points_back("Sie ist die größte Hochschule.") and points_back("„Dieser Kurs läuft.")
+    assert points_back("Sie dauern ein Jahr.") and points_back("„Dieser Kurs läuft.")
     assert not any(map(points_back, ("Die Klinik zahlt.", "Es gibt Kurse.", "Diesel ist teuer.")))
     text = "Titel\n\nIn Hagen gibt es eine Fernuniversität. Sie bietet Kurse an.\n\nSie zahlt gut."
     passage = Passage("p", text[7:], "a.txt", "Titel", "Hagen", "", 1, 7, len(text))

@@ -464,7 +464,7 @@ def test_a_store_embedded_with_another_sentence_form_is_refreshed_by_the_next_in
     src = tmp_path / "src"
     src.mkdir()
     (src / "herne.txt").write_text(
-        "Medizininformatiker in Herne\n\nWeiterbildung\n\nDie Hochschule bietet Kurse an. "
+        "Medizininformatiker in Herne\n\nWeiterbildung\n\nDie Akademie bietet Kurse an. "
         "Sie dauern ein Jahr und finden abends statt.\n",
         encoding="utf-8",
     )

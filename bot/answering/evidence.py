@@ -68,7 +68,7 @@ class Evidence:
 
 def with_referent(s: Sentence, passages: list[Passage]) -> Sentence:
     """The sentence, grown back over the one before it in the same paragraph when it opens
-    with a word pointing there ("Sie ist die größte Hochschule": which one?)."""
+    with a word pointing there ("Sie dauern ein Jahr": which courses?)."""
     if not points_back(s.text):
         return s
     for p in passages:

@@ -204,7 +204,7 @@ class EvidenceFinder:
             if not any(o is not s and o.start <= s.start and s.end <= o.end for o in chosen)
         ]
         measured = self._features(scored, passages)
-        measured["missing_term"] = self.missing(question, cities, scored)
+        measured.update(self.asked_words(question, cities, scored))
         return Evidence(tuple(kept), measured, tuple(scored))
 
     def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:
@@ -218,14 +218,19 @@ class EvidenceFinder:
                 chosen += [s for s in scored if s.city == city][:1]
         return sorted(chosen, key=lambda s: (s.source, s.start))
 
-    def missing(self, question: str, cities: tuple[str, ...], scored: list[Sentence]) -> float:
-        """The rarest asked word that some text uses but none of the best sentences found
-        (its idf; 0 when every such word is there): "Homeoffice" asked of a city whose text
-        never mentions it, while another city's text does."""
+    def asked_words(
+        self, question: str, cities: tuple[str, ...], scored: list[Sentence]
+    ) -> dict[str, float]:
+        """How the asked words stand in the texts. missing_term: the rarest one that some text
+        uses but none of the best sentences (its idf; 0 when every such word is there):
+        "Homeoffice" asked of a city whose text never mentions it while another's does."""
         unknown = self.idf("\x00")  # what a word no text uses scores
         wanted = {t for t in self.terms(question) - self.terms(" ".join(cities)) if t}
         seen = set().union(*(self.terms(s.text) for s in scored[:MAX_QUOTES]))
-        return max((self.idf(t) for t in wanted - seen if self.idf(t) < unknown), default=0.0)
+        known = {t for t in wanted if self.idf(t) < unknown}
+        # Not the share of words no text uses: function words outside the stop list ("welche",
+        # "gibt") made it refuse plain questions (5-fold CV on dev: more refusals, fewer answers).
+        return {"missing_term": max((self.idf(t) for t in known - seen), default=0.0)}
 
     @staticmethod
     def _features(scored: list[Sentence], passages: list[Passage]) -> dict[str, float]:
@@ -241,4 +246,6 @@ class EvidenceFinder:
             "passage_similarity": max(
                 (p.scores.get("vector", 0.0) for p in passages), default=0.0
             ),
+            # Whether the sentence the ranker put first speaks of what was asked at all.
+            "top_topic": scored[0].features["topic_match"] if scored else 0.0,
         }

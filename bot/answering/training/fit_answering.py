@@ -32,6 +32,7 @@ ANSWER_FEATURES = (
     "covered_city",
     "question_terms",
     "missing_term",
+    "top_topic",
 )
 
 

@@ -81,9 +81,21 @@ def with_referent(s: Sentence, passages: list[Passage]) -> Sentence:
     return s
 
 
-def _cosine(a, b) -> float:
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return float(a @ b / ((np.linalg.norm(a) * np.linalg.norm(b)) or 1.0))
+def _similarities(asked: list[float] | None, hits: list[Hit], fallback: list[float]) -> list:
+    """Cosine of each hit's vector with the asked vector, in one product (fallback where a
+    hit or the question has no vector)."""
+    if asked is None:
+        return list(fallback)
+    q = np.asarray(asked, dtype=np.float64)
+    q = q / (np.linalg.norm(q) or 1.0)
+    out = list(fallback)
+    have = [i for i, h in enumerate(hits) if h.vector is not None]
+    if have:
+        m = np.asarray([hits[i].vector for i in have], dtype=np.float64)
+        sims = m @ q / np.where((n := np.linalg.norm(m, axis=1)) > 0, n, 1.0)
+        for i, s in zip(have, sims.tolist(), strict=True):
+            out[i] = s
+    return out
 
 
 def _standardised(values: list[float]) -> list[float]:
@@ -134,7 +146,7 @@ class EvidenceFinder:
     ) -> list[Sentence]:
         """Every sentence hit with its features; topic(vector) is how likely a sentence is
         about what the question asks (the intent model read on the sentence's embedding)."""
-        wanted = self.terms(question) - self.terms(" ".join(cities))
+        wanted = self._wanted(question, cities)
         floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
         rank_of = {}
         for h in hits:
@@ -154,8 +166,7 @@ class EvidenceFinder:
         ]
         sims = [h.score for h in hits]
         # The question as asked (city and all), beside the search text with its topic words.
-        asked_sims = [_cosine(asked, h.vector) if asked is not None and h.vector is not None
-                      else s for h, s in zip(hits, sims)]
+        asked_sims = _similarities(asked, hits, sims)
         topics = [topic(h.vector) if topic and h.vector is not None else 0.0 for h in hits]
         columns = {
             "topic_match": topics,
@@ -204,7 +215,7 @@ class EvidenceFinder:
             if not any(o is not s and o.start <= s.start and s.end <= o.end for o in chosen)
         ]
         measured = self._features(scored, passages)
-        measured.update(self.asked_words(question, cities, scored))
+        measured.update(self.asked_words(self._wanted(question, cities), scored))
         return Evidence(tuple(kept), measured, tuple(scored))
 
     def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:
@@ -218,14 +229,16 @@ class EvidenceFinder:
                 chosen += [s for s in scored if s.city == city][:1]
         return sorted(chosen, key=lambda s: (s.source, s.start))
 
-    def asked_words(
-        self, question: str, cities: tuple[str, ...], scored: list[Sentence]
-    ) -> dict[str, float]:
+    def _wanted(self, question: str, cities: tuple[str, ...]) -> set[str]:
+        """The question's keyword terms, without the named cities' words."""
+        return self.terms(question) - self.terms(" ".join(cities))
+
+    def asked_words(self, wanted: set[str], scored: list[Sentence]) -> dict[str, float]:
         """How the asked words stand in the texts. missing_term: the rarest one that some text
         uses but none of the best sentences (its idf; 0 when every such word is there):
         "Homeoffice" asked of a city whose text never mentions it while another's does."""
         unknown = self.idf("\x00")  # what a word no text uses scores
-        wanted = {t for t in self.terms(question) - self.terms(" ".join(cities)) if t}
+        wanted = {t for t in wanted if t}
         seen = set().union(*(self.terms(s.text) for s in scored[:MAX_QUOTES]))
         known = {t for t in wanted if self.idf(t) < unknown}
         # Not the share of words no text uses: function words outside the stop list ("welche",

@@ -128,3 +128,18 @@ def test_city_words_are_left_out_of_the_evidence_search():
     assert without_cities("Welche Weiterbildung gibt es in Bochum?", ("Bochum",)) == (
         "Welche Weiterbildung gibt es in"
     )
+
+
+def test_only_a_city_names_own_words_are_left_out():
+    # "an" and "der" are not the city: "Anpassung" and "derzeit" stay.
+    text = "Welche Anpassung braucht derzeit Mülheim an der Ruhr?"
+    kept = "Welche Anpassung braucht derzeit an der"
+    assert without_cities(text, ("Mülheim an der Ruhr",)) == kept
+
+
+def test_a_follow_up_searches_without_the_city_it_left(ctx):
+    q = resolve("Und in Dortmund?", ["Welche Weiterbildung gibt es in Bochum?"], ctx)
+    assert "Weiterbildung" in q.search_text and "Bochum" not in q.search_text
+    # A follow-up that names no city keeps the earlier one, and its name.
+    q = resolve("Und als Senior?", ["Was verdient man in Dortmund?"], ctx)
+    assert q.cities == ("Dortmund",) and "Dortmund" in q.search_text

@@ -23,9 +23,11 @@ from bot.understanding.spelling import Speller
 from bot.understanding.training.fit_intents import training_vocabulary
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import Hit, Retriever
+from knowledge.store import StoreUnavailableError
 
 log = logging.getLogger(__name__)
 SENTENCE_CANDIDATES = 80
+ELSEWHERE_CANDIDATES = 30  # sentences of every city searched for a better match elsewhere
 
 
 def to_passage(hit: Hit) -> Passage:
@@ -115,14 +117,24 @@ class Assistant:
             query = replace(query, resolved=self.llm_answerer.rewrite(query, history))
         profession = self._filter_profession(query)
         topic = TOPIC_WORDS.get(query.topic, "") if query.domain else ""
+        # The passages' vector is the evidence's (asked words and topic, no city names: the
+        # search is filtered by city), so the question costs one encoding less.
+        vector = self.knowledge.embedder.embed_query(self._asked(query, topic)) if topic else None
         hits = self.retriever.search(
             f"{query.search_text} {topic}".strip(),
             list(query.cities) or None,
             self.top_k,
-            None if topic else list(query.vector),
+            vector if topic else list(query.vector),
             profession,
         )
         return query, [to_passage(h) for h in hits]
+
+    @staticmethod
+    def _asked(query: Query, topic: str) -> str:
+        """What the sentence vector search reads: the asked words without city names, and
+        the topic's words."""
+        asked = without_cities(query.search_text, query.cities) or query.search_text
+        return f"{asked} {topic}".strip()
 
     def _filter_profession(self, query: Query) -> str | None:
         """The profession to restrict passages to: only when documents differ in it."""
@@ -134,15 +146,33 @@ class Assistant:
         profession = self._filter_profession(query)
         topic = TOPIC_WORDS.get(query.topic, "") if query.domain else ""
         asked = without_cities(query.search_text, query.cities) or query.search_text
-        text = f"{asked} {topic}".strip()
-        vector = self.knowledge.embedder.embed_query(text)
+        vector = self.knowledge.embedder.embed_query(self._asked(query, topic))
         hits = self.retriever.sentences(
             vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession
         )
         # Words match the asked words only: the topic's words are in half of every text.
-        return self.finder.find(
+        found = self.finder.find(
             asked, query.cities, hits, passages, self._topic(query), list(query.vector) or None
         )
+        measured = {**found.features, "elsewhere": self.elsewhere(query, asked, profession)}
+        return replace(found, features=measured)
+
+    def elsewhere(self, query: Query, asked: str, profession: str | None) -> float:
+        """How much closer another city's best sentence comes to the asked words (city names
+        left out) than the asked cities' best: a topic other texts cover and these do not."""
+        if not query.cities:
+            return 0.0
+        vector = self.knowledge.embedder.embed_query(asked)
+        inside = self.retriever.sentences(vector, list(query.cities), 1, profession)
+        try:
+            every = self.retriever.sentences(vector, None, ELSEWHERE_CANDIDATES, profession)
+        except StoreUnavailableError as exc:
+            # The asked city's records are held in memory; the whole store is not. Answer
+            # from what is at hand rather than fail the question.
+            log.warning("elsewhere not measured: %s", exc)
+            return 0.0
+        other = [h.score for h in every if h.meta.get("city") not in query.cities]
+        return max(other) - inside[0].score if inside and other else 0.0
 
     def _topic(self, query: Query):
         """Sentence vector -> the intent model's probability that it speaks of the question's

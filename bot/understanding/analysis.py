@@ -123,7 +123,8 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
 def without_cities(text: str, cities: tuple[str, ...]) -> str:
     """text with the words of the named cities (and their inflections) left out: the city
     filter already restricts the search, and the name would pull every sentence naming it."""
-    words = {w for c in cities for w in fold(c).split()}
+    # Only the name's own words: "an", "der" of "Mülheim an der Ruhr" would take "Anpassung".
+    words = {fold(w) for c in cities for w in c.split() if w[:1].isupper()}
     if not words:
         return text
     kept = [

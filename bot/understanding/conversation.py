@@ -105,7 +105,12 @@ def follow_up(query: Query, previous: Query) -> Query:
     # A fragment is searched with the question it continues; a clear question of its own
     # ("And what about further training there?") only takes the city along.
     own = query.intent not in (Intent.OFFTOPIC, Intent.OVERVIEW) and query.confidence >= 0.5
-    resolved = query.resolved if own else f"{query.resolved} ({previous.resolved})"
+    # The earlier question's cities leave with it ("Und in Dortmund?" after Bochum searches
+    # Dortmund's texts for the topic, not for the word "Bochum").
+    kept = changes.get("cities", query.cities)
+    gone = tuple(c for c in previous.cities if c not in kept)
+    carried = without_cities(previous.resolved, gone) if gone else previous.resolved
+    resolved = query.resolved if own else f"{query.resolved} ({carried})"
     return with_changes(query, resolved=resolved[:1000], **changes)
 
 

@@ -33,6 +33,7 @@ ANSWER_FEATURES = (
     "question_terms",
     "missing_term",
     "top_topic",
+    "elsewhere",
 )
 
 

@@ -1,0 +1,35 @@
+"""The answerability feature "elsewhere": a topic another city's text covers and the asked
+city's does not (the project's sample texts, real e5 model, real Chroma)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def bot(samples_store):
+    from bot.factory import build_bot
+
+    return build_bot(samples_store)
+
+
+def elsewhere(bot, question: str) -> float:
+    query, passages = bot.prepare(question, [])
+    return bot.evidence(query, passages).features["elsewhere"]
+
+
+def test_a_topic_only_other_cities_cover_is_closer_elsewhere(bot):
+    # Working from home: the Mülheim text speaks of it, the Bochum text does not.
+    covered = elsewhere(bot, "Kann man in Mülheim an der Ruhr im Homeoffice arbeiten?")
+    uncovered = elsewhere(bot, "Kann man in Bochum im Homeoffice arbeiten?")
+    assert covered <= 0.0 < uncovered
+
+
+def test_the_uncovered_topic_is_refused_and_the_covered_one_answered(bot):
+    assert bot.ask("Kann man in Bochum im Homeoffice arbeiten?").status == "no_answer"
+    a = bot.ask("Kann man in Mülheim an der Ruhr im Homeoffice arbeiten?")
+    assert a.status == "answered" and any("Homeoffice" in c.quote for c in a.citations)
+
+
+def test_no_city_asked_means_nothing_to_compare(bot):
+    assert elsewhere(bot, "Kann man im Homeoffice arbeiten?") == 0.0

@@ -124,12 +124,17 @@ class Retriever:
         return sorted(fused.values(), key=lambda h: -h.score)[:k]
 
     def sentences(
-        self, vector, cities: list[str] | None, n: int = 40, profession: str | None = None
+        self,
+        vector,
+        cities: list[str] | None,
+        n: int = 40,
+        profession: str | None = None,
+        vectors: bool = True,
     ) -> list[Hit]:
         """The n sentences nearest to a question vector, with their cosine similarity and
-        stored embedding."""
+        (when vectors) stored embedding."""
         got = self.knowledge.query(
-            list(vector), n, _filter(cities, profession), sentences=True, vectors=True
+            list(vector), n, _filter(cities, profession), sentences=True, vectors=vectors
         )
         embeddings = got.get("embeddings")
         embeddings = embeddings[0] if embeddings is not None else [None] * len(got["ids"][0])

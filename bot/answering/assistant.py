@@ -163,15 +163,22 @@ class Assistant:
         if not query.cities:
             return 0.0
         vector = self.knowledge.embedder.embed_query(asked)
-        inside = self.retriever.sentences(vector, list(query.cities), 1, profession)
+        inside = self.retriever.sentences(vector, list(query.cities), 1, profession, False)
         try:
-            every = self.retriever.sentences(vector, None, ELSEWHERE_CANDIDATES, profession)
+            # Unfiltered, the profession sorted out here: a filter that selects most of a
+            # large store makes Chroma's query scan it (seconds at 100k chunks).
+            every = self.retriever.sentences(vector, None, ELSEWHERE_CANDIDATES, None, False)
         except StoreUnavailableError as exc:
             # The asked city's records are held in memory; the whole store is not. Answer
             # from what is at hand rather than fail the question.
             log.warning("elsewhere not measured: %s", exc)
             return 0.0
-        other = [h.score for h in every if h.meta.get("city") not in query.cities]
+        other = [
+            h.score
+            for h in every
+            if h.meta.get("city") not in query.cities
+            and (profession is None or h.meta.get("profession") == profession)
+        ]
         return max(other) - inside[0].score if inside and other else 0.0
 
     def _topic(self, query: Query):

@@ -56,11 +56,21 @@ class Subsets:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._items: OrderedDict[str, Subset | None] = OrderedDict()
+        self._small: bool | None = None
 
     def clear(self) -> None:
         """Forget every subset (an ingest changed the store)."""
         with self._lock:
             self._items.clear()
+            self._small = None
+
+    def small(self, collection) -> bool:
+        """Whether the whole store fits in one subset (counted once per store generation):
+        only then is an unfiltered query worth holding, since fetching a filter's first
+        MAX_RECORDS records from a large store takes seconds."""
+        if self._small is None:
+            self._small = collection.count() <= MAX_RECORDS
+        return self._small
 
     def get(self, collection, where: dict) -> Subset | None:
         """The subset a where clause selects, fetched on first use; None when it is too large

@@ -55,3 +55,12 @@ def test_fewer_records_than_asked_and_clearing(col):
     assert held.get(col, {"city": "Nowhere"}).nearest([0.0] * 256, 5)["ids"] == [[]]
     held.clear()
     assert not held._items
+
+
+def test_only_a_small_store_is_held_whole(col, monkeypatch):
+    held = Subsets()
+    assert held.small(col)  # 300 records
+    monkeypatch.setattr(subsets_module, "MAX_RECORDS", 100)
+    assert held.small(col)  # counted once per store generation
+    held.clear()
+    assert not held.small(col)

@@ -6,7 +6,8 @@ city's 46 records took 80-150 ms, against 7 ms unfiltered (bench/results, docs/b
 and nearly every question filters by city. The records a filter selects are fetched once per
 store generation, and each later question scores them with one matrix product (exact cosine,
 where HNSW is approximate). A filter that selects more than MAX_RECORDS records is left to
-Chroma, so memory stays bounded: at most MAX_FILTERS subsets of MAX_RECORDS vectors.
+Chroma, and the least recently used subsets go once MAX_HELD records are held, so memory stays
+bounded.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MAX_RECORDS = 5_000
+MAX_RECORDS = 20_000  # one filter: a profession's sentences in a 100k-chunk store (~12k)
 MAX_FILTERS = 256
+MAX_HELD = 200_000  # records held over all filters (about 2 KB each), least recently used out
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class Subsets:
             self._items.clear()
             self._small = None
 
+    def held(self) -> int:
+        """Records held over all subsets."""
+        return sum(len(s.ids) for s in self._items.values() if s is not None)
+
     def small(self, collection) -> bool:
         """Whether the whole store fits in one subset (counted once per store generation):
         only then is an unfiltered query worth holding, since fetching a filter's first
@@ -97,6 +103,8 @@ class Subsets:
             subset = Subset(*rows, matrix)
         with self._lock:
             self._items[key] = subset
-            while len(self._items) > MAX_FILTERS:
+            while len(self._items) > MAX_FILTERS or (
+                len(self._items) > 1 and self.held() > MAX_HELD
+            ):
                 self._items.popitem(last=False)
         return subset

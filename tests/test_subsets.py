@@ -64,3 +64,11 @@ def test_only_a_small_store_is_held_whole(col, monkeypatch):
     assert held.small(col)  # counted once per store generation
     held.clear()
     assert not held.small(col)
+
+
+def test_least_recently_used_subsets_go_when_too_many_records_are_held(col, monkeypatch):
+    monkeypatch.setattr(subsets_module, "MAX_HELD", 150)
+    held = Subsets()
+    for city in CITIES:  # 100 records each
+        held.get(col, {"city": city})
+    assert held.held() == 100 and list(held._items) == ['{"city": "Hagen"}']

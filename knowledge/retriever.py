@@ -12,6 +12,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from knowledge import snapshots
 from knowledge.base import KnowledgeBase
 from knowledge.keyword import KeywordIndex, words
 
@@ -64,6 +65,15 @@ class Retriever:
         self._snap = self._load()
 
     def _load(self) -> _Snapshot:
+        generation = self.knowledge.generation
+        saved = snapshots.load(self.knowledge.store_dir, generation)
+        if isinstance(saved, _Snapshot) and saved.generation == generation:
+            return saved
+        snap = self._build()
+        snapshots.save(self.knowledge.store_dir, generation, snap)
+        return snap
+
+    def _build(self) -> _Snapshot:
         ids, texts, metas = self.knowledge.chunks()
         # Headings carry topic words ("Weiterbildung, Spezialisierung ..."): index them too.
         keyword = KeywordIndex([f"{m.get('heading', '')}\n{t}" for t, m in zip(texts, metas)])

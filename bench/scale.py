@@ -142,8 +142,14 @@ def _complete(settings, expected_docs: int) -> bool:
 
     if not (settings.store_dir / "careerbot.sqlite").exists() and not settings.database_url:
         return False
-    status = build_knowledge(settings).status()
-    return status["documents"] == expected_docs and bool(status["last_ingest"])
+    from ingest.passages import DOCUMENT_FORM
+    from knowledge import database as db
+
+    knowledge = build_knowledge(settings)
+    status = knowledge.status()
+    # A store built before the sentence records changed form is stale: build it again.
+    current = DOCUMENT_FORM in (db.get_meta(knowledge.engine, "chunking") or "")
+    return current and status["documents"] == expected_docs and bool(status["last_ingest"])
 
 
 def _ingest(indexer, sources: list[Path], what: str):

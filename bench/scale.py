@@ -138,17 +138,16 @@ def store_path(chunks: int, seed: int = 0, with_corpus: bool = True) -> Path:
 
 
 def _complete(settings, expected_docs: int) -> bool:
-    from bot.factory import build_knowledge
+    from bot.factory import build_indexer, build_knowledge
+    from knowledge import database as db
 
     if not (settings.store_dir / "careerbot.sqlite").exists() and not settings.database_url:
         return False
-    from ingest.passages import DOCUMENT_FORM
-    from knowledge import database as db
 
-    knowledge = build_knowledge(settings)
-    status = knowledge.status()
-    # A store built before the sentence records changed form is stale: build it again.
-    current = DOCUMENT_FORM in (db.get_meta(knowledge.engine, "chunking") or "")
+    indexer = build_indexer(settings)
+    status = build_knowledge(settings).status()
+    # A store cut or embedded another way than the indexer would now is stale: build it again.
+    current = db.get_meta(indexer.engine, "chunking") == indexer.chunking()
     return current and status["documents"] == expected_docs and bool(status["last_ingest"])
 
 

@@ -62,7 +62,7 @@ class Indexer:
         self.records = SQLRecordManager(f"chroma/{collection}", engine=engine)
         self.records.create_schema()
 
-    def _chunking(self) -> str:
+    def chunking(self) -> str:
         """How documents are cut and embedded: the table's sha256 is trusted only while this is
         what the store was written with (chunk size, the form of sentence records)."""
         return f"{self.max_chars} chars, {DOCUMENT_FORM}"
@@ -70,7 +70,7 @@ class Indexer:
     def plan(self, paths: list[Path], prune: bool = False) -> Plan:
         """What run() would do with these paths, by document; changes nothing."""
         known, origins = self._known()
-        same_chunking = db.get_meta(self.engine, "chunking") == self._chunking()
+        same_chunking = db.get_meta(self.engine, "chunking") == self.chunking()
         return make_plan(paths, known, origins, self.max_bytes, same_chunking, prune)
 
     def run(self, paths: list[Path], rebuild: bool = False, progress: Progress | None = None,
@@ -118,7 +118,7 @@ class Indexer:
         vs = store.vector_store(self.client, self.collection_name, self.embedder)
         known, origins = self._known()
         # The table's sha256 is only trusted while chunking is the same as when it was written.
-        same_chunking = db.get_meta(self.engine, "chunking") == self._chunking()
+        same_chunking = db.get_meta(self.engine, "chunking") == self.chunking()
         reported = {f["source"] for f in plan.failed}
         group: list[tuple[SourceText, object, list[Document], str]] = []
         moved: dict[str, str] = {}
@@ -174,7 +174,7 @@ class Indexer:
                              .values(origin=origin))
             summary.facts = conn.execute(select(func.count()).select_from(db.facts)).scalar()
             db.set_meta(conn, "embedding_model", self.embedder.name)
-            db.set_meta(conn, "chunking", self._chunking())
+            db.set_meta(conn, "chunking", self.chunking())
             db.set_meta(conn, "last_ingest", db.now().isoformat(timespec="seconds"))
             if changes or rebuild:
                 db.set_meta(conn, "generation", uuid.uuid4().hex)

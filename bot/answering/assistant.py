@@ -116,25 +116,30 @@ class Assistant:
         if self.llm_answerer is not None and history and is_follow_up(question):
             query = replace(query, resolved=self.llm_answerer.rewrite(query, history))
         profession = self._filter_profession(query)
-        topic = TOPIC_WORDS.get(query.topic, "") if query.domain else ""
-        # The passages' vector is the evidence's (asked words and topic, no city names: the
-        # search is filtered by city), so the question costs one encoding less.
-        vector = self.knowledge.embedder.embed_query(self._asked(query, topic)) if topic else None
+        topic = self._topic_words(query)
         hits = self.retriever.search(
             f"{query.search_text} {topic}".strip(),
             list(query.cities) or None,
             self.top_k,
-            vector if topic else list(query.vector),
+            self._search_vector(query) if topic else list(query.vector),
             profession,
         )
         return query, [to_passage(h) for h in hits]
 
     @staticmethod
-    def _asked(query: Query, topic: str) -> str:
-        """What the sentence vector search reads: the asked words without city names, and
-        the topic's words."""
-        asked = without_cities(query.search_text, query.cities) or query.search_text
-        return f"{asked} {topic}".strip()
+    def _asked(query: Query) -> str:
+        """The asked words without city names: every search is filtered by city anyway."""
+        return without_cities(query.search_text, query.cities) or query.search_text
+
+    @staticmethod
+    def _topic_words(query: Query) -> str:
+        return TOPIC_WORDS.get(query.topic, "") if query.domain else ""
+
+    def _search_vector(self, query: Query) -> list[float]:
+        """What the passage and sentence searches both read: the asked words and the topic's
+        words. One encoding per question; the embedder's query cache serves the second."""
+        text = f"{self._asked(query)} {self._topic_words(query)}".strip()
+        return self.knowledge.embedder.embed_query(text)
 
     def _filter_profession(self, query: Query) -> str | None:
         """The profession to restrict passages to: only when documents differ in it."""
@@ -144,11 +149,10 @@ class Assistant:
     def evidence(self, query: Query, passages: list[Passage]) -> Evidence:
         """Scored sentences for the query from its passages' neighbourhood."""
         profession = self._filter_profession(query)
-        topic = TOPIC_WORDS.get(query.topic, "") if query.domain else ""
-        asked = without_cities(query.search_text, query.cities) or query.search_text
-        vector = self.knowledge.embedder.embed_query(self._asked(query, topic))
+        asked = self._asked(query)
         hits = self.retriever.sentences(
-            vector, list(query.cities) or None, SENTENCE_CANDIDATES, profession
+            self._search_vector(query), list(query.cities) or None, SENTENCE_CANDIDATES,
+            profession,
         )
         # Words match the asked words only: the topic's words are in half of every text.
         found = self.finder.find(

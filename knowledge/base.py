@@ -120,7 +120,7 @@ class KnowledgeBase:
             # memory (knowledge/subsets.py: Chroma's filtered query is slow). Unfiltered too
             # while the store is small enough to hold: one matrix product beats a Chroma call.
             held = where is not None or self.subsets.small(col)
-            subset = self.subsets.get(col, clause) if held else None
+            subset = self.subsets.get(col, where, sentences) if held else None
             if subset is not None:
                 return subset.nearest(embedding, n_results, vectors)
             if where is None:  # only the kind: unfiltered HNSW, over-fetched, then sorted out

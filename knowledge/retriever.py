@@ -7,10 +7,6 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from knowledge import snapshots
 from knowledge.base import KnowledgeBase
@@ -181,20 +177,3 @@ class Retriever:
         top = top[np.argsort(-scores[top])]
         found = [i for i in top if scores[i] > 0]
         return [(snap.ids[i], snap.texts[i], snap.metas[i], scores[i]) for i in found]
-
-
-class KnowledgeRetriever(BaseRetriever):
-    """The hybrid retriever behind LangChain's BaseRetriever, for chains built on the knowledge
-    base: Documents with the chunk's metadata (source, city, offsets) and the fused score."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    retriever: Retriever
-    k: int = 5
-    cities: list[str] | None = None
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
-    ) -> list[Document]:
-        hits = self.retriever.search(query, self.cities, k or self.k)
-        return [Document(h.text, id=h.id, metadata={**h.meta, "score": h.score}) for h in hits]

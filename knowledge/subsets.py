@@ -5,9 +5,11 @@ Chroma answers a query with a metadata filter slowly: on a 47k-record store a qu
 city's 46 records took 80-150 ms, against 7 ms unfiltered (bench/results, docs/benchmarks.md),
 and nearly every question filters by city. The records a filter selects are fetched once per
 store generation, and each later question scores them with one matrix product (exact cosine,
-where HNSW is approximate). A filter that selects more than MAX_RECORDS records is left to
-Chroma, and the least recently used subsets go once MAX_HELD records are held, so memory stays
-bounded.
+where HNSW is approximate). A filter's records are fetched by its city or profession alone and
+split into chunks and sentences here: a clause on the record kind matches half the store, and
+at 100k chunks it made Chroma's fetch take 4.3 s instead of a fraction of a second. A filter
+that selects more than MAX_RECORDS records is left to Chroma, and the least recently used
+subsets go once MAX_HELD records are held, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MAX_RECORDS = 20_000  # one filter: a profession's sentences in a 100k-chunk store (~12k)
+MAX_RECORDS = 20_000  # one filter: a profession's records in a 100k-chunk store (~12k)
 MAX_FILTERS = 256
 MAX_HELD = 200_000  # records held over all filters (about 2 KB each), least recently used out
 
@@ -57,7 +59,7 @@ class Subsets:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._items: OrderedDict[str, Subset | None] = OrderedDict()
+        self._items: OrderedDict[str, tuple[Subset, Subset] | None] = OrderedDict()
         self._small: bool | None = None
 
     def clear(self) -> None:
@@ -68,7 +70,7 @@ class Subsets:
 
     def held(self) -> int:
         """Records held over all subsets."""
-        return sum(len(s.ids) for s in self._items.values() if s is not None)
+        return sum(len(s.ids) for pair in self._items.values() if pair for s in pair)
 
     def small(self, collection) -> bool:
         """Whether the whole store fits in one subset (counted once per store generation):
@@ -78,33 +80,46 @@ class Subsets:
             self._small = collection.count() <= MAX_RECORDS
         return self._small
 
-    def get(self, collection, where: dict) -> Subset | None:
-        """The subset a where clause selects, fetched on first use; None when it is too large
-        to hold (the caller then asks Chroma)."""
+    def get(self, collection, where: dict | None, sentences: bool) -> Subset | None:
+        """The sentence records (or the others) a where clause selects, fetched on first use;
+        None when the clause selects too many to hold (the caller then asks Chroma)."""
         key = json.dumps(where, sort_keys=True)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]
+                pair = self._items[key]
+                return None if pair is None else pair[sentences]
         got = collection.get(
             where=where, include=["documents", "metadatas", "embeddings"], limit=MAX_RECORDS + 1
         )
-        subset = None
+        pair = None
         if len(got["ids"]) <= MAX_RECORDS:
-            n = len(got["ids"])
-            matrix = (
-                np.asarray(got["embeddings"], dtype=np.float32).reshape(n, -1)
-                if n
-                else (np.zeros((0, 1), dtype=np.float32))
-            )
-            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-            matrix = matrix / np.where(norms > 0, norms, 1.0)
-            rows = (list(got["ids"]), list(got["documents"]), list(got["metadatas"]))
-            subset = Subset(*rows, matrix)
+            is_sentence = [(m or {}).get("kind") == "sentence" for m in got["metadatas"]]
+            pair = tuple(_subset(got, [k == want for k in is_sentence]) for want in (False, True))
         with self._lock:
-            self._items[key] = subset
+            self._items[key] = pair
             while len(self._items) > MAX_FILTERS or (
                 len(self._items) > 1 and self.held() > MAX_HELD
             ):
                 self._items.popitem(last=False)
-        return subset
+        return None if pair is None else pair[sentences]
+
+
+def _subset(got: dict, keep: list[bool]) -> Subset:
+    """The rows of a Chroma get() result that keep marks, with unit vectors."""
+    rows = [i for i, k in enumerate(keep) if k]
+    n = len(rows)
+    vectors = got["embeddings"]
+    matrix = (
+        np.asarray([vectors[i] for i in rows], dtype=np.float32).reshape(n, -1)
+        if n
+        else np.zeros((0, 1), dtype=np.float32)
+    )
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix = matrix / np.where(norms > 0, norms, 1.0)
+    return Subset(
+        [got["ids"][i] for i in rows],
+        [got["documents"][i] for i in rows],
+        [got["metadatas"][i] for i in rows],
+        matrix,
+    )

@@ -75,6 +75,31 @@ def test_training_question_quotes_passages(bot):
     assert_verbatim(a)
 
 
+def test_two_cities_are_each_quoted_whichever_matches_the_wording_better(bot):
+    a = bot.ask("Wie unterscheiden sich die Weiterbildungsmöglichkeiten in Dortmund und Wuppertal?")
+    assert a.status == "answered" and "sagen die Texte" in a.answer
+    assert {c.city for c in a.citations} == {"Dortmund", "Wuppertal"}
+    assert_verbatim(a)
+
+
+def test_each_named_city_gets_sentences_near_its_own_best():
+    from bot.answering.evidence import EvidenceFinder, Sentence
+
+    def sentence(city, score):
+        return Sentence(f"{city}.txt", city, city, f"{city} {score}", int(score * 10) + 50, 99,
+                        {}, score)
+
+    scored = [sentence("Wuppertal", s) for s in (4.0, 3.5, 3.0)]
+    scored += [sentence("Dortmund", s) for s in (-0.5, -0.6, -5.0)]
+    chosen = EvidenceFinder._choose(None, scored, ("Dortmund", "Wuppertal"))
+    assert [(s.city, s.score) for s in chosen] == [
+        ("Dortmund", -0.6), ("Dortmund", -0.5), ("Wuppertal", 3.0), ("Wuppertal", 3.5),
+        ("Wuppertal", 4.0),
+    ]
+    one = EvidenceFinder._choose(None, scored, ("Wuppertal",))
+    assert {s.city for s in one} == {"Wuppertal"} and len(one) == 3
+
+
 def test_training_duisburg_names_institution(bot):
     a = bot.ask("Where can I get further training in Duisburg?")
     # The sentence naming the Hochschule Ruhr West is not always among the quotes yet (issue

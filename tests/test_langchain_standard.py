@@ -14,9 +14,10 @@ from langchain_tests.integration_tests import (
 from langchain_tests.unit_tests import EmbeddingsUnitTests
 
 from bot.factory import build_knowledge
+from knowledge.document_retriever import KnowledgeRetriever
 from knowledge.embedder import E5Embedder, HashEmbedder
 from knowledge.embedding_cache import FileStore, disk_cached
-from knowledge.retriever import KnowledgeRetriever, Retriever
+from knowledge.retriever import Retriever
 
 
 class _E5:

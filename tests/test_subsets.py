@@ -34,9 +34,13 @@ def col(tmp_path):
 def test_same_records_and_order_as_chroma(col, city):
     where = {"$and": [{"kind": "sentence"}, {"city": city}]}
     query = HashEmbedder().embed_query("Weiterbildung Kurs Klinik")
-    mine = Subsets().get(col, where).nearest(query, 10, vectors=True)
-    theirs = col.query(query_embeddings=[query], n_results=10, where=where,
-                       include=["documents", "metadatas", "distances", "embeddings"])
+    mine = Subsets().get(col, {"city": city}, sentences=True).nearest(query, 10, vectors=True)
+    theirs = col.query(
+        query_embeddings=[query],
+        n_results=10,
+        where=where,
+        include=["documents", "metadatas", "distances", "embeddings"],
+    )
     assert mine["ids"] == theirs["ids"]
     assert mine["distances"][0] == pytest.approx(theirs["distances"][0], abs=1e-5)
     assert all(m["city"] == city and m["kind"] == "sentence" for m in mine["metadatas"][0])
@@ -45,14 +49,16 @@ def test_same_records_and_order_as_chroma(col, city):
 
 def test_too_large_a_filter_is_left_to_chroma(col, monkeypatch):
     monkeypatch.setattr(subsets_module, "MAX_RECORDS", 20)
-    assert Subsets().get(col, {"city": "Bochum"}) is None  # 100 records
+    assert Subsets().get(col, {"city": "Bochum"}, sentences=True) is None  # 100 records
 
 
 def test_fewer_records_than_asked_and_clearing(col):
     held = Subsets()
-    got = held.get(col, {"$and": [{"kind": "chunk"}, {"city": "Essen"}]})
+    got = held.get(col, {"city": "Essen"}, sentences=False)
     assert len(got.nearest(HashEmbedder().embed_query("Team"), 500)["ids"][0]) == 25
-    assert held.get(col, {"city": "Nowhere"}).nearest([0.0] * 256, 5)["ids"] == [[]]
+    assert all(m["kind"] == "chunk" for m in got.metadatas)
+    assert len(held.get(col, {"city": "Essen"}, sentences=True).ids) == 75  # the same fetch
+    assert held.get(col, {"city": "Nowhere"}, sentences=True).nearest([0.0] * 256, 5)["ids"] == [[]]
     held.clear()
     assert not held._items
 
@@ -70,5 +76,18 @@ def test_least_recently_used_subsets_go_when_too_many_records_are_held(col, monk
     monkeypatch.setattr(subsets_module, "MAX_HELD", 150)
     held = Subsets()
     for city in CITIES:  # 100 records each
-        held.get(col, {"city": city})
+        held.get(col, {"city": city}, sentences=False)
     assert held.held() == 100 and list(held._items) == ['{"city": "Hagen"}']
+
+
+def test_chunks_of_a_store_from_before_record_kinds_are_held_as_chunks(tmp_path):
+    c = collection(chroma_client(tmp_path), "old", HashEmbedder(), create=True)
+    c.add(
+        ids=["a", "b"],
+        documents=["Gehalt Team", "Kurs Stelle"],
+        metadatas=[{"city": "Hagen"}, {"city": "Hagen", "kind": "sentence"}],
+    )
+    held = Subsets()
+    assert held.get(c, {"city": "Hagen"}, sentences=False).ids == ["a"]
+    assert held.get(c, {"city": "Hagen"}, sentences=True).ids == ["b"]
+    forget_embedded_clients()

@@ -144,7 +144,8 @@ class OfflineAnswerer:
         cities = sorted({s.city for s in evidence.sentences if s.city})
         labels = INTENT_LABEL.get(q.language, INTENT_LABEL["de"])
         topic = labels.get(q.topic, "") if q.domain else labels["overview"]
-        lines = [phrase(q.language, "quote_lead", topic=topic, cities=", ".join(cities) or "-")]
+        lead = "quote_lead_cities" if len(cities) > 1 else "quote_lead"
+        lines = [phrase(q.language, lead, topic=topic, cities=", ".join(cities) or "-")]
         for s in evidence.sentences:
             marker = cites.cite(s.source, s.title, s.city, s.text, s.start, s.end)
             lines.append(f"„{s.text}“ {marker}")

@@ -116,6 +116,11 @@ def _ranks(values: list[float]) -> list[float]:
     return out
 
 
+def _near_best(scored: list[Sentence], n: int) -> list[Sentence]:
+    """The first n of the sentences (best first) within NEAR_BEST of the best one."""
+    return [s for s in scored if s.score >= scored[0].score - NEAR_BEST][:n] if scored else []
+
+
 class EvidenceFinder:
     """Chooses quotes for a question from sentence hits and the retrieved passages."""
 
@@ -191,8 +196,14 @@ class EvidenceFinder:
             f["fused_rank"] = 1.0 / (1 + rank_of[h.id])
             out.append(
                 Sentence(
-                    m.get("source", ""), m.get("title", ""), m.get("city", ""), quote,
-                    int(m.get("start", 0)), int(m.get("end", 0)), f, self.ranker.logit(f),
+                    m.get("source", ""),
+                    m.get("title", ""),
+                    m.get("city", ""),
+                    quote,
+                    int(m.get("start", 0)),
+                    int(m.get("end", 0)),
+                    f,
+                    self.ranker.logit(f),
                 )
             )
         return sorted(out, key=lambda s: -s.score)
@@ -211,7 +222,8 @@ class EvidenceFinder:
         chosen = [with_referent(s, passages) for s in self._choose(scored, cities)]
         # A quote grown back over the sentence before may now hold another chosen one.
         kept = [
-            s for s in chosen
+            s
+            for s in chosen
             if not any(o is not s and o.start <= s.start and s.end <= o.end for o in chosen)
         ]
         measured = self._features(scored, passages)
@@ -221,12 +233,17 @@ class EvidenceFinder:
     def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:
         if not scored:
             return []
-        best = scored[0].score
-        chosen = [s for s in scored if s.score >= best - NEAR_BEST][:MAX_QUOTES]
-        # A question on several cities gets each city's best sentence.
-        for city in cities[1:] if len(cities) > 1 else ():
-            if not any(s.city == city for s in chosen):
-                chosen += [s for s in scored if s.city == city][:1]
+        if len(cities) > 1:
+            # A question on several cities gets each city's best sentences, judged against that
+            # city's own best: one city's text may simply match the wording better.
+            share = max(2, -(-MAX_QUOTES // len(cities)))  # rounded up
+            chosen = [
+                s
+                for city in cities
+                for s in _near_best([s for s in scored if s.city == city], share)
+            ]
+        else:
+            chosen = _near_best(scored, MAX_QUOTES)
         return sorted(chosen, key=lambda s: (s.source, s.start))
 
     def _wanted(self, question: str, cities: tuple[str, ...]) -> set[str]:
@@ -256,9 +273,7 @@ class EvidenceFinder:
             "best_score": scores[0],
             "score_margin": scores[0] - scores[1],
             "best_lexical": max((s.features["lexical"] for s in scored[:5]), default=0.0),
-            "passage_similarity": max(
-                (p.scores.get("vector", 0.0) for p in passages), default=0.0
-            ),
+            "passage_similarity": max((p.scores.get("vector", 0.0) for p in passages), default=0.0),
             # Whether the sentence the ranker put first speaks of what was asked at all.
             "top_topic": scored[0].features["topic_match"] if scored else 0.0,
         }

@@ -70,6 +70,7 @@ PHRASES = {
         "rank_missing": "Keine Zahl {level} in den Texten zu: {cities}.",
         "rank_more": "… und {n} weitere Städte.",
         "quote_lead": "Zu {topic} in {cities} sagt der Text:",
+        "quote_lead_cities": "Zu {topic} in {cities} sagen die Texte:",
         "quote_lead_named": "Zu {topic} in {cities} nennt der Text {names}:",
         "overview_more": "Fragen Sie auch nach Weiterbildung, Aufgaben, Anforderungen oder dem "
         "Arbeitsmarkt.",
@@ -101,6 +102,7 @@ PHRASES = {
         "rank_missing": "No figure {level} in the texts on: {cities}.",
         "rank_more": "… and {n} more cities.",
         "quote_lead": "On {topic} in {cities}, the text says (quoted in German):",
+        "quote_lead_cities": "On {topic} in {cities}, the texts say (quoted in German):",
         "quote_lead_named": "On {topic} in {cities}, the text names {names} (quoted in German):",
         "overview_more": "You can also ask about further training, tasks, skills or the job "
         "market.",

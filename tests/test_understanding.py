@@ -39,6 +39,16 @@ def test_city_forms_become_filters(ctx, question, city):
     assert analyse(question, ctx).cities == (city,)
 
 
+def test_a_misspelt_city_the_speller_sets_right_becomes_the_filter(ctx):
+    from dataclasses import replace
+
+    from bot.understanding.spelling import Speller
+
+    assert analyse("wie ist der jobmarkt in bochun", ctx).cities == ()  # too far for the match
+    known = replace(ctx, speller=Speller(["Bochum", "Arbeitsmarkt", "Medizininformatiker"]))
+    assert analyse("wie ist der jobmarkt in bochun", known).cities == ("Bochum",)
+
+
 def test_uncovered_city_is_recognised(ctx):
     q = analyse("Was verdient man in Essen?", ctx)
     assert q.cities == () and q.other_cities == ("Essen",)

@@ -93,6 +93,10 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     """Query for one question on its own, without conversation context."""
     cities, others = cities_in(question, list(ctx.cities))
     fixed = ctx.speller.correct(question) if ctx.speller else question
+    if not cities and fixed != question:
+        # A misspelt name the fuzzy match let pass ("bochun"): the speller, which knows the
+        # texts' words, may have set it right.
+        cities = cities_in(fixed, list(ctx.cities))[0]
     profession, other_professions = professions_in(fixed, ctx.professions)
     vector = tuple(ctx.embed(fixed))
     guess = ctx.intents.guess(vector)

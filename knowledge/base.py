@@ -4,6 +4,7 @@ ingests made by other processes."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def _where(*conditions: dict | None) -> dict | None:
 # A query without a city: Chroma's filter on the record kind alone costs more than fetching
 # this many times the asked-for records unfiltered and keeping those of the kind.
 OVERFETCH = 8
+METADATA_PAGE = 16  # records whose metadata is fetched at a time
 
 
 def _of_kind(got: dict, sentences: bool) -> dict:
@@ -46,6 +48,14 @@ def _of_kind(got: dict, sentences: bool) -> dict:
             rows = value[0]
             out[key] = [[rows[i] for i in keep]]
     return out
+
+
+def _first_kept(distances, metadatas, keep) -> tuple[float, dict] | None:
+    """(similarity, metadata) of the first record keep() accepts, in the given order."""
+    for distance, meta in zip(distances, metadatas):
+        if keep(meta or {}):
+            return 1.0 - distance, meta
+    return None
 
 
 @dataclass(frozen=True)
@@ -109,8 +119,6 @@ class KnowledgeBase:
         vectors: bool = False,
     ) -> dict:
         """Chroma's nearest chunks (or sentences) to embedding: documents, metadatas, distances."""
-        from chromadb.errors import ChromaError
-
         kind = {"kind": "sentence"} if sentences else NOT_SENTENCE
         clause = _where(kind, where)
         include = ["documents", "metadatas", "distances"] + (["embeddings"] if vectors else [])
@@ -140,6 +148,43 @@ class KnowledgeBase:
                 where=clause,
                 include=include,
             )
+
+        return self._asking(ask)
+
+    def nearest_matching(
+        self, embedding: list[float], keep: Callable[[dict], bool], sentences: int
+    ) -> tuple[float, dict] | None:
+        """Cosine similarity and metadata of the nearest record whose metadata keep() accepts,
+        among the nearest `sentences` sentence records of the whole store; None if none is."""
+
+        def ask(col):
+            if self.subsets.small(col):
+                got = self.subsets.get(col, None, True).nearest(embedding, sentences)
+                return _first_kept(got["distances"][0], got["metadatas"][0], keep)
+            # Distances only, then the metadata of the nearest few by id: fetching the
+            # metadata of every over-fetched record cost ~50 ms a question at 10k chunks.
+            got = col.query(
+                query_embeddings=[embedding], n_results=sentences * OVERFETCH, include=["distances"]
+            )
+            ids, distances, seen = got["ids"][0], got["distances"][0], 0
+            for i in range(0, len(ids), METADATA_PAGE):
+                page = ids[i : i + METADATA_PAGE]
+                fetched = col.get(ids=page, include=["metadatas"])
+                by_id = dict(zip(fetched["ids"], fetched["metadatas"], strict=True))
+                metas = [by_id.get(cid) or {} for cid in page]
+                rows = [(d, m) for d, m in zip(distances[i:], metas) if m.get("kind") == "sentence"]
+                rows = rows[: sentences - seen]
+                seen += len(rows)
+                found = _first_kept([d for d, _ in rows], [m for _, m in rows], keep)
+                if found or seen >= sentences:
+                    return found
+            return None
+
+        return self._asking(ask)
+
+    def _asking(self, ask: Callable):
+        """ask(collection), once more on a fresh client if the embedded store changed under it."""
+        from chromadb.errors import ChromaError
 
         with store.reachable(self.chroma_url):
             try:

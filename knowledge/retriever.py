@@ -155,6 +155,11 @@ class Retriever:
             )
         ]
 
+    def nearest_sentence(self, vector, keep, among: int) -> tuple[float, dict] | None:
+        """Similarity and metadata of the nearest sentence whose metadata keep() accepts, among
+        the `among` sentences of the whole store nearest to vector."""
+        return self.knowledge.nearest_matching(list(vector), keep, among)
+
     def _vector(self, text, cities, vector, profession=None):
         emb = vector if vector is not None else self.knowledge.embedder.embed_query(text)
         got = self.knowledge.query(list(emb), self.candidates, _filter(cities, profession))

@@ -33,3 +33,18 @@ def test_the_uncovered_topic_is_refused_and_the_covered_one_answered(bot):
 
 def test_no_city_asked_means_nothing_to_compare(bot):
     assert elsewhere(bot, "Kann man im Homeoffice arbeiten?") == 0.0
+
+
+def test_a_large_store_finds_the_same_best_sentence_elsewhere_as_a_small_one(
+    bot, monkeypatch
+):
+    from knowledge import subsets
+
+    # Held whole in memory (small store) against Chroma's HNSW with metadata by id (large).
+    question = "Kann man in Bochum im Homeoffice arbeiten?"
+    small = elsewhere(bot, question)
+    monkeypatch.setattr(subsets, "MAX_RECORDS", 10)
+    bot.knowledge.subsets.clear()
+    large = elsewhere(bot, question)
+    bot.knowledge.subsets.clear()
+    assert large == pytest.approx(small, abs=1e-4) and large > 0.0

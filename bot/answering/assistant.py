@@ -151,7 +151,9 @@ class Assistant:
         profession = self._filter_profession(query)
         asked = self._asked(query)
         hits = self.retriever.sentences(
-            self._search_vector(query), list(query.cities) or None, SENTENCE_CANDIDATES,
+            self._search_vector(query),
+            list(query.cities) or None,
+            SENTENCE_CANDIDATES,
             profession,
         )
         # Words match the asked words only: the topic's words are in half of every text.
@@ -168,22 +170,22 @@ class Assistant:
             return 0.0
         vector = self.knowledge.embedder.embed_query(asked)
         inside = self.retriever.sentences(vector, list(query.cities), 1, profession, False)
+
+        def other(meta: dict) -> bool:
+            return meta.get("city") not in query.cities and (
+                profession is None or meta.get("profession") == profession
+            )
+
         try:
-            # Unfiltered, the profession sorted out here: a filter that selects most of a
-            # large store makes Chroma's query scan it (seconds at 100k chunks).
-            every = self.retriever.sentences(vector, None, ELSEWHERE_CANDIDATES, None, False)
+            # The whole store, unfiltered: a profession filter that selects most of a large
+            # store makes Chroma's query scan it (seconds at 100k chunks).
+            best = self.retriever.nearest_sentence(vector, other, ELSEWHERE_CANDIDATES)
         except StoreUnavailableError as exc:
             # The asked city's records are held in memory; the whole store is not. Answer
             # from what is at hand rather than fail the question.
             log.warning("elsewhere not measured: %s", exc)
             return 0.0
-        other = [
-            h.score
-            for h in every
-            if h.meta.get("city") not in query.cities
-            and (profession is None or h.meta.get("profession") == profession)
-        ]
-        return max(other) - inside[0].score if inside and other else 0.0
+        return best[0] - inside[0].score if inside and best else 0.0
 
     def _topic(self, query: Query):
         """Sentence vector -> the intent model's probability that it speaks of the question's
@@ -249,9 +251,7 @@ class Assistant:
             log.exception("answering failed")
             lang = language_of(question if isinstance(question, str) else "")
             msg = phrase(lang, "unavailable", error=type(exc).__name__)
-            yield Frame.final(
-                Answer(question, msg, Status.NO_ANSWER, lang, reason=f"error: {exc}")
-            )
+            yield Frame.final(Answer(question, msg, Status.NO_ANSWER, lang, reason=f"error: {exc}"))
 
     def ask(self, question: str, history: Iterable | None = None) -> Answer:
         """The final answer to a question in the context of earlier turns."""

@@ -156,8 +156,12 @@ def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
     if covered:
         return m.capital or not _verb_like(tokens.raw[m.first])
     big = m.place.population >= _BIG or m.last > m.first
+    if not m.capital:
+        # Typed all in lower case ('jobs in bielefeld'): a big city's name, unless it reads
+        # as a verb ('essen', 'siegen').
+        return big and not _verb_like(tokens.raw[m.first])
     # At a sentence start a capital says nothing ('Essen gehen wir später').
-    return m.capital and big and not tokens.sentence_start(m.first)
+    return big and not tokens.sentence_start(m.first)
 
 
 def _fuzzy(word: str, by_letter: dict, memo: dict[str, Place | None]) -> Place | None:

@@ -305,6 +305,8 @@ COVERED = ["Bochum", "Dortmund", "Mülheim an der Ruhr", "Bergisch Gladbach", "W
         ("Gehalt Frankfurt am Main vs Bochum", ["Bochum"], ["Frankfurt am Main"]),
         ("Was zahlt man in München und Hamburg?", [], ["München", "Hamburg"]),
         ("Wie ist die Lage in Herne?", [], ["Herne"]),
+        ("medizininformatiker kassel gehalt", [], ["Kassel"]),  # lower case, no preposition
+        ("wir gehen essen, dann jobs suchen", [], []),  # a verb, not the city
     ],
 )
 def test_cities_in_questions(question, covered, other):

@@ -163,3 +163,28 @@ def test_stream_grows_and_ends_final(bot):
     assert [f.answer is not None for f in frames] == [False] * (len(frames) - 1) + [True]
     final = frames[-1].answer
     assert final.citations and final.passages and frames[-1].text == final.answer
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_long_ranking_states_no_count_of_the_cities_left_out(language):
+    from bot.answering import salary
+    from bot.answering.citations import Citations
+    from bot.evaluation.checks import figures
+    from bot.model import Intent
+    from bot.understanding.analysis import Query
+    from knowledge.base import SalaryRow
+
+    def town(i: int) -> str:  # names without digits: only the figures are numbers
+        return "Ort" + "".join(chr(97 + int(d)) for d in str(i))
+
+    facts = [
+        SalaryRow(f"t{i}.txt", "T", town(i), "Koch", "entry", 3000 + i, 3400 + i, "month",
+                  f"Ab {3000 + i} bis {3400 + i} Euro.", 0, 20)
+        for i in range(1200)
+    ]
+    q = Query("Wo verdient man am meisten?", language=language, intent=Intent.COMPARISON)
+    cites = Citations()
+    text = salary.ranking(q, facts, cites, "Koch")
+    quoted = set().union(*(figures(c.quote) for c in cites.items))
+    assert len(cites.items) == salary.MAX_RANKED and figures(text) <= quoted
+    assert "4199" in quoted  # the best paid first

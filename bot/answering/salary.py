@@ -102,7 +102,8 @@ def ranking(q: Query, facts: list[SalaryRow], cites: Citations, default_professi
     for i, f in enumerate(ranked[:MAX_RANKED], start=1):
         lines.append(f"{i}. {f.city}: {fmt_range(f.low, f.high, lang)} {cites.fact(f)}")
     if len(ranked) > MAX_RANKED:
-        lines.append(phrase(lang, "rank_more", n=len(ranked) - MAX_RANKED))
+        # No count: an answer states no number that its quotes do not hold.
+        lines.append(phrase(lang, "rank_more"))
     other = [f for f in rows if f.period != main]
     if other:
         items = ", ".join(

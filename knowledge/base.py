@@ -12,50 +12,11 @@ from sqlalchemy import Engine, func, select
 
 from knowledge import audit, store
 from knowledge import database as db
+from knowledge.results import METADATA_PAGE, OVERFETCH, first_kept, of_kind, where_all
 from knowledge.subsets import Subsets
 
 CHUNK_PAGE = 10_000
 NOT_SENTENCE = {"kind": {"$ne": "sentence"}}  # chunks; stores from before sentences had no kind
-
-
-def _where(*conditions: dict | None) -> dict | None:
-    """Chroma's where clause for all the given conditions."""
-    parts = [c for c in conditions if c]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-# A query without a city: Chroma's filter on the record kind alone costs more than fetching
-# this many times the asked-for records unfiltered and keeping those of the kind.
-OVERFETCH = 8
-METADATA_PAGE = 16  # records whose metadata is fetched at a time
-
-
-def _of_kind(got: dict, sentences: bool) -> dict:
-    """A one-query Chroma result reduced to sentence records, or to the others."""
-    keep = [
-        i
-        for i, m in enumerate(got["metadatas"][0])
-        if ((m or {}).get("kind") == "sentence") == sentences
-    ]
-    out = {}
-    for key, value in got.items():
-        if (
-            key in ("ids", "documents", "metadatas", "distances", "embeddings")
-            and value is not None
-        ):
-            rows = value[0]
-            out[key] = [[rows[i] for i in keep]]
-    return out
-
-
-def _first_kept(distances, metadatas, keep) -> tuple[float, dict] | None:
-    """(similarity, metadata) of the first record keep() accepts, in the given order."""
-    for distance, meta in zip(distances, metadatas):
-        if keep(meta or {}):
-            return 1.0 - distance, meta
-    return None
 
 
 @dataclass(frozen=True)
@@ -91,6 +52,7 @@ class KnowledgeBase:
         self.collection = None
         self.generation: str | None = None
         self.subsets = Subsets()
+        self._chunks: tuple[str | None, int] = (None, 0)  # (generation, chunk count)
         self.reopen()
 
     def reopen(self) -> None:
@@ -120,7 +82,7 @@ class KnowledgeBase:
     ) -> dict:
         """Chroma's nearest chunks (or sentences) to embedding: documents, metadatas, distances."""
         kind = {"kind": "sentence"} if sentences else NOT_SENTENCE
-        clause = _where(kind, where)
+        clause = where_all(kind, where)
         include = ["documents", "metadatas", "distances"] + (["embeddings"] if vectors else [])
 
         def ask(col) -> dict:
@@ -132,7 +94,7 @@ class KnowledgeBase:
             if subset is not None:
                 return subset.nearest(embedding, n_results, vectors)
             if where is None:  # only the kind: unfiltered HNSW, over-fetched, then sorted out
-                found = _of_kind(
+                found = of_kind(
                     col.query(
                         query_embeddings=[embedding],
                         include=include,
@@ -160,7 +122,7 @@ class KnowledgeBase:
         def ask(col):
             if self.subsets.small(col):
                 got = self.subsets.get(col, None, True).nearest(embedding, sentences)
-                return _first_kept(got["distances"][0], got["metadatas"][0], keep)
+                return first_kept(got["distances"][0], got["metadatas"][0], keep)
             # Distances only, then the metadata of the nearest few by id: fetching the
             # metadata of every over-fetched record cost ~50 ms a question at 10k chunks.
             got = col.query(
@@ -175,7 +137,7 @@ class KnowledgeBase:
                 rows = [(d, m) for d, m in zip(distances[i:], metas) if m.get("kind") == "sentence"]
                 rows = rows[: sentences - seen]
                 seen += len(rows)
-                found = _first_kept([d for d, _ in rows], [m for _, m in rows], keep)
+                found = first_kept([d for d, _ in rows], [m for _, m in rows], keep)
                 if found or seen >= sentences:
                     return found
             return None
@@ -226,9 +188,19 @@ class KnowledgeBase:
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     def chunk_count(self) -> int:
-        """Number of chunks (sentence records not counted)."""
+        """Number of chunks (sentence records not counted), counted once per store generation:
+        every page shows it, and at 100k chunks a count takes a good part of a second."""
+        generation = self.generation
+        if self._chunks[0] == generation and generation is not None:
+            return self._chunks[1]
         with store.reachable(self.chroma_url):
-            return len(self.collection.get(where=NOT_SENTENCE, include=[])["ids"])
+            # The kind's equality filter uses Chroma's metadata index; "not a sentence" (the
+            # only way to count a store from before record kinds) made it scan 465k records.
+            n = len(self.collection.get(where={"kind": "chunk"}, include=[])["ids"])
+            if not n and self.collection.count():
+                n = len(self.collection.get(where=NOT_SENTENCE, include=[])["ids"])
+        self._chunks = (generation, n)
+        return n
 
     def professions(self) -> list[str]:
         """Professions that at least one document covers, the most covered first."""

@@ -67,9 +67,22 @@ def _longest(words: list[str], i: int) -> tuple[str, int] | None:
             break
     # Closed compounds only: a hyphenated role ("Senior-Berater") stays what the text is about.
     if best is None and i < len(words) and "-" not in words[i]:
-        name = _compound_head(words[i])
+        name = _compound(words[i])
         best = (name, 1) if name else None
     return best
+
+
+def _compound(word: str) -> str | None:
+    """The occupation a closed compound names: itself, with its head in the glossary's form
+    ("Krankenhausinformatikerin" -> Krankenhausinformatiker). Not just the head: texts on
+    Bio- and Krankenhausinformatiker are about two professions, not one "Informatiker"."""
+    found = _compound_head(word)
+    if found is None:
+        return None
+    name, at = found
+    if not word[at:].startswith(name.lower()):  # "Kinder|krankenpfleger" is a Pflegekraft
+        return name
+    return word[:at].capitalize() + name.lower()
 
 
 MIN_MODIFIER = 3  # "Grund|schullehrerin": the part before the head has at least 3 letters
@@ -77,9 +90,10 @@ MIN_HEAD = 4
 MAX_INFLECTION = 6  # letters after a prefix form's stem ("-innen", "-en", "-s")
 
 
-def _compound_head(word: str) -> str | None:
+def _compound_head(word: str) -> tuple[str, int] | None:
     """A German compound's occupation by its head ("Grundschullehrerin" -> Lehrer,
-    "Krankenhausarzt" -> Arzt): the longest word end that is a glossary form."""
+    "Krankenhausarzt" -> Arzt), the longest word end that is a glossary form, and where
+    that head starts."""
     exact, prefix = _forms()
     longest = _form_length()
     # Heads longer than any form can match only a prefix form followed by an inflection:
@@ -88,10 +102,10 @@ def _compound_head(word: str) -> str | None:
     for k in range(first, len(word) - MIN_HEAD + 1):
         head = word[k:]
         if (head,) in exact:
-            return exact[(head,)]
+            return exact[(head,)], k
         for cut in range(min(len(head), longest), MIN_HEAD, -1):  # the head may inflect
             if (head[:cut],) in prefix:
-                return prefix[(head[:cut],)]
+                return prefix[(head[:cut],)], k
     return None
 
 

@@ -51,6 +51,38 @@ def _filter(cities: list[str] | None, profession: str | None) -> dict | None:
     return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
+class _Rows:
+    """The keyword index's rows by city and by profession, for filter masks: np.isin over
+    100k city names cost ~9 ms a question."""
+
+    def __init__(self, snap: _Snapshot):
+        self.snap = snap
+        self.city = _groups(snap.cities)
+        self.profession = _groups(snap.professions)
+
+    def mask(self, n: int, cities, profession) -> np.ndarray:
+        """True for the rows of any of the cities (when given) and of the profession (when
+        given)."""
+        keep = np.ones(n, dtype=bool)
+        if cities:
+            keep[:] = False
+            for city in cities:
+                keep[self.city.get(city, [])] = True
+        if profession:
+            mine = np.zeros(n, dtype=bool)
+            mine[self.profession.get(profession, [])] = True
+            keep &= mine
+        return keep
+
+
+def _groups(values: np.ndarray) -> dict[str, np.ndarray]:
+    """Row numbers by value."""
+    found: dict[str, list[int]] = {}
+    for i, v in enumerate(values):
+        found.setdefault(v, []).append(i)
+    return {v: np.asarray(rows, dtype=np.int64) for v, rows in found.items()}
+
+
 class Retriever:
     """Finds the passages for a question in one knowledge base."""
 
@@ -59,6 +91,13 @@ class Retriever:
         self.candidates = candidates
         self._lock = threading.Lock()
         self._snap = self._load()
+        self._by: _Rows | None = None
+
+    def _rows(self, snap: _Snapshot) -> _Rows:
+        by = self._by
+        if by is None or by.snap is not snap:
+            by = self._by = _Rows(snap)
+        return by
 
     def _load(self) -> _Snapshot:
         generation = self.knowledge.generation
@@ -173,10 +212,8 @@ class Retriever:
 
     def _keyword(self, snap: _Snapshot, text, cities, profession=None):
         scores = snap.keyword.scores(text)
-        if cities:
-            scores = np.where(np.isin(snap.cities, list(cities)), scores, 0.0)
-        if profession:
-            scores = np.where(snap.professions == profession, scores, 0.0)
+        if cities or profession:
+            scores = np.where(self._rows(snap).mask(len(scores), cities, profession), scores, 0.0)
         n = min(self.candidates, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top])]

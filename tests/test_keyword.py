@@ -18,3 +18,18 @@ def test_two_words_written_as_one_in_the_texts_find_it():
     assert scores[0] > 0 and scores[1] == 0
     # Only where the texts write them as one word: "gute kantine" adds nothing.
     assert index.terms(words("gute kantine")) == index.terms(["gute"]) + index.terms(["kantine"])
+
+
+def test_filter_masks_select_rows_by_city_and_profession():
+    import numpy as np
+
+    from knowledge.retriever import _Rows, _Snapshot
+
+    cities = np.array(["Hagen", "Essen", "Hagen", ""], dtype=object)
+    professions = np.array(["Koch", "Koch", "Arzt", "Koch"], dtype=object)
+    snap = _Snapshot("g", ["a", "b", "c", "d"], [""] * 4, [{}] * 4, cities, professions, None)
+    rows = _Rows(snap)
+    assert rows.mask(4, ["Hagen"], None).tolist() == [True, False, True, False]
+    assert rows.mask(4, ["Hagen", "Essen"], "Koch").tolist() == [True, True, False, False]
+    assert rows.mask(4, None, "Koch").tolist() == [True, True, False, True]
+    assert not rows.mask(4, ["Nowhere"], None).any()

@@ -153,3 +153,20 @@ def test_a_follow_up_searches_without_the_city_it_left(ctx):
     # A follow-up that names no city keeps the earlier one, and its name.
     q = resolve("Und als Senior?", ["Was verdient man in Dortmund?"], ctx)
     assert q.cities == ("Dortmund",) and "Dortmund" in q.search_text
+
+
+def test_compound_professions_stay_apart_from_their_siblings():
+    from knowledge.occupations import same
+    from knowledge.professions import document_profession
+
+    # Two texts on two specialisations are two professions, not one "Informatiker".
+    title = "Krankenhausinformatiker Jobs und Stellenangebote in Aalen"
+    assert document_profession(title, "", None, "Aalen") == "Krankenhausinformatiker"
+    assert same("Krankenhausinformatikerin", "Krankenhausinformatiker")
+    assert not same("Bioinformatiker", "Krankenhausinformatiker")
+    covered = ("Krankenhausinformatiker",)
+    asked = professions_in("Was verdient eine Krankenhausinformatikerin?", covered)
+    assert asked == ("Krankenhausinformatiker", ())
+    assert professions_in("Und ein Bioinformatiker?", covered) == (None, ("Bioinformatiker",))
+    # A compound whose head the glossary words differently keeps the glossary's name.
+    assert professions_in("Und Kinderkrankenpfleger?", covered)[1] == ("Pflegekraft",)

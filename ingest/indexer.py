@@ -21,6 +21,7 @@ from ingest.records import record_groups
 from ingest.summary import IngestSummary
 from knowledge import audit, store
 from knowledge import database as db
+from knowledge.results import chunk_count
 
 __all__ = ["IngestBusyError", "IngestSummary", "Indexer", "Plan", "TooManyRemovals"]
 
@@ -99,8 +100,11 @@ class Indexer:
             vs = store.vector_store(self.client, self.collection_name, self.embedder)
             for source in gone:
                 self._remove(vs, source)
+            col = store.collection(self.client, self.collection_name, self.embedder, True)
+            n = chunk_count(col)
             with self.engine.begin() as conn:
                 db.set_meta(conn, "generation", uuid.uuid4().hex)
+                db.set_meta(conn, "chunks", str(n))
                 audit.record(conn, action, name, len(gone))
             return gone
 
@@ -159,8 +163,8 @@ class Indexer:
         for source in [] if rebuild else plan.removed:
             self._remove(vs, source)
             summary.removed += 1
+        summary.chunks = chunk_count(col)
         self._finish(summary, plan, rebuild, action, moved)
-        summary.chunks = len(col.get(where={"kind": {"$ne": "sentence"}}, include=[])["ids"])
         summary.seconds = time.perf_counter() - t0
         return summary
 
@@ -176,6 +180,7 @@ class Indexer:
             db.set_meta(conn, "embedding_model", self.embedder.name)
             db.set_meta(conn, "chunking", self.chunking())
             db.set_meta(conn, "last_ingest", db.now().isoformat(timespec="seconds"))
+            db.set_meta(conn, "chunks", str(summary.chunks))
             if changes or rebuild:
                 db.set_meta(conn, "generation", uuid.uuid4().hex)
                 audit.record(conn, "rebuild" if rebuild else action,

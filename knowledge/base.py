@@ -12,11 +12,18 @@ from sqlalchemy import Engine, func, select
 
 from knowledge import audit, store
 from knowledge import database as db
-from knowledge.results import METADATA_PAGE, OVERFETCH, first_kept, of_kind, where_all
+from knowledge.results import (
+    METADATA_PAGE,
+    NOT_SENTENCE,
+    OVERFETCH,
+    chunk_count,
+    first_kept,
+    of_kind,
+    where_all,
+)
 from knowledge.subsets import Subsets
 
 CHUNK_PAGE = 10_000
-NOT_SENTENCE = {"kind": {"$ne": "sentence"}}  # chunks; stores from before sentences had no kind
 
 
 @dataclass(frozen=True)
@@ -188,19 +195,16 @@ class KnowledgeBase:
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     def chunk_count(self) -> int:
-        """Number of chunks (sentence records not counted), counted once per store generation:
-        every page shows it, and at 100k chunks a count takes a good part of a second."""
+        """Number of chunks (sentence records not counted): as the last ingest or removal
+        stored it, else counted once per store generation (a store from before that)."""
+        stored = db.get_meta(self.engine, "chunks")
+        if stored is not None:
+            return int(stored)
         generation = self.generation
-        if self._chunks[0] == generation and generation is not None:
-            return self._chunks[1]
-        with store.reachable(self.chroma_url):
-            # The kind's equality filter uses Chroma's metadata index; "not a sentence" (the
-            # only way to count a store from before record kinds) made it scan 465k records.
-            n = len(self.collection.get(where={"kind": "chunk"}, include=[])["ids"])
-            if not n and self.collection.count():
-                n = len(self.collection.get(where=NOT_SENTENCE, include=[])["ids"])
-        self._chunks = (generation, n)
-        return n
+        if self._chunks[0] != generation or generation is None:
+            with store.reachable(self.chroma_url):
+                self._chunks = (generation, chunk_count(self.collection))
+        return self._chunks[1]
 
     def professions(self) -> list[str]:
         """Professions that at least one document covers, the most covered first."""

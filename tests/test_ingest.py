@@ -24,6 +24,7 @@ from bot.settings import BUNDLED_MODEL, Settings
 from ingest.extractor import salary_facts
 from ingest.passages import to_documents
 from ingest.reader import read_text, source_name
+from knowledge import database as db
 from knowledge import store as chroma_store
 from knowledge.embedder import MINILM_NAME
 from knowledge.retriever import Retriever
@@ -232,6 +233,18 @@ def test_status_json_has_exactly_the_documented_keys(corpus_store, capsys, clean
     # Indented lines list the sources and audit entries under their key.
     lines = [x for x in capsys.readouterr().out.splitlines() if not x.startswith(" ")]
     assert [line.split(":")[0] for line in lines] == sorted(STATUS_KEYS, key=list(status).index)
+
+
+def test_a_store_without_a_stored_chunk_count_counts_its_chunks(tmp_path, capsys, corpus_dir):
+    store = tmp_path / "store"
+    _copy_corpus(corpus_dir, tmp_path / "src", sorted(p.name for p in corpus_dir.glob("*.txt"))[:2])
+    code, s, _ = _ingest(capsys, "--source", tmp_path / "src", "--store", store)
+    assert code == 0 and s["chunks"] > 0
+    assert _status(capsys, store)[1]["chunks"] == s["chunks"]
+    engine = _kb(store).engine
+    with engine.begin() as conn:  # as a store written before ingests stored the count
+        conn.execute(db.meta.delete().where(db.meta.c.key == "chunks"))
+    assert _status(capsys, store)[1]["chunks"] == s["chunks"] == sum(_per_source(store).values())
 
 
 def test_bad_files_are_named_and_the_rest_is_kept(tmp_path, capsys, corpus_dir, clean_env):

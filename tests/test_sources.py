@@ -16,6 +16,7 @@ from bot.factory import build_bot, build_knowledge
 from bot.settings import Settings
 from bot.web import admin
 from ingest.reader import source_name
+from knowledge.results import chunk_count
 
 FIVE = ("bochum.txt", "dortmund.txt", "duisburg.txt", "gelsenkirchen.txt", "wuppertal.txt")
 
@@ -123,12 +124,21 @@ def test_prune_remove_dry_run_and_the_over_half_guard(tmp_path, capsys, corpus_d
     capsys.readouterr()
     assert main(["remove", doomed, "--store", str(store)]) == 0
     assert capsys.readouterr().out.strip() == f"removed {doomed}"
-    assert _status(capsys, store)["documents"] == 3
+    status = _status(capsys, store)
+    # The chunk count the removal stored is the store's own.
+    assert status["documents"] == 3 and status["chunks"] == chunk_count(_collection(store)) > 0
     assert main(["remove", str(src), "--store", str(store)]) == 0
     status = _status(capsys, store)
-    assert status["documents"] == 0 and status["sources"] == {}
+    assert status["documents"] == 0 and status["sources"] == {} and status["chunks"] == 0
     assert [e["action"] for e in status["audit"][:3]] == ["remove", "remove", "ingest"]
     assert main(["remove", str(src), "--store", str(store)]) == 2  # nothing left to match
+
+
+def _collection(store):
+    from knowledge.store import forget_embedded_clients
+
+    forget_embedded_clients()  # the CLI wrote the store in this process: read it afresh
+    return build_knowledge(Settings(store_dir=store)).collection
 
 
 def test_admin_removal_and_upload_are_audited(tmp_path, capsys, samples_dir):

@@ -21,7 +21,7 @@ from knowledge.results import (
     of_kind,
     where_all,
 )
-from knowledge.subsets import Subsets
+from knowledge.subsets import MAX_RECORDS, Subsets
 
 CHUNK_PAGE = 10_000
 
@@ -74,6 +74,7 @@ class KnowledgeBase:
             # Only a successful reopen counts: a failed one is retried on the next changed().
             self.client, self.collection, self.generation = client, col, generation
             self.subsets.clear()
+            store.warm(col, MAX_RECORDS)  # small stores are held in memory (subsets)
 
     def changed(self) -> bool:
         """True when an ingest has finished since this view was opened."""

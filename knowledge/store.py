@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 from knowledge.embedder import ChromaFunction, Embedder
+
+log = logging.getLogger(__name__)
 
 
 class ModelMismatchError(RuntimeError):
@@ -99,3 +103,23 @@ def drop_collection(client, name: str) -> None:
     existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
     if name in existing:
         client.delete_collection(name)
+
+
+def warm(collection, min_records: int) -> threading.Thread:
+    """Load a large collection's vector index in the background. Chroma loads it on the first
+    query (about 3 s at 100k chunks) without holding the GIL, so a start that warms it here
+    overlaps that with its own work instead of making the first question wait."""
+
+    def run() -> None:
+        try:
+            if collection.count() <= min_records:
+                return  # a small store: its index loads in no time
+            got = collection.get(limit=1, include=["embeddings"])
+            if len(got["ids"]):
+                collection.query(query_embeddings=[got["embeddings"][0]], n_results=1, include=[])
+        except Exception as exc:  # only a head start: the first question loads it otherwise
+            log.info("vector index not warmed: %s", exc)
+
+    thread = threading.Thread(target=run, name="careerbot-warm-index", daemon=True)
+    thread.start()
+    return thread

@@ -91,3 +91,19 @@ def test_chunks_of_a_store_from_before_record_kinds_are_held_as_chunks(tmp_path)
     assert held.get(c, {"city": "Hagen"}, sentences=False).ids == ["a"]
     assert held.get(c, {"city": "Hagen"}, sentences=True).ids == ["b"]
     forget_embedded_clients()
+
+
+def test_warming_the_vector_index_in_the_background_never_raises(col, caplog):
+    from knowledge.store import warm
+
+    thread = warm(col, 0)  # 300 records: above 0, so it queries
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+
+    class Gone:
+        def count(self):
+            raise RuntimeError("server stopped")
+
+    with caplog.at_level("INFO", logger="knowledge.store"):
+        warm(Gone(), 0).join(timeout=10)
+    assert "vector index not warmed: server stopped" in caplog.text

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, func, select, update
 
 from ingest.extractor import salary_facts
 from ingest.lock import IngestBusyError, exclusive
-from ingest.passages import DOCUMENT_FORM, to_documents
+from ingest.passages import DOCUMENT_FORM, READING, to_documents
 from ingest.plan import Plan, TooManyRemovals, make_plan
 from ingest.reader import SourceText, UnreadableFile, read_text, source_name
 from ingest.records import record_groups
@@ -65,8 +65,9 @@ class Indexer:
 
     def chunking(self) -> str:
         """How documents are cut and embedded: the table's sha256 is trusted only while this is
-        what the store was written with (chunk size, the form of sentence records)."""
-        return f"{self.max_chars} chars, {DOCUMENT_FORM}"
+        what the store was written with (chunk size, the form of sentence records, how the
+        metadata is read)."""
+        return f"{self.max_chars} chars, {DOCUMENT_FORM}, {READING}"
 
     def plan(self, paths: list[Path], prune: bool = False) -> Plan:
         """What run() would do with these paths, by document; changes nothing."""

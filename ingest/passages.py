@@ -13,6 +13,9 @@ MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quotin
 # What a sentence record embeds; a store written with another form is re-embedded by the next
 # ingest (its texts unchanged): change it whenever window() changes.
 DOCUMENT_FORM = "sentence-with-heading"
+# How a document's city and profession are read: a store read another way is read again by the
+# next ingest, and only the documents whose metadata changes are embedded again.
+READING = "compound-professions"
 
 
 def window(heading: str, sentence: str) -> str:

@@ -498,3 +498,43 @@ def test_a_store_embedded_with_another_sentence_form_is_refreshed_by_the_next_in
     assert sentences() and all(t.startswith("Weiterbildung ") for t in sentences())
     code, s, _ = _ingest(capsys, "--source", src, "--store", store)
     assert code == 0 and s["unchanged"] == 1 and s["updated"] == 0
+
+
+def test_a_store_read_before_compound_professions_is_corrected_by_the_next_ingest(
+    tmp_path, capsys, monkeypatch
+):
+    """A text on Krankenhausinformatiker was stored as "Informatiker" by an older release: the
+    next plain ingest reads it again and re-embeds only the text whose metadata changed."""
+    import ingest.chunker
+    import ingest.indexer
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "aalen.txt").write_text(
+        "Krankenhausinformatiker in Aalen\n\nGehalt\n\nZum Einstieg zahlen die Kliniken in "
+        "Aalen 3.400 bis 3.900 Euro im Monat. Krankenhausinformatiker sind gefragt.\n",
+        encoding="utf-8",
+    )
+    (src / "herne.txt").write_text(
+        "Medizininformatiker in Herne\n\nWeiterbildung\n\nDie Akademie bietet Kurse an. "
+        "Sie dauern ein Jahr und finden abends statt.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    with monkeypatch.context() as older:
+        real = ingest.chunker.document_profession
+        older.setattr(
+            ingest.chunker,
+            "document_profession",
+            lambda *a, **k: "Informatiker" if real(*a, **k).endswith("informatiker")
+            and real(*a, **k) != "Medizininformatiker" else real(*a, **k),
+        )
+        older.setattr(ingest.indexer, "READING", "older-reading")
+        code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+        assert code == 0 and s["added"] == 2
+    assert _kb(store, fresh=True).professions() == ["Informatiker", "Medizininformatiker"]
+    code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+    assert code == 0 and (s["updated"], s["unchanged"]) == (1, 1)
+    kb = _kb(store, fresh=True)
+    assert kb.professions() == ["Krankenhausinformatiker", "Medizininformatiker"]
+    assert {f.profession for f in kb.salary_facts()} == {"Krankenhausinformatiker"}

@@ -466,6 +466,18 @@ def test_second_ingest_waits_for_the_lock_with_a_timeout(tmp_path, corpus_dir):
     }
 
 
+def _herne(tmp_path: Path) -> Path:
+    """A source folder with one short text of the project's own (Herne, further training)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "herne.txt").write_text(
+        "Medizininformatiker in Herne\n\nWeiterbildung\n\nDie Akademie bietet Kurse an. "
+        "Sie dauern ein Jahr und finden abends statt.\n",
+        encoding="utf-8",
+    )
+    return src
+
+
 def test_a_store_embedded_with_another_sentence_form_is_refreshed_by_the_next_ingest(
     tmp_path, capsys, monkeypatch
 ):
@@ -474,13 +486,7 @@ def test_a_store_embedded_with_another_sentence_form_is_refreshed_by_the_next_in
     import ingest.indexer
     import ingest.passages
 
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "herne.txt").write_text(
-        "Medizininformatiker in Herne\n\nWeiterbildung\n\nDie Akademie bietet Kurse an. "
-        "Sie dauern ein Jahr und finden abends statt.\n",
-        encoding="utf-8",
-    )
+    src = _herne(tmp_path)
     store = tmp_path / "store"
 
     def sentences() -> list[str]:
@@ -508,16 +514,10 @@ def test_a_store_read_before_compound_professions_is_corrected_by_the_next_inges
     import ingest.chunker
     import ingest.indexer
 
-    src = tmp_path / "src"
-    src.mkdir()
+    src = _herne(tmp_path)
     (src / "aalen.txt").write_text(
         "Krankenhausinformatiker in Aalen\n\nGehalt\n\nZum Einstieg zahlen die Kliniken in "
         "Aalen 3.400 bis 3.900 Euro im Monat. Krankenhausinformatiker sind gefragt.\n",
-        encoding="utf-8",
-    )
-    (src / "herne.txt").write_text(
-        "Medizininformatiker in Herne\n\nWeiterbildung\n\nDie Akademie bietet Kurse an. "
-        "Sie dauern ein Jahr und finden abends statt.\n",
         encoding="utf-8",
     )
     store = tmp_path / "store"

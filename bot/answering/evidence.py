@@ -116,6 +116,30 @@ def _ranks(values: list[float]) -> list[float]:
     return out
 
 
+def _passage_ranks(hits: list[Hit], passages: list[Passage]) -> dict[str, int]:
+    """Each sentence hit's rank of the best passage holding it (len(passages) if none does)."""
+    rank_of = {}
+    for h in hits:
+        at, src = int(h.meta.get("start", 0)), h.meta.get("source")
+        inside = [i for i, p in enumerate(passages) if p.source == src and p.start <= at < p.end]
+        rank_of[h.id] = min(inside, default=len(passages))
+    return rank_of
+
+
+def _sentence(meta: dict, quote: str, features: dict, score: float) -> Sentence:
+    """A scored candidate quote from a sentence record's metadata."""
+    return Sentence(
+        meta.get("source", ""),
+        meta.get("title", ""),
+        meta.get("city", ""),
+        quote,
+        int(meta.get("start", 0)),
+        int(meta.get("end", 0)),
+        features,
+        score,
+    )
+
+
 def _near_best(scored: list[Sentence], n: int) -> list[Sentence]:
     """The first n of the sentences (best first) within NEAR_BEST of the best one."""
     return [s for s in scored if s.score >= scored[0].score - NEAR_BEST][:n] if scored else []
@@ -153,13 +177,7 @@ class EvidenceFinder:
         about what the question asks (the intent model read on the sentence's embedding)."""
         wanted = self._wanted(question, cities)
         floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
-        rank_of = {}
-        for h in hits:
-            at, src = int(h.meta.get("start", 0)), h.meta.get("source")
-            inside = [
-                i for i, p in enumerate(passages) if p.source == src and p.start <= at < p.end
-            ]
-            rank_of[h.id] = min(inside, default=len(passages))
+        rank_of = _passage_ranks(hits, passages)
         top = [h for h in hits if rank_of[h.id] < TOP_PASSAGES]
         # Sentences of the best passages; all hits only when none of them was found.
         hits = top or hits
@@ -194,18 +212,7 @@ class EvidenceFinder:
             f["log_length"] = math.log(1 + len(quote))
             f["has_digits"] = float(any(ch.isdigit() for ch in quote))
             f["fused_rank"] = 1.0 / (1 + rank_of[h.id])
-            out.append(
-                Sentence(
-                    m.get("source", ""),
-                    m.get("title", ""),
-                    m.get("city", ""),
-                    quote,
-                    int(m.get("start", 0)),
-                    int(m.get("end", 0)),
-                    f,
-                    self.ranker.logit(f),
-                )
-            )
+            out.append(_sentence(m, quote, f, self.ranker.logit(f)))
         return sorted(out, key=lambda s: -s.score)
 
     def find(

@@ -170,3 +170,13 @@ def test_compound_professions_stay_apart_from_their_siblings():
     assert professions_in("Und ein Bioinformatiker?", covered) == (None, ("Bioinformatiker",))
     # A compound whose head the glossary words differently keeps the glossary's name.
     assert professions_in("Und Kinderkrankenpfleger?", covered)[1] == ("Pflegekraft",)
+
+
+def test_the_training_data_s_own_typos_are_not_learnt_as_words():
+    from bot.understanding.spelling import Speller
+    from bot.understanding.training.fit_intents import training_vocabulary
+
+    words = training_vocabulary()
+    assert "verdient" in words and "homeoffice" in words  # frequent, right
+    assert "verdint" not in words  # a deliberate typo of the data, used three times
+    assert Speller(words).correct("Was verdint man?") == "Was verdient man?"

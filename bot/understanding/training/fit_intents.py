@@ -30,8 +30,24 @@ def training_vocabulary() -> frozenset[str]:
     at least three times: the data holds deliberate typos, each written once or twice."""
     from collections import Counter
 
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from bot.understanding.spelling import is_word
+
     counts = Counter(w.lower() for r in load() for w in re.findall(r"[^\W\d_]+", r["text"]))
-    return frozenset(w for w, n in counts.items() if n >= 3)
+    frequent = {w: n for w, n in counts.items() if n >= 3}
+    words = [w for w in frequent if is_word(w)]
+
+    def misspelt(w: str) -> bool:
+        # A word no dictionary knows, one edit from a more frequent one that it knows
+        # ("verdint"): one of the data's typos, which the speller must correct, not learn.
+        if is_word(w):
+            return False
+        near = process.extract(w, words, scorer=Levenshtein.distance, score_cutoff=1, limit=5)
+        return any(frequent[u] > frequent[w] for u, _, _ in near)
+
+    return frozenset(w for w in frequent if not misspelt(w))
 
 
 # Kinds of the evaluation sets' development questions that name an intent.

@@ -18,6 +18,7 @@ from knowledge.results import (
     OVERFETCH,
     chunk_count,
     first_kept,
+    is_sentence,
     of_kind,
     where_all,
 )
@@ -142,7 +143,7 @@ class KnowledgeBase:
                 fetched = col.get(ids=page, include=["metadatas"])
                 by_id = dict(zip(fetched["ids"], fetched["metadatas"], strict=True))
                 metas = [by_id.get(cid) or {} for cid in page]
-                rows = [(d, m) for d, m in zip(distances[i:], metas) if m.get("kind") == "sentence"]
+                rows = [(d, m) for d, m in zip(distances[i:], metas) if is_sentence(m)]
                 rows = rows[: sentences - seen]
                 seen += len(rows)
                 found = first_kept([d for d, _ in rows], [m for _, m in rows], keep)

@@ -6,6 +6,11 @@ from __future__ import annotations
 NOT_SENTENCE = {"kind": {"$ne": "sentence"}}  # chunks; stores from before sentences had no kind
 
 
+def is_sentence(meta: dict | None) -> bool:
+    """Whether a record is a sentence record (the others are chunks)."""
+    return (meta or {}).get("kind") == "sentence"
+
+
 def chunk_count(collection) -> int:
     """Chunks in a collection, sentence records not counted. It reads every chunk id (seconds
     at 100k chunks): ingests and removals store the count, readers take it from there."""
@@ -28,11 +33,7 @@ METADATA_PAGE = 16  # records whose metadata is fetched at a time
 
 def of_kind(got: dict, sentences: bool) -> dict:
     """A one-query Chroma result reduced to sentence records, or to the others."""
-    keep = [
-        i
-        for i, m in enumerate(got["metadatas"][0])
-        if ((m or {}).get("kind") == "sentence") == sentences
-    ]
+    keep = [i for i, m in enumerate(got["metadatas"][0]) if is_sentence(m) == sentences]
     out = {}
     for key, value in got.items():
         if (

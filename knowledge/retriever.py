@@ -11,6 +11,7 @@ import numpy as np
 from knowledge import snapshots
 from knowledge.base import KnowledgeBase
 from knowledge.keyword import KeywordIndex, words
+from knowledge.results import where_all
 
 RRF_K = 60  # the usual reciprocal-rank constant: damps the weight of the very first ranks
 
@@ -41,14 +42,10 @@ class _Snapshot:
 
 def _filter(cities: list[str] | None, profession: str | None) -> dict | None:
     """Chroma's where clause for a city list and a profession."""
-    parts = []
+    city = None
     if cities:
-        parts.append({"city": cities[0]} if len(cities) == 1 else {"city": {"$in": list(cities)}})
-    if profession:
-        parts.append({"profession": profession})
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else {"$and": parts}
+        city = {"city": cities[0]} if len(cities) == 1 else {"city": {"$in": list(cities)}}
+    return where_all(city, {"profession": profession} if profession else None)
 
 
 class _Rows:
@@ -63,11 +60,9 @@ class _Rows:
     def mask(self, n: int, cities, profession) -> np.ndarray:
         """True for the rows of any of the cities (when given) and of the profession (when
         given)."""
-        keep = np.ones(n, dtype=bool)
-        if cities:
-            keep[:] = False
-            for city in cities:
-                keep[self.city.get(city, [])] = True
+        keep = np.zeros(n, dtype=bool) if cities else np.ones(n, dtype=bool)
+        for city in cities or ():
+            keep[self.city.get(city, [])] = True
         if profession:
             mine = np.zeros(n, dtype=bool)
             mine[self.profession.get(profession, [])] = True

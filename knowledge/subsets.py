@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from knowledge.results import is_sentence
+
 MAX_RECORDS = 20_000  # one filter: a profession's records in a 100k-chunk store (~12k)
 MAX_FILTERS = 256
 MAX_HELD = 200_000  # records held over all filters (about 2 KB each), least recently used out
@@ -94,8 +96,8 @@ class Subsets:
         )
         pair = None
         if len(got["ids"]) <= MAX_RECORDS:
-            is_sentence = [(m or {}).get("kind") == "sentence" for m in got["metadatas"]]
-            pair = tuple(_subset(got, [k == want for k in is_sentence]) for want in (False, True))
+            kinds = [is_sentence(m) for m in got["metadatas"]]
+            pair = tuple(_subset(got, [k == want for k in kinds]) for want in (False, True))
         with self._lock:
             self._items[key] = pair
             while len(self._items) > MAX_FILTERS or (

@@ -174,9 +174,11 @@ def test_compound_professions_stay_apart_from_their_siblings():
 
 def test_the_training_data_s_own_typos_are_not_learnt_as_words():
     from bot.understanding.spelling import Speller
-    from bot.understanding.training.fit_intents import training_vocabulary
+    from bot.understanding.training.fit_intents import derive_vocabulary, training_vocabulary
 
     words = training_vocabulary()
+    # The saved vocabulary (read at start) is what the fit derives from today's data.
+    assert words == derive_vocabulary()
     assert "verdient" in words and "homeoffice" in words  # frequent, right
     assert "verdint" not in words  # a deliberate typo of the data, used three times
     assert Speller(words).correct("Was verdint man?") == "Was verdient man?"

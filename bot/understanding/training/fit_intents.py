@@ -17,6 +17,7 @@ import numpy as np
 from bot.understanding.intent import MODELS_DIR, params_path
 
 DATA = Path(__file__).resolve().parent / "intents.jsonl"
+VOCABULARY = MODELS_DIR / "vocabulary.json"
 
 
 def load(path: Path = DATA) -> list[dict]:
@@ -24,8 +25,7 @@ def load(path: Path = DATA) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-@lru_cache(maxsize=1)
-def training_vocabulary() -> frozenset[str]:
+def derive_vocabulary() -> frozenset[str]:
     """Words of the training questions (general question language, German and English) used
     at least three times: the data holds deliberate typos, each written once or twice."""
     from collections import Counter
@@ -48,6 +48,22 @@ def training_vocabulary() -> frozenset[str]:
         return any(frequent[u] > frequent[w] for u, _, _ in near)
 
     return frozenset(w for w in frequent if not misspelt(w))
+
+
+@lru_cache(maxsize=1)
+def training_vocabulary(path: Path = VOCABULARY) -> frozenset[str]:
+    """The speller's words from the training questions, as the fit saved them (deriving them
+    loads two spelling dictionaries: half a second at every start); derived if not saved."""
+    if path.is_file():
+        return frozenset(json.loads(path.read_text(encoding="utf-8")))
+    return derive_vocabulary()
+
+
+def save_vocabulary(path: Path = VOCABULARY) -> None:
+    """Write the derived vocabulary where training_vocabulary reads it."""
+    path.write_text(
+        json.dumps(sorted(derive_vocabulary()), ensure_ascii=False, indent=0), encoding="utf-8"
+    )
 
 
 # Kinds of the evaluation sets' development questions that name an intent.
@@ -136,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     path = params_path(args.model, args.out)
     path.write_text(json.dumps(out), encoding="utf-8")
-    print(f"wrote {path}")
+    save_vocabulary()
+    print(f"wrote {path} and {VOCABULARY}")
     return 0
 
 

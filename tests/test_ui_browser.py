@@ -172,7 +172,9 @@ def axe(page: Page) -> list[dict]:
     try:
         page.wait_for_function(
             "() => document.getAnimations().every(a => a.playState !== 'running')"
-            " && !document.querySelector('.pending, .generating, .translucent')",
+            # Gradio leaves a hidden, translucent status tracker behind: only shown ones count.
+            " && ![...document.querySelectorAll('.pending, .generating, .translucent')]"
+            ".some(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))",
             timeout=15_000,
         )
     except PlaywrightTimeout:

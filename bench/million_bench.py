@@ -62,6 +62,22 @@ def serve_and_time(settings, questions: int) -> dict:
     }
 
 
+def _folder_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+
+def server_footprint(chroma, pg) -> dict:
+    """Resident memory of the Chroma server process, and the disk both servers use."""
+    status = Path(f"/proc/{chroma.proc.pid}/status").read_text().splitlines()
+    fields = dict(line.split(":", 1) for line in status if ":" in line)
+    return {
+        "chroma_server_rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
+        "chroma_server_peak_rss_mb": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
+        "chroma_disk_mb": round(_folder_mb(chroma.path), 1),
+        "postgres_disk_mb": round(_folder_mb(pg.data), 1),
+    }
+
+
 def main() -> None:
     """Command line: start the servers, build, measure, stop; JSON on stdout."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -81,7 +97,8 @@ def main() -> None:
             built = time.perf_counter() - t0
             report = {"chunks_target": args.chunks, "vectors": "generated",
                       "model": settings.embedding_model, "build_seconds": round(built, 1),
-                      **serve_and_time(settings, args.questions)}
+                      **serve_and_time(settings, args.questions),
+                      **server_footprint(chroma, pg)}
         finally:
             chroma.stop()
             pg.remove()

@@ -127,6 +127,8 @@ def test_million_bench_server_mode(runs):
     assert report["chunks"] >= 40 and report["questions_timed"] == 3
     assert 0 < report["p50_ms"] <= report["p95_ms"]
     assert report["vectors"] == "generated"
+    assert report["chroma_server_rss_mb"] > 0 and report["chroma_disk_mb"] > 0
+    assert report["postgres_disk_mb"] > 0
 
 
 def test_report_draws_plots(runs, repo_root, tmp_path):

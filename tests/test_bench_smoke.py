@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -55,8 +56,15 @@ def runs(tmp_path_factory, repo_root, corpus_dir):
                 stderr=se,
             )
     yield root, procs
+    # A script still running (its test deselected or failed) gets Ctrl-C first: its finally
+    # blocks stop the app and servers it started, which a kill would leave running.
     for proc in procs.values():
         if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+    for proc in procs.values():
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
 

@@ -199,7 +199,9 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     typos: list[tuple[int, str]] = []
     memo: dict[str, Place | None] = {}
     for word, folded in tokens.fold_of.items():
-        if len(folded) < 5 or _verb_like(word) or _starts_name(idx, folded):
+        if len(folded) < _typo_length(tokens, word) or _verb_like(word):
+            continue
+        if _starts_name(idx, folded):
             continue
         place = _fuzzy(folded, by_letter, memo)
         if place:
@@ -208,6 +210,13 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
         if name not in found_covered:
             found_covered.append(name)
     return found_covered, found_other
+
+
+def _typo_length(tokens: _Tokens, word: str) -> int:
+    """The shortest word tried as a misspelt city: 5 letters, 4 right after a cue ("in Essn"),
+    where a four-letter word one letter short of a five-letter city is meant as a place."""
+    i = tokens.raw.index(word)
+    return 4 if i > 0 and tokens.folded[i - 1] in _CUES else 5
 
 
 def _telling(m: Mention) -> bool:

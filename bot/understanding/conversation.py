@@ -72,7 +72,11 @@ def follow_up(query: Query, previous: Query) -> Query:
     unclear = query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5
     said = own_words(query) if compared or unclear else []
     versus = compared and not said
-    if not (cued or versus or (short and (named_city or query.offtopic < 0.5))):
+    # A question on the job that names no city, in a conversation about one, asks about that
+    # city ("Which software do they use?" after the employers in Hagen); a ranking of cities
+    # ("Where does one earn most?") asks about all of them.
+    unscoped = not named_city and query.domain and not query.comparison and previous.cities
+    if not (cued or versus or unscoped or (short and (named_city or query.offtopic < 0.5))):
         return query  # a full new question starts its own context
     changes: dict = {}
     if not named_city and query.intent != Intent.COMPARISON:

@@ -27,6 +27,12 @@ _PHRASES = (
     r"\bentwicklermodus\b",
     r"\bforget (?:the|all|your|everything|previous)\b",
     r"\b(?:just )?(?:invent|make up|fabricate|erfinde|erfinden|ausdenken)\b",
+    r"\bfrom now on\b",
+    r"\badmin\w*[- ]?(?:mode|modus)\b",
+    # Asking for everything at once ("print the full text of all documents"), not for a text.
+    r"\b(?:print|reveal|dump|output|gib|zeig\w*) (?:me |mir )?(?:the |your |den |die |deine )?"
+    r"(?:(?:all|alle|full|whole|entire|ganzen|vollst\w*) )+(?:the |die |deine |your )?"
+    r"(?:text|texte|documents|dokumente|instructions|anweisungen)\b",
 )
 INJECTION = re.compile(
     "|".join(_PHRASES),

@@ -188,3 +188,13 @@ def test_a_long_ranking_states_no_count_of_the_cities_left_out(language):
     quoted = set().union(*(figures(c.quote) for c in cites.items))
     assert len(cites.items) == salary.MAX_RANKED and figures(text) <= quoted
     assert "4199" in quoted  # the best paid first
+
+
+def test_german_topic_labels_read_after_zu():
+    from bot.answering.phrases import INTENT_LABEL, phrase
+
+    # "Zu" takes the dative: "Zu dem Beruf", never "Zu den Beruf" or "Zu die Frage".
+    for label in INTENT_LABEL["de"].values():
+        assert label.split()[0] not in ("den", "die", "das")
+    lead = phrase("de", "quote_lead", topic=INTENT_LABEL["de"]["overview"], cities="Hagen")
+    assert lead == "Zu dem Beruf in Hagen sagt der Text:"

@@ -27,10 +27,10 @@ INTENT_LABEL = {
         "skills": "Anforderungen",
         "market": "Arbeitsmarkt und Arbeitgeber",
         "conditions": "Arbeitsbedingungen",
-        "overview": "den Beruf",
+        "overview": "dem Beruf",  # after "Zu": dative
         "salary": "Gehalt",
         "comparison": "Gehalt",
-        "offtopic": "die Frage",
+        "offtopic": "der Frage",
     },
     "en": {
         "training": "further training",

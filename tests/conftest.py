@@ -55,6 +55,17 @@ def clean_env(monkeypatch, embedding_cache):
     return monkeypatch
 
 
+def app_env(**extra: str) -> dict[str, str]:
+    """os.environ for a careerbot process the test starts: no CAREERBOT_* setting of the
+    caller's shell, but the run's embedding cache (the real model's vectors, computed once)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.upper().startswith("CAREERBOT_") or k == "CAREERBOT_EMBEDDING_CACHE"
+    }
+    return {**env, **extra}
+
+
 def uncached_env(**extra: str) -> dict[str, str]:
     """os.environ without the embedding cache: for an ingest that must really embed (one that
     a test kills half-way)."""

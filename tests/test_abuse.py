@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ import urllib.request
 import uuid
 
 import pytest
+from conftest import app_env
 from servers import free_port
 
 TOKEN = "abuse-test-token-0815"
@@ -26,7 +26,7 @@ NORMAL = ["Was verdient man als Einsteiger in Bochum?",
 def served(tmp_path_factory, corpus_dir, repo_root):
     """`careerbot serve` (own process) on a store holding the real corpus; yields url and log."""
     store = tmp_path_factory.mktemp("abuse") / "store"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERBOT_")}
+    env = app_env()
     env |= {"CAREERBOT_STORE_DIR": str(store), "CAREERBOT_ADMIN_TOKEN": TOKEN,
             "CAREERBOT_SOURCES": json.dumps([str(corpus_dir)]),
             "GRADIO_TEMP_DIR": str(store.parent / "gradio-tmp"),

@@ -4,7 +4,6 @@ processes and "machines" (separate store dirs)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import servers
-from conftest import OFFLINE_ENV, REPO_ROOT, uncached_env
+from conftest import OFFLINE_ENV, REPO_ROOT, app_env, uncached_env
 from sqlalchemy import func, select
 
 # The real servers' fixtures (tests/servers.py), used by name below.
@@ -72,7 +71,7 @@ def chunk_counts(settings) -> tuple[Counter, dict[str, int], Counter, list]:
 
 def run_cli(*args, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
     """`careerbot ARGS` in its own process: another app process on the same servers."""
-    base = {k: v for k, v in os.environ.items() if not k.upper().startswith("CAREERBOT_")}
+    base = app_env()
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *map(str, args)],
         cwd=REPO_ROOT,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import subprocess
@@ -14,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import app_env
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -52,7 +52,7 @@ def _cli(*args, env, timeout=300) -> subprocess.CompletedProcess:
 def server(tmp_path_factory, corpus_dir):
     """`careerbot serve` on a fresh store holding the corpus, with an admin token."""
     store = tmp_path_factory.mktemp("ui") / "store"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERBOT_")}
+    env = app_env()
     env |= {"CAREERBOT_STORE_DIR": str(store), "CAREERBOT_ADMIN_TOKEN": TOKEN,
             "CAREERBOT_SOURCES": json.dumps([str(corpus_dir)]), "HF_HUB_OFFLINE": "1",
             "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False"}

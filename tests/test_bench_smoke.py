@@ -134,6 +134,7 @@ def test_million_bench_server_mode(runs):
     report = _result(runs, "million")
     assert report["chunks"] >= 40 and report["questions_timed"] == 3
     assert 0 < report["p50_ms"] <= report["p95_ms"]
+    assert 0 < report["cold_p50_ms"] <= report["cold_p95_ms"]
     assert report["vectors"] == "generated"
     assert report["chroma_server_rss_mb"] > 0 and report["chroma_disk_mb"] > 0
     assert report["postgres_disk_mb"] > 0

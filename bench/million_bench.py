@@ -81,11 +81,10 @@ def _folder_mb(folder: Path) -> float:
 
 def server_footprint(chroma, pg) -> dict:
     """Resident memory of the Chroma server process, and the disk both servers use."""
-    status = Path(f"/proc/{chroma.proc.pid}/status").read_text().splitlines()
-    fields = dict(line.split(":", 1) for line in status if ":" in line)
+    rss, peak = scale.rss_mb(chroma.proc.pid)
     return {
-        "chroma_server_rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
-        "chroma_server_peak_rss_mb": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
+        "chroma_server_rss_mb": round(rss, 1),
+        "chroma_server_peak_rss_mb": round(peak, 1),
         "chroma_disk_mb": round(_folder_mb(chroma.path), 1),
         "postgres_disk_mb": round(_folder_mb(pg.data), 1),
     }

@@ -193,10 +193,10 @@ def build(chunks: int, store_dir: Path | None = None, seed: int = 0, with_corpus
     return settings
 
 
-def rss_mb() -> tuple[float, float]:
-    """Resident memory of this process now and at its peak, in MB."""
+def rss_mb(pid: int | None = None) -> tuple[float, float]:
+    """Resident memory of a process (this one by default) now and at its peak, in MB."""
     fields = {}
-    for line in Path(f"/proc/{os.getpid()}/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid or os.getpid()}/status").read_text().splitlines():
         key, _, value = line.partition(":")
         fields[key] = value
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024

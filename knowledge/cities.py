@@ -195,28 +195,26 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
         bucket = found_covered if m.place in targets else found_other
         if accepted and m.place.name not in bucket:
             bucket.append(m.place.name)
-    # Typos: words that are no place name, each distinct word tried once, in order of appearance.
+    # Typos: words that are no place name, each distinct word tried once, where it first stands.
+    # Five letters at least; four right after a cue ("in Essn"), where a word one letter short of
+    # a five-letter city is meant as a place.
     typos: list[tuple[int, str]] = []
     memo: dict[str, Place | None] = {}
-    for word, folded in tokens.fold_of.items():
-        if len(folded) < _typo_length(tokens, word) or _verb_like(word):
-            continue
-        if _starts_name(idx, folded):
+    first: dict[str, int] = {}
+    for i, word in enumerate(tokens.raw):
+        first.setdefault(word, i)
+    for word, i in first.items():
+        folded = tokens.fold_of[word]
+        shortest = 4 if i > 0 and tokens.folded[i - 1] in _CUES else 5
+        if len(folded) < shortest or _verb_like(word) or _starts_name(idx, folded):
             continue
         place = _fuzzy(folded, by_letter, memo)
         if place:
-            typos.append((tokens.raw.index(word), place.name))
+            typos.append((i, place.name))
     for _, name in sorted(typos):
         if name not in found_covered:
             found_covered.append(name)
     return found_covered, found_other
-
-
-def _typo_length(tokens: _Tokens, word: str) -> int:
-    """The shortest word tried as a misspelt city: 5 letters, 4 right after a cue ("in Essn"),
-    where a four-letter word one letter short of a five-letter city is meant as a place."""
-    i = tokens.raw.index(word)
-    return 4 if i > 0 and tokens.folded[i - 1] in _CUES else 5
 
 
 def _telling(m: Mention) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -115,7 +116,11 @@ def _ingested(store_dir: Path, source: Path, cache: Path):
     from bot.factory import build_indexer
     from bot.settings import Settings
 
-    with pytest.MonkeyPatch.context() as mp:
+    # pytest-xdist's workers start together and would both embed the same texts: the first
+    # takes the lock and fills the shared embedding cache, the second then reads it.
+    lock_path = cache.parent / f"careerbot-{source.name}-store.lock"
+    with lock_path.open("w") as lock, pytest.MonkeyPatch.context() as mp:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         _without_careerbot_vars(mp)
         settings = Settings(store_dir=store_dir, sources=[source])
         # Ingested through the run's embedding cache; the settings handed out do not name it.

@@ -71,6 +71,8 @@ class E5Embedder(Embeddings):
     name = E5_NAME
     max_tokens = 512
     dimension = 384
+    # Its tokenizer reads any run of spaces and line breaks as one space (tested).
+    whitespace_insensitive = True
 
     def __init__(self, batch_size: int = 32):
         import os

@@ -71,9 +71,17 @@ def disk_cached(embedder, folder) -> Embeddings:
     # One folder per model; a model named by its path has characters a key may not hold.
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", embedder.name).strip("._")[-60:]
     digest = hashlib.sha256(embedder.name.encode("utf-8")).hexdigest()[:12]
-    cached = CacheBackedEmbeddings.from_bytes_store(
-        embedder, FileStore(folder), namespace=f"{safe}-{digest}/", key_encoder="sha256"
-    )
+    namespace = f"{safe}-{digest}/"
+    # A model whose tokenizer ignores how whitespace is laid out (e5: identical vectors for a
+    # text hard-wrapped or not) shares one vector per text across layouts: a re-wrapped text
+    # embeds nothing new.
+    layout_free = getattr(embedder, "whitespace_insensitive", False)
+
+    def key(text: str) -> str:
+        text = " ".join(text.split()) if layout_free else text
+        return namespace + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    cached = CacheBackedEmbeddings.from_bytes_store(embedder, FileStore(folder), key_encoder=key)
     # What the store checks and records: the model's name and window, not the cache's.
     cached.name, cached.max_tokens = embedder.name, embedder.max_tokens
     return cached

@@ -122,3 +122,22 @@ def test_cache_embeds_each_text_once_and_leaves_no_partial_files(tmp_path):
     assert again[:2] == [first[1], first[0]]
     files = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     assert len(files) == 3 and not [p for p in files if p.name.startswith(".part-")]
+
+
+def test_a_rewrapped_text_reuses_the_cached_vector_only_for_a_layout_free_model(tmp_path):
+    from knowledge.embedder import E5Embedder
+
+    e5 = E5Embedder()
+    wrapped, flat = "Der Markt wächst.\nViele Kliniken   suchen\n\nLeute.", "Der Markt wächst. " \
+        "Viele Kliniken suchen Leute."
+    # The property the shared key rests on: e5 gives the same vector for both layouts.
+    assert E5Embedder.whitespace_insensitive
+    assert e5.embed_documents([wrapped]) == e5.embed_documents([flat])
+    model = _Counting()
+    model.whitespace_insensitive = True
+    disk_cached(model, tmp_path / "free").embed_documents([flat])
+    disk_cached(model, tmp_path / "free").embed_documents([wrapped])
+    assert model.texts == 1
+    strict = _Counting()  # a model not known to ignore layout embeds each layout
+    disk_cached(strict, tmp_path / "strict").embed_documents([flat, wrapped])
+    assert strict.texts == 2

@@ -120,6 +120,13 @@ def test_follow_up_with_a_subject_of_its_own_keeps_it(ctx):
     # "Is that more than in X?" compares X with the city asked about before.
     q = resolve("Ist das mehr als in Duisburg?", ["Was verdient man in Bochum?"], ctx)
     assert q.intent == Intent.COMPARISON and set(q.cities) == {"Bochum", "Duisburg"}
+    # So does a bare comparative ("Is it better in X?"), with the earlier level.
+    q = resolve("Is it better in Dortmund?", ["What is the entry-level pay in Duisburg?"], ctx)
+    assert q.intent == Intent.COMPARISON and set(q.cities) == {"Duisburg", "Dortmund"}
+    assert q.level == Level.ENTRY
+    # A comparative with a subject of its own asks about that subject there.
+    q = resolve("Gibt es in Dortmund mehr Weiterbildung?", ["Was verdient man in Bochum?"], ctx)
+    assert q.intent == Intent.TRAINING and q.cities == ("Dortmund",)
 
 
 def test_unrelated_question_does_not_inherit(ctx):

@@ -21,6 +21,11 @@ ASCENDING = re.compile(
 )
 # Two named cities joined by a comparison word ask for a comparison, whatever the intent.
 VERSUS = re.compile(r"\b(?:oder|or|vs\.?|versus|vergleich\w*|compar\w*|als in|than)\b", re.I)
+# General comparatives: after a question on one city, "Is it better in Essen?" compares.
+COMPARATIVE = re.compile(
+    r"\b(?:besser|schlechter|mehr|weniger|höher|niedriger|better|worse|more|less|higher|lower)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

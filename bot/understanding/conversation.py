@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterable
 
 from bot.model import Intent
-from bot.understanding.analysis import VERSUS, Context, Query, analyse, with_changes, without_cities
+from bot.understanding.analysis import (
+    COMPARATIVE,
+    VERSUS,
+    Context,
+    Query,
+    analyse,
+    with_changes,
+    without_cities,
+)
 from bot.understanding.language import content_words, decisive
 from knowledge.levels import level_of
 from knowledge.occupations import mentions
@@ -50,7 +58,7 @@ def own_words(query: Query) -> list[str]:
     text = without_cities(query.text[:500], query.cities + query.other_cities)
     cues = {
         w.lower()
-        for m in (FOLLOW_UP.match(text), *THERE.finditer(text))
+        for m in (FOLLOW_UP.match(text), *THERE.finditer(text), *COMPARATIVE.finditer(text))
         if m
         for w in re.findall(r"\w+", m.group(0))
     }
@@ -68,7 +76,8 @@ def follow_up(query: Query, previous: Query) -> Query:
     # A short fragment continues the conversation when it names a city ("Dortmund?") or is
     # not clearly about something else ("Wie backe ich Brot?" is); "Is that more than in
     # Essen?" names a city to compare with and nothing else.
-    compared = named_city and bool(VERSUS.search(query.text[:500]))
+    head = query.text[:500]
+    compared = named_city and bool(VERSUS.search(head) or COMPARATIVE.search(head))
     unclear = query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5
     said = own_words(query) if compared or unclear else []
     versus = compared and not said
@@ -86,7 +95,8 @@ def follow_up(query: Query, previous: Query) -> Query:
     # A fragment ("Und in Dortmund?", "Und als Senior?") keeps the earlier topic; a clear new
     # one replaces it, and so does an unclear one that names a subject of its own ("Und das
     # Wetter dort?"): the intent model then decides, off-topic included.
-    weak = unclear and (query.level is not None or not said)
+    # A comparison with nothing of its own ("Is it better in Essen?") keeps the topic too.
+    weak = (unclear or versus) and (query.level is not None or not said)
     # An overview before ("Tell me about Bochum") leaves any topic of the follow-up standing.
     if weak and previous.domain and (previous.intent != Intent.OVERVIEW or not query.domain):
         changes.update(

@@ -103,18 +103,21 @@ def test_reading_a_missing_store_is_a_clear_error(run_careerbot, tmp_path):
     assert not missing.exists()  # nothing was created
 
 
-def test_default_ingest_keeps_admin_uploads(run_careerbot, tmp_path, samples_dir):
+def test_default_ingest_keeps_admin_uploads(tmp_path, samples_dir, capsys, clean_env):
+    from bot.cli import main
+
     store = tmp_path / "store"
     uploads = store / "uploads"
     uploads.mkdir(parents=True)
     text = (samples_dir / "bochum.txt").read_text(encoding="utf-8").replace("Bochum", "Hattingen")
     (uploads / "hattingen.txt").write_text(text, encoding="utf-8")
-    # Ingest machinery only: the instant hash embedder.
-    env = {"CAREERBOT_SOURCES": f'["{samples_dir}"]', "CAREERBOT_EMBEDDING_MODEL": "hash"}
+    # Ingest machinery only: the instant hash embedder; in this process, as the CLI's entry.
+    clean_env.setenv("CAREERBOT_SOURCES", f'["{samples_dir}"]')
+    clean_env.setenv("CAREERBOT_EMBEDDING_MODEL", "hash")
     texts = 1 + sum(1 for p in samples_dir.iterdir() if p.suffix in (".txt", ".md"))
-    first = run_careerbot("ingest", "--store", store, "--json", env=env)
-    assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout)["added"] == texts  # the sample texts and the upload
-    again = run_careerbot("ingest", "--store", store, "--json", env=env)
-    summary = json.loads(again.stdout)
+    capsys.readouterr()
+    assert main(["ingest", "--store", str(store), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["added"] == texts  # the sample texts and upload
+    assert main(["ingest", "--store", str(store), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
     assert summary["removed"] == 0 and summary["unchanged"] == texts

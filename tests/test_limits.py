@@ -120,7 +120,9 @@ def test_cli_names_cities_on_a_fresh_process_and_keeps_refusals_out(samples_stor
     assert "zu lang" in lines[0]["answer"] and lines[2]["citations"][0]["city"] == "Bochum"
 
 
-def test_cli_text_output_strips_escapes_from_quoted_texts(tmp_path, run_careerbot):
+def test_cli_text_output_strips_escapes_from_quoted_texts(tmp_path, capsys):
+    from bot.cli import main
+
     texts = tmp_path / "texts"
     texts.mkdir()
     # Enough ordinary text around the escapes that ingest takes it for text, not binary
@@ -131,13 +133,16 @@ def test_cli_text_output_strips_escapes_from_quoted_texts(tmp_path, run_careerbo
         "bis 3.600 €\x1b[0m im Monat.\x1b]0;pwned\x07 \u202eEnde.\nArbeitsmarkt\n" + prose
         + "\n", encoding="utf-8")
     store = str(tmp_path / "store")
-    assert run_careerbot("ingest", "--source", texts, "--store", store, "--quiet").returncode == 0
+    # The CLI's entry in this process: the printing, not process start-up, is under test.
+    assert main(["ingest", "--source", str(texts), "--store", store, "--quiet"]) == 0
     question = "Was verdient man als Einsteiger in Bochum?"
-    text = run_careerbot("ask", question, "--store", store)
-    assert text.returncode == 0, text.stderr
-    assert "3.200" in text.stdout and "3.600" in text.stdout
-    assert not any(ch in text.stdout for ch in "\x1b\x07\u202e"), repr(text.stdout)
-    exact = json.loads(run_careerbot("ask", question, "--store", store, "--json").stdout)
+    capsys.readouterr()
+    assert main(["ask", question, "--store", store]) == 0
+    text = capsys.readouterr().out
+    assert "3.200" in text and "3.600" in text
+    assert not any(ch in text for ch in "\x1b\x07\u202e"), repr(text)
+    assert main(["ask", question, "--store", store, "--json"]) == 0
+    exact = json.loads(capsys.readouterr().out)
     assert any("\x1b" in c["quote"] for c in exact["citations"])  # JSON stays verbatim
 
 

@@ -25,6 +25,7 @@ RUNS = {
     "coldstart": ["bench.coldstart_bench", "--runs", "1", "--chunks", "0"],
     "load": ["bench.load_bench", "--sessions", "2", "--seconds", "3"],
     "million": ["bench.million_bench", "--chunks", "40", "--questions", "3"],
+    "chroma_add": ["bench.chroma_add_bench", "--records", "400", "--batch", "200"],
 }
 
 
@@ -153,3 +154,11 @@ def test_report_draws_plots(runs, repo_root, tmp_path):
     assert "| chunks in store |" in done.stdout
     assert (tmp_path / "query.png").stat().st_size > 1000
     assert (tmp_path / "ingest.png").stat().st_size > 1000
+
+
+def test_chroma_add_bench_reports_a_rate(runs):
+    report = _result(runs, "chroma_add")
+    assert report["records"] == 400 and report["records_per_s"] > 0
+    assert [n for n, _ in report["cumulative_records_per_s"]][-1] == 400
+    assert report["filtered_query_ms"] > 0 and report["chroma_server_rss_mb"] > 0
+    _load_average(report["load_average"])

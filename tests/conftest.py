@@ -138,6 +138,13 @@ def corpus_store(tmp_path_factory, corpus_dir, embedding_cache):
 
 
 @pytest.fixture(scope="session")
+def corpus_cached(corpus_store, embedding_cache) -> Path:
+    """The run's embedding cache, holding the corpus's vectors: a careerbot process a test
+    starts on the corpus reads them instead of embedding the texts again."""
+    return embedding_cache
+
+
+@pytest.fixture(scope="session")
 def samples_store(tmp_path_factory, samples_dir, embedding_cache):
     """Settings of a store holding the sample texts, ingested once per session; use read-only."""
     return _ingested(tmp_path_factory.mktemp("samples_store"), samples_dir, embedding_cache)

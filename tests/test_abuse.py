@@ -23,7 +23,7 @@ NORMAL = ["Was verdient man als Einsteiger in Bochum?",
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, corpus_dir, repo_root):
+def served(tmp_path_factory, corpus_dir, repo_root, corpus_cached):
     """`careerbot serve` (own process) on a store holding the real corpus; yields url and log."""
     store = tmp_path_factory.mktemp("abuse") / "store"
     env = app_env()

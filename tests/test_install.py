@@ -66,7 +66,7 @@ def _serves(url: str, proc: subprocess.Popen, seconds: float = 180) -> bool:
     return False
 
 
-def test_pip_install_runs_ingest_ask_and_serve(tmp_path, repo_root, corpus_dir, embedding_cache):
+def test_pip_install_runs_ingest_ask_and_serve(tmp_path, repo_root, corpus_dir, corpus_cached):
     # The checkout is copied: pip builds in the source tree and must not litter it.
     src = tmp_path / "src"
     shutil.copytree(repo_root, src, ignore=_skip(repo_root))
@@ -80,7 +80,7 @@ def test_pip_install_runs_ingest_ask_and_serve(tmp_path, repo_root, corpus_dir, 
            and k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")}
     # The run's embedding cache: the model still answers, the texts' vectors need not be
     # computed a second time.
-    env["CAREERBOT_EMBEDDING_CACHE"] = str(embedding_cache)
+    env["CAREERBOT_EMBEDDING_CACHE"] = str(corpus_cached)
     run = functools.partial(_run, env=env, cwd=home)
     venv = tmp_path / "venv"
     assert UV.exists(), f"no uv at {UV}: pip install -e '.[dev]'"

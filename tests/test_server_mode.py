@@ -83,7 +83,7 @@ def run_cli(*args, env: dict[str, str], timeout: float = 300) -> subprocess.Comp
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, postgres, corpus_dir):
+def served(tmp_path_factory, postgres, corpus_dir, corpus_cached):
     """A Chroma server and a PostgreSQL database holding the real corpus, ingested by
     `careerbot ingest` in its own process; yields (server, database URL, ingest summary)."""
     server = servers.ChromaServer(tmp_path_factory.mktemp("served") / "chroma").start()
@@ -303,7 +303,8 @@ def test_questions_fail_clearly_while_chroma_is_down_and_work_after_restart(serv
     assert back.answer == bot.ask(OTHER_CITY, []).answer
 
 
-def test_embedded_store_rebuilt_by_another_process_still_answers(corpus_dir, tmp_path):
+def test_embedded_store_rebuilt_by_another_process_still_answers(corpus_dir, tmp_path,
+                                                                 corpus_cached):
     """Not a server set-up, but the same concern: the web app keeps serving an embedded store
     while `careerbot ingest --rebuild` in another process drops and recreates its collection."""
     from bot.factory import build_bot, build_indexer

@@ -49,7 +49,7 @@ def _cli(*args, env, timeout=300) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, corpus_dir):
+def server(tmp_path_factory, corpus_dir, corpus_cached):
     """`careerbot serve` on a fresh store holding the corpus, with an admin token."""
     store = tmp_path_factory.mktemp("ui") / "store"
     env = app_env()

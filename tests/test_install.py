@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import app_env
 
 UV = Path(sys.executable).parent / "uv"
 pytestmark = [pytest.mark.install, pytest.mark.timeout(1800)]
@@ -67,20 +68,15 @@ def _serves(url: str, proc: subprocess.Popen, seconds: float = 180) -> bool:
 
 
 def test_pip_install_runs_ingest_ask_and_serve(tmp_path, repo_root, corpus_dir, corpus_cached):
-    # The checkout is copied: pip builds in the source tree and must not litter it.
+    # The checkout is copied: the build runs in the source tree and must not litter it.
     src = tmp_path / "src"
     shutil.copytree(repo_root, src, ignore=_skip(repo_root))
     # Run outside the checkout, without PYTHONPATH: only the installed package is importable.
-    # HOME stays, so pip's cache makes repeated runs fast.
+    # HOME stays, so uv's cache makes repeated runs fast. The run's embedding cache stays too
+    # (corpus_cached): the model still answers, the texts' vectors are not computed again.
     home = tmp_path / "cwd"
     home.mkdir()
-    # Python may write bytecode, as on a user's machine: the install compiles none, and a
-    # container's PYTHONDONTWRITEBYTECODE would make each of the runs below compile it all again.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERBOT_")
-           and k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")}
-    # The run's embedding cache: the model still answers, the texts' vectors need not be
-    # computed a second time.
-    env["CAREERBOT_EMBEDDING_CACHE"] = str(corpus_cached)
+    env = {k: v for k, v in app_env().items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     run = functools.partial(_run, env=env, cwd=home)
     venv = tmp_path / "venv"
     assert UV.exists(), f"no uv at {UV}: pip install -e '.[dev]'"

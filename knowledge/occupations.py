@@ -9,6 +9,14 @@ from pathlib import Path
 
 GLOSSARY = Path(__file__).resolve().parent / "data" / "occupations.tsv"
 _WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+# German vocational titles name their field after "für" ("Fachinformatiker für
+# Systemintegration", "Kaufmann für Büromanagement"): two fields are two occupations. Words that
+# open a phrase instead of naming a field are left out.
+_FIELD = "für"
+_NOT_A_FIELD = frozenset(
+    "ein eine einen einem einer der die das den dem des mich dich sich uns euch ihn sie es "
+    "alle jeden jede jedes diese diesen dieses mehr wen was wie".split()
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,12 @@ def mentions(text: str) -> list[Mention]:
         hit = _longest(words, i)
         if hit:
             name, n = hit
+            if words[i + n : i + n + 1] == [_FIELD] and i + n + 1 < len(words):
+                field = tokens[i + n + 1].group(0)
+                # Where the title is capitalised, so is a field (a German noun).
+                cased = field[:1].isupper() or not tokens[i].group(0)[:1].isupper()
+                if cased and field.lower() not in _NOT_A_FIELD and not _longest(words, i + n + 1):
+                    name, n = f"{name} {_FIELD} {field[:1].upper()}{field[1:]}", n + 2
             found.append(Mention(name, tokens[i].start(), tokens[i + n - 1].end()))
             i += n
         else:
@@ -136,5 +150,14 @@ def canonical(name: str | None) -> str | None:
 
 
 def same(a: str | None, b: str | None) -> bool:
-    """Whether two profession names mean the same occupation."""
-    return bool(a and b) and canonical(a).casefold() == canonical(b).casefold()
+    """Whether two profession names mean the same occupation: one name, or one of them the
+    other's field ("Fachinformatiker" and "Fachinformatiker für Systemintegration"), but not
+    two fields of one trade."""
+    if not (a and b):
+        return False
+    x, y = canonical(a).casefold(), canonical(b).casefold()
+    if x == y:
+        return True
+    x_base, _, x_field = x.partition(f" {_FIELD} ")
+    y_base, _, y_field = y.partition(f" {_FIELD} ")
+    return x_base == y_base and not (x_field and y_field)

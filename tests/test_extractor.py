@@ -36,7 +36,7 @@ SAMPLE_FACTS = {(*f, "month", MEDINF) for f in CORPUS_FACTS} | {
     ("Mülheim an der Ruhr", "lead", 5000, 5000, "month", MEDINF),
     ("Oberhausen", "entry", 3250, 3700, "month", MEDINF),
     ("Oberhausen", "experienced", 4100, 4800, "month", MEDINF),
-    ("Oberhausen", "entry", 2900, 3200, "month", "Fachinformatiker"),
+    ("Oberhausen", "entry", 2900, 3200, "month", "Fachinformatiker für Systemintegration"),
 }
 
 

@@ -215,6 +215,40 @@ def test_compound_professions_stay_apart_from_their_siblings():
     assert professions_in("Und Kinderkrankenpfleger?", covered)[1] == ("Pflegekraft",)
 
 
+def test_a_trade_s_fields_are_two_professions_and_the_trade_covers_both():
+    from knowledge.occupations import mentions, same
+
+    said = "Der Verbund stellt auch Fachinformatikern für Systemintegration ein."
+    assert [m.name for m in mentions(said)] == ["Fachinformatiker für Systemintegration"]
+    assert said[slice(*_span(mentions(said)[0]))] == "Fachinformatikern für Systemintegration"
+    # Lower case questions name fields too; "für" opening a phrase names none.
+    assert [m.name for m in mentions("fachinformatiker für systemintegration?")] == [
+        "Fachinformatiker für Systemintegration"
+    ]
+    assert [m.name for m in mentions("Was bekommt ein Fachinformatiker für ein Gehalt?")] == [
+        "Fachinformatiker"
+    ]
+    assert [m.name for m in mentions("Gehalt für Medizininformatiker für Anfänger")] == [
+        "Medizininformatiker für Anfänger"
+    ]
+    field = "Fachinformatiker für Systemintegration"
+    assert same("Fachinformatiker für Anwendungsentwicklung", field) is False
+    assert same("Fachinformatiker", field) and same(field, "Fachinformatikerin")
+    assert same("Fachinformatikerin für Systemintegration", field)
+    assert not same("Kaufmann für Büromanagement", field)
+    covered = (field,)
+    assert professions_in("Und ein Fachinformatiker für Systemintegration?", covered) == (
+        field,
+        (),
+    )
+    asked = professions_in("Was verdient ein Fachinformatiker für Anwendungsentwicklung?", covered)
+    assert asked == (None, ("Fachinformatiker für Anwendungsentwicklung",))
+
+
+def _span(m) -> tuple[int, int]:
+    return m.start, m.end
+
+
 def test_the_training_data_s_own_typos_are_not_learnt_as_words():
     from bot.understanding.spelling import Speller
     from bot.understanding.training.fit_intents import derive_vocabulary, training_vocabulary

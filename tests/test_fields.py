@@ -32,8 +32,10 @@ def test_another_field_of_the_trade_is_refused_with_the_covered_one(bot):
     "question, history",
     [
         ("Was verdient ein Fachinformatiker in Oberhausen?", []),
-        ("Und ein Fachinformatiker für Systemintegration?",
-         ["Was verdient ein Medizininformatiker in Oberhausen?"]),
+        (
+            "Und ein Fachinformatiker für Systemintegration?",
+            ["Was verdient ein Medizininformatiker in Oberhausen?"],
+        ),
     ],
 )
 def test_the_trade_or_its_field_gets_the_field_s_figures(bot, question, history):

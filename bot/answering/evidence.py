@@ -12,6 +12,7 @@ import numpy as np
 
 from bot.answering.scoring import LinearModel
 from bot.model import Passage
+from bot.understanding.language import language_of
 from knowledge.retriever import Hit
 from knowledge.sentences import points_back, sentence_spans
 
@@ -145,6 +146,18 @@ def _near_best(scored: list[Sentence], n: int) -> list[Sentence]:
     return [s for s in scored if s.score >= scored[0].score - NEAR_BEST][:n] if scored else []
 
 
+def _language_pair(question: str, hits: list[Hit], scored: list[Sentence]) -> dict[str, float]:
+    """Raw similarities run lower for an English question on German texts than within one
+    language: whether the question and the best sentences differ in language, and how far
+    the best sentence stands above the asked cities' sentences at large."""
+    pool = [h.score for h in hits]
+    tongue = language_of(" ".join(s.text for s in scored[:MAX_QUOTES])) if scored else None
+    return {
+        "best_relative": max(pool) - sum(pool) / len(pool) if len(pool) > 1 else 0.0,
+        "cross_lingual": float(bool(scored) and language_of(question) != tongue),
+    }
+
+
 class EvidenceFinder:
     """Chooses quotes for a question from sentence hits and the retrieved passages."""
 
@@ -235,6 +248,7 @@ class EvidenceFinder:
         ]
         measured = self._features(scored, passages)
         measured.update(self.asked_words(self._wanted(question, cities), scored))
+        measured.update(_language_pair(question, hits, scored))
         return Evidence(tuple(kept), measured, tuple(scored))
 
     def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:

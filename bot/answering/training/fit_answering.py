@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answering.evidence import SENTENCE_FEATURES
-from bot.answering.scoring import MODELS_DIR, LinearModel, params_path
+from bot.answering.scoring import MODELS_DIR, LinearModel, load_model, params_path
 
 ANSWER_FEATURES = (
     "best_similarity",
@@ -34,6 +34,8 @@ ANSWER_FEATURES = (
     "missing_term",
     "top_topic",
     "elsewhere",
+    "best_relative",
+    "cross_lingual",
 )
 
 
@@ -83,6 +85,19 @@ def offtopic_cut(model: LinearModel, rows: list[dict], labels: list[int]) -> tup
     return best
 
 
+def leave_one_set_out(per_set: dict, names: tuple[str, ...]):
+    """(set, right, cases) for each set, decided by a model fitted on the other sets only:
+    how answerability carries over to texts and questions it was not fitted on."""
+    for held, (rows, labels) in per_set.items():
+        train = [(r, y) for name, pair in per_set.items() if name != held for r, y in zip(*pair)]
+        if not train:
+            continue
+        model = fit_linear([r for r, _ in train], [y for _, y in train], names)
+        at = best_threshold(model, [r for r, _ in train], [y for _, y in train])
+        model = replace(model, threshold=at)
+        yield held, sum(model.accepts(r) == bool(y) for r, y in zip(rows, labels)), len(rows)
+
+
 def _facts(case: dict) -> list[str]:
     return [f for f in case.get("expect_facts", []) if f]
 
@@ -123,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--answerability-sets", default="samples,samples_more,corpus",
                     help="sets whose dev cases fit answerability: only sets that hold questions "
                     "to refuse as well as to answer (samples_extra has only answerable ones)")
+    ap.add_argument("--keep-ranker", action="store_true",
+                    help="refit answerability only, on the shipped sentence ranker")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args(argv)
     settings = Settings(embedding_model=args.model)
@@ -137,22 +154,24 @@ def main(argv: list[str] | None = None) -> int:
                 bot.answerer.offtopic_certain = 1.01
                 by_texts[key] = bot
             bots.append((by_texts[key], cases_of(data, "dev"), name))
-        s_rows, s_labels = [], []
-        for bot, cases, _ in bots:
-            rows, labels, _, _ = collect(bot, cases)
-            s_rows += rows
-            s_labels += labels
-        ranker = fit_linear(s_rows, s_labels, SENTENCE_FEATURES)
-        print(f"ranker: {len(s_rows)} candidate sentences, {sum(s_labels)} holding a fact")
-        a_rows, a_labels = [], []
-        deciding = set(args.answerability_sets.split(","))
+        ranker = load_model("ranker", args.model) if args.keep_ranker else None
+        if ranker is None:
+            s_rows, s_labels = [], []
+            for bot, cases, _ in bots:
+                rows, labels, _, _ = collect(bot, cases)
+                s_rows += rows
+                s_labels += labels
+            ranker = fit_linear(s_rows, s_labels, SENTENCE_FEATURES)
+            print(f"ranker: {len(s_rows)} candidate sentences, {sum(s_labels)} holding a fact")
+        per_set = {}
         for bot, cases, name in bots:
             bot.finder.ranker = ranker  # answerability reads the fitted ranker's scores
-            if name not in deciding:
-                continue
-            _, _, rows, labels = collect(bot, cases)
-            a_rows += rows
-            a_labels += labels
+            if name in args.answerability_sets.split(","):
+                per_set[name] = collect(bot, cases)[2:]
+    for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
+        print(f"answerability fitted without {held}: {right} of its {n} dev questions right")
+    a_rows = [r for rows, _ in per_set.values() for r in rows]
+    a_labels = [y for _, labels in per_set.values() for y in labels]
     answerability = fit_linear(a_rows, a_labels, ANSWER_FEATURES)
     threshold = best_threshold(answerability, a_rows, a_labels)
     answerability = replace(answerability, threshold=threshold)

@@ -31,7 +31,11 @@ def served(tmp_path_factory, corpus_dir, repo_root, corpus_cached):
             "CAREERBOT_SOURCES": json.dumps([str(corpus_dir)]),
             "GRADIO_TEMP_DIR": str(store.parent / "gradio-tmp"),
             # Attacker and visitor share 127.0.0.1: the rate limit has its own unit test.
-            "CAREERBOT_REQUESTS_PER_MINUTE": "6000"}
+            "CAREERBOT_REQUESTS_PER_MINUTE": "6000",
+            # Locked out at the fourth wrong token, before any timed wait: with the default
+            # ten, whether the right token came inside a doubling wait depended on how fast
+            # a loaded machine served the twenty guesses. The waits have their unit test.
+            "CAREERBOT_LOGIN_MAX_FAILURES": "4"}
     cli = [sys.executable, "-m", "bot.cli"]
     done = subprocess.run([*cli, "ingest", "--quiet"], cwd=repo_root, env=env,
                           capture_output=True, text=True, timeout=600)

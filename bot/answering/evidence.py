@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answering.quotes import TextOf, as_quote
 from bot.answering.scoring import LinearModel
 from bot.model import Passage
 from bot.understanding.language import language_of
 from knowledge.retriever import Hit
-from knowledge.sentences import points_back, sentence_spans
 
 # Dev questions answered, single city, with expected phrases (all four sets, 373): at most 5
 # quotes held every phrase within 3 log-odds of the best in 89.0 % (3.0 quotes on average),
@@ -65,21 +65,6 @@ class Evidence:
     sentences: tuple[Sentence, ...]
     features: dict[str, float]
     candidates: tuple[Sentence, ...] = ()
-
-
-def with_referent(s: Sentence, passages: list[Passage]) -> Sentence:
-    """The sentence, grown back over the one before it in the same paragraph when it opens
-    with a word pointing there ("Sie dauern ein Jahr": which courses?)."""
-    if not points_back(s.text):
-        return s
-    for p in passages:
-        if p.source == s.source and p.start <= s.start < p.end:
-            before = [a for a, b in sentence_spans(p.text, p.start) if b <= s.start]
-            gap = p.text[before[-1] - p.start : s.start - p.start] if before else "\n\n"
-            if not before or "\n\n" in gap.replace("\r", ""):
-                return s
-            return replace(s, text=p.text[before[-1] - p.start : s.end - p.start], start=before[-1])
-    return s
 
 
 def _similarities(asked: list[float] | None, hits: list[Hit], fallback: list[float]) -> list:
@@ -166,10 +151,12 @@ class EvidenceFinder:
         terms: Callable[[str], set[str]],
         idf: Callable[[str], float],
         ranker: LinearModel | None = None,
+        text_of: TextOf | None = None,
     ):
         self.terms = terms
         self.idf = idf
         self.ranker = ranker or DEFAULT_RANKER
+        self.text_of = text_of  # a document's stored text: where a quoted list goes on
 
     def lexical(self, wanted: set[str], text: str) -> float:
         """Share of the question's (idf-weighted) terms that text contains."""
@@ -239,7 +226,7 @@ class EvidenceFinder:
     ) -> Evidence:
         """The chosen sentences, answerability features and all candidates."""
         scored = self.candidates(question, cities, hits, passages, topic, asked)
-        chosen = [with_referent(s, passages) for s in self._choose(scored, cities)]
+        chosen = [as_quote(s, passages, self.text_of) for s in self._choose(scored, cities)]
         # A quote grown back over the sentence before may now hold another chosen one.
         kept = [
             s

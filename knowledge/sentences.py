@@ -125,3 +125,29 @@ _POINTS_BACK = re.compile(
 def points_back(sentence: str) -> bool:
     """Whether a sentence opens with a word that refers to the sentence before it."""
     return _POINTS_BACK.match(sentence.lstrip("„“\"'»« ")) is not None
+
+
+MAX_LIST = 800  # characters of the list a sentence closing with a colon announces
+
+
+def list_end(rest: str, limit: int = MAX_LIST) -> int:
+    """Where the list that rest opens with ends (after a sentence closing with a colon), line
+    by line, within limit characters: after a line that ends a sentence, and at a blank line
+    unless the line before ends with a comma, semicolon or colon (items a reader set apart as
+    paragraphs)."""
+    end, at, goes_on = 0, 0, True
+    for line in rest.splitlines(keepends=True):
+        at += len(line)
+        text = line.strip()
+        if not text:
+            if not goes_on:
+                break
+            continue
+        if at > limit:
+            break
+        end = at - (len(line) - len(line.rstrip()))
+        last = text.rstrip("“”\"'»«)*_")[-1:]
+        if last in (".", "!", "?"):
+            break
+        goes_on = last in (",", ";", ":")
+    return end

@@ -369,8 +369,9 @@ def test_a_quote_opening_with_a_pointing_word_takes_the_sentence_before():
 
 def test_a_quote_closing_with_a_colon_takes_the_list_it_announces():
     from bot.answering.evidence import Sentence
-    from bot.answering.quotes import MAX_LIST, as_quote
+    from bot.answering.quotes import as_quote
     from bot.model import Passage
+    from knowledge.sentences import MAX_LIST
 
     text = (
         "Titel\n\nWichtige Arbeitgeber sind:\n- die Stadtklinik,\n- ein Softwarehaus.\n"

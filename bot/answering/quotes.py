@@ -9,9 +9,7 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from bot.model import Passage
-from knowledge.sentences import points_back, sentence_spans
-
-MAX_LIST = 800  # characters of an announced list quoted after its colon
+from knowledge.sentences import MAX_LIST, list_end, points_back, sentence_spans
 
 
 class Quotable(Protocol):
@@ -44,28 +42,6 @@ def with_referent(s: Q, passages: list[Passage]) -> Q:
     return replace(s, text=p.text[before[-1] - p.start : s.end - p.start], start=before[-1])
 
 
-def _list_end(rest: str) -> int:
-    """Where the list at the start of rest ends, line by line, within MAX_LIST characters: it
-    ends after a line that ends a sentence, and at a blank line unless the line before ends
-    with a comma, semicolon or colon (items a reader set apart as paragraphs)."""
-    end, at, goes_on = 0, 0, True
-    for line in rest.splitlines(keepends=True):
-        at += len(line)
-        text = line.strip()
-        if not text:
-            if not goes_on:
-                break
-            continue
-        if at > MAX_LIST:
-            break
-        end = at - (len(line) - len(line.rstrip()))
-        last = text.rstrip("“”\"'»«)*_")[-1:]
-        if last in (".", "!", "?"):
-            break
-        goes_on = last in (",", ";", ":")
-    return end
-
-
 def with_list(s: Q, passages: list[Passage], text_of: TextOf | None = None) -> Q:
     """The sentence, grown on over the list after it when it closes with a colon ("Die
     wichtigsten Arbeitgeber sind:" and the employers listed below it, blank lines between or
@@ -79,7 +55,7 @@ def with_list(s: Q, passages: list[Passage], text_of: TextOf | None = None) -> Q
         base, scope = p.start, p.text
     else:
         return s
-    end = s.end + _list_end(scope[s.end - base :])
+    end = s.end + list_end(scope[s.end - base :], MAX_LIST)
     return replace(s, text=scope[s.start - base : end - base], end=end) if end > s.end else s
 
 

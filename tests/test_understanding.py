@@ -92,6 +92,32 @@ def test_intent_from_the_fitted_model(ctx, question, intent):
     assert analyse(question, ctx).intent == intent
 
 
+@pytest.mark.parametrize(
+    "question, order",
+    [
+        # Two places side by side on pay, whatever topic the intent model reads.
+        ("Kannst du mir die Einstiegsgehälter in Duisburg und Dortmund gegenüberstellen?", "desc"),
+        # A ranking over places by pay, asked with a career level instead of a pay word.
+        ("In welcher Stadt bekommen Einsteiger am wenigsten?", "asc"),
+        ("Which city pays best for beginners?", "desc"),
+    ],
+)
+def test_pay_compared_or_ranked_in_general_words_is_a_comparison(ctx, question, order):
+    q = analyse(question, ctx)
+    assert q.intent == Intent.COMPARISON and q.order == order
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wo gibt es die meisten Weiterbildungen?",  # a ranking, but not of pay
+        "Gibt es in Bochum oder Dortmund mehr Weiterbildung?",  # two places, not on pay
+    ],
+)
+def test_other_rankings_are_no_pay_comparison(ctx, question):
+    assert analyse(question, ctx).intent != Intent.COMPARISON
+
+
 def test_level_from_the_fitted_model(ctx):
     assert analyse("Was verdienen Einsteiger in Bochum?", ctx).level == Level.ENTRY
     assert analyse("What does a team lead earn in Bochum?", ctx).level == Level.LEAD

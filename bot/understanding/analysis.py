@@ -20,7 +20,23 @@ ASCENDING = re.compile(
     re.IGNORECASE,
 )
 # Two named cities joined by a comparison word ask for a comparison, whatever the intent.
-VERSUS = re.compile(r"\b(?:oder|or|vs\.?|versus|vergleich\w*|compar\w*|als in|than)\b", re.I)
+VERSUS = re.compile(
+    r"\b(?:oder|or|vs\.?|versus|vergleich\w*|compar\w*|als in|than|gegenüberstell\w*|"
+    r"nebeneinander|side by side)\b",
+    re.I,
+)
+# General words for pay (the glossary's salary/Gehalt), and for a ranking over places.
+PAY = re.compile(
+    r"gehalt|gehält|verdien|lohn|löhn|bezahl|vergüt|einkommen|brutto|salar|\bpay|\bpaid\b|"
+    r"\bearn|\bwage|\bincome",
+    re.IGNORECASE,
+)
+RANKING = re.compile(
+    r"\b(?:welche[rnms]? stadt|welchen städten|in welcher|wo\b|where\b|which (?:city|town))"
+    r".{0,120}?(?:am (?:meisten|wenigsten|besten|schlechtesten|höchsten|niedrigsten)|"
+    r"höchst|niedrigst|meist|wenigst|best|most|least|highest|lowest|top)",
+    re.IGNORECASE,
+)
 # General comparatives: after a question on one city, "Is it better in Essen?" compares.
 COMPARATIVE = re.compile(
     r"\b(?:besser|schlechter|mehr|weniger|höher|niedriger|better|worse|more|less|higher|lower)\b",
@@ -86,6 +102,18 @@ def _level(question: str) -> Level | None:
     return Level(found) if found else None
 
 
+def _compares_pay(question: str, places: int, intent: Intent) -> bool:
+    """Whether the question compares or ranks places by pay, whatever the intent model read:
+    "Verdient man in Bochum mehr als in Essen?", "Einstiegsgehälter in Duisburg und Essen
+    gegenüberstellen", "In welcher Stadt verdient man am wenigsten?"."""
+    head = question[:500]
+    # A career level ("zum Berufseinstieg am wenigsten") is asked of pay: levels name figures.
+    pay = intent == Intent.SALARY or PAY.search(head) is not None or level_of(head) is not None
+    if places >= 2:
+        return pay and VERSUS.search(head) is not None
+    return places == 0 and pay and RANKING.search(head) is not None
+
+
 def professions_in(question: str, covered: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     """The covered profession a question names, and the uncovered ones it names."""
     found = [m.name for m in mentions(question)]
@@ -109,8 +137,8 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     if cities and not content_words(without_cities(fixed, tuple(cities))):
         # Nothing but a covered city ("Tell me about Bochum", "Dortmund?"): an overview.
         intent, confidence, offtopic = Intent.OVERVIEW, 1.0, 0.0
-    if len(cities) + len(others) >= 2 and intent == Intent.SALARY and VERSUS.search(question):
-        intent = Intent.COMPARISON  # "Verdient man in Bochum mehr als in Essen?"
+    if _compares_pay(question, len(cities) + len(others), intent):
+        intent = Intent.COMPARISON
     return Query(
         text=question,
         resolved=fixed.strip(),

@@ -198,3 +198,19 @@ def test_german_topic_labels_read_after_zu():
         assert label.split()[0] not in ("den", "die", "das")
     lead = phrase("de", "quote_lead", topic=INTENT_LABEL["de"]["overview"], cities="Hagen")
     assert lead == "Zu dem Beruf in Hagen sagt der Text:"
+
+
+@pytest.mark.parametrize(
+    "question, acts_on_them",
+    [
+        ("Muss man in Gelsenkirchen auch Ärzte an digitale Prozesse gewöhnen?", True),
+        ("Do I have to train nurses in Bochum?", True),
+        ("Was verdient man als Arzt in Bochum?", False),  # a role the asker takes
+        ("Can I work as a nurse in Bochum?", False),
+        ("Welche Aufgaben hat ein Tierarzt in Bottrop?", False),  # about the vet
+    ],
+)
+def test_professions_one_works_with_are_not_what_the_question_is_about(question, acts_on_them):
+    from bot.answering.composer import _asker_acts_on_them
+
+    assert _asker_acts_on_them(question) is acts_on_them

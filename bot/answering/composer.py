@@ -4,6 +4,7 @@ answerability model accepts."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.answering import salary
@@ -36,6 +37,9 @@ class Catalog:
 # answerability model weighs the evidence too ("Muss ich HL7 können?" reads as off-topic).
 OFFTOPIC_CERTAIN = 0.9
 FIGURES_FIRST = (Intent.SALARY, Intent.COMPARISON, Intent.OVERVIEW)
+# The asker as the subject (general pronouns), and a role taken "as" a profession.
+_ASKER = re.compile(r"\b(?:man|ich|du|wir|i|you|we|one)\b", re.IGNORECASE)
+_AS_ROLE = re.compile(r"\b(?:als|as)(?:\s+(?:ein|eine|einer|a|an))?\s*$", re.IGNORECASE)
 
 
 class OfflineAnswerer:
@@ -152,10 +156,20 @@ class OfflineAnswerer:
         return "\n".join(lines)
 
 
+def _asker_acts_on_them(text: str) -> bool:
+    """The asker is the subject and the named professions are what they work with ("Muss man
+    dort Ärzte schulen?", "Do I train nurses there?"), not a role they take ("als Arzt")."""
+    head = text[:500]
+    if not _ASKER.search(head):
+        return False
+    return not any(_AS_ROLE.search(head[max(0, m.start - 16) : m.start]) for m in mentions(head))
+
+
 def _about_others(q: Query, evidence: Evidence) -> bool:
-    """The question names only professions no text covers, and none of the sentences found
-    speaks of them: the doctors one trains may be in the text, a nurse's training is not."""
-    if not q.other_professions or q.profession:
+    """The question names only professions no text covers, is about them rather than about
+    working with them, and none of the sentences found speaks of them: the doctors one trains
+    may be in the text, a nurse's training is not."""
+    if not q.other_professions or q.profession or _asker_acts_on_them(q.text):
         return False
     spoken = {m.name for s in evidence.candidates for m in mentions(s.text)}
     return not any(same(o, m) for o in q.other_professions for m in spoken)

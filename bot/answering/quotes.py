@@ -55,7 +55,8 @@ def with_list(s: Q, passages: list[Passage], text_of: TextOf | None = None) -> Q
         base, scope = p.start, p.text
     else:
         return s
-    end = s.end + list_end(scope[s.end - base :], MAX_LIST)
+    # One character past the limit is enough to tell a line that runs over it.
+    end = s.end + list_end(scope[s.end - base : s.end - base + MAX_LIST + 1], MAX_LIST)
     return replace(s, text=scope[s.start - base : end - base], end=end) if end > s.end else s
 
 

@@ -164,9 +164,10 @@ def main(argv: list[str] | None = None) -> int:
             ranker = fit_linear(s_rows, s_labels, SENTENCE_FEATURES)
             print(f"ranker: {len(s_rows)} candidate sentences, {sum(s_labels)} holding a fact")
         per_set = {}
+        deciding = set(args.answerability_sets.split(","))
         for bot, cases, name in bots:
             bot.finder.ranker = ranker  # answerability reads the fitted ranker's scores
-            if name in args.answerability_sets.split(","):
+            if name in deciding:
                 per_set[name] = collect(bot, cases)[2:]
     for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
         print(f"answerability fitted without {held}: {right} of its {n} dev questions right")

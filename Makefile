@@ -30,11 +30,17 @@ setup-runtime: $(RUNTIME)
 
 setup: $(STAMP)
 
-# Debian's Chromium and npm (browser tests) and PostgreSQL (server-mode tests).
+# Debian's Chromium and npm (browser tests) and PostgreSQL (server-mode tests): only the missing
+# ones, since asking apt for Debian's npm where Node.js came from elsewhere is a conflict.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v npm >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing from Debian:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium npm postgresql >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@command -v chromium >/dev/null || { echo "chromium is missing: browser tests cannot run" >&2; exit 1; }
 

@@ -123,16 +123,10 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
     return s_rows, s_labels, a_rows, a_labels
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Fit both models on the dev cases, report, save."""
-    from bot.settings import BUNDLED_MODEL, Settings, offline
-
-    offline()
-    from bot.evaluation.runner import build_store
-    from bot.evaluation.sets import cases_of, load_set
-
+def _arguments(argv: list[str] | None, default_model: str) -> argparse.Namespace:
+    """The command line's options."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", default=BUNDLED_MODEL)
+    ap.add_argument("--model", default=default_model)
     ap.add_argument("--sets", default="samples,samples_extra,samples_more,corpus",
                     help="sets whose dev cases fit the sentence ranker")
     ap.add_argument("--answerability-sets", default="samples,samples_more,corpus",
@@ -141,7 +135,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-ranker", action="store_true",
                     help="refit answerability only, on the shipped sentence ranker")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def _fit_answerability(per_set: dict) -> tuple:
+    """Answerability fitted on every deciding set, its threshold and off-topic cut; printed."""
+    a_rows = [r for rows, _ in per_set.values() for r in rows]
+    a_labels = [y for _, labels in per_set.values() for y in labels]
+    answerability = fit_linear(a_rows, a_labels, ANSWER_FEATURES)
+    threshold = best_threshold(answerability, a_rows, a_labels)
+    answerability = replace(answerability, threshold=threshold)
+    certain, right = offtopic_cut(answerability, a_rows, a_labels)
+    print(f"answerability: {len(a_rows)} dev questions on the evidence path, "
+          f"{sum(a_labels)} answerable; threshold {threshold:.2f}; off-topic refused from "
+          f"p >= {certain:.2f}; dev accuracy {right / max(1, len(a_rows)):.3f}")
+    return answerability, certain
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit both models on the dev cases, report, save."""
+    from bot.settings import BUNDLED_MODEL, Settings, offline
+
+    offline()
+    from bot.evaluation.runner import build_store
+    from bot.evaluation.sets import cases_of, load_set
+
+    args = _arguments(argv, BUNDLED_MODEL)
     settings = Settings(embedding_model=args.model)
     bots, by_texts = [], {}
     with tempfile.TemporaryDirectory(prefix="careerbot-fit-") as tmp:
@@ -171,15 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                 per_set[name] = collect(bot, cases)[2:]
     for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
         print(f"answerability fitted without {held}: {right} of its {n} dev questions right")
-    a_rows = [r for rows, _ in per_set.values() for r in rows]
-    a_labels = [y for _, labels in per_set.values() for y in labels]
-    answerability = fit_linear(a_rows, a_labels, ANSWER_FEATURES)
-    threshold = best_threshold(answerability, a_rows, a_labels)
-    answerability = replace(answerability, threshold=threshold)
-    certain, right = offtopic_cut(answerability, a_rows, a_labels)
-    print(f"answerability: {len(a_rows)} dev questions on the evidence path, "
-          f"{sum(a_labels)} answerable; threshold {threshold:.2f}; off-topic refused from "
-          f"p >= {certain:.2f}; dev accuracy {right / max(1, len(a_rows)):.3f}")
+    answerability, certain = _fit_answerability(per_set)
     args.out.mkdir(parents=True, exist_ok=True)
     extra = {"answerability": {"offtopic_certain": certain}}
     for kind, model in (("ranker", ranker), ("answerability", answerability)):

@@ -22,7 +22,7 @@ $(RUNTIME): pyproject.toml
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --no-compile torch==2.13.0 uv
+	$(BIN)/pip install --quiet torch==2.13.0 uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -e ".[dev]"
 	touch $(RUNTIME) $(STAMP)
 

@@ -24,10 +24,13 @@ SUMMARY = re.compile(r"(\d+) passed(?:, (\d+) \w+)*.* in ([\d.]+)s")
 
 def clone(commit: str, into: Path) -> Path:
     """A fresh clone of this repository at commit, with ../shared beside it."""
+    shared = REPO.parent / "shared"
+    if not (shared / "corpus").is_dir():
+        raise SystemExit(f"bench.suite_time: no ../shared/corpus beside {REPO}; CI has one")
     checkout = into / "careerbot"
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(checkout)], check=True)
     subprocess.run(["git", "-C", str(checkout), "checkout", "--quiet", commit], check=True)
-    (into / "shared").symlink_to((REPO.parent / "shared").resolve())
+    (into / "shared").symlink_to(shared.resolve())
     return checkout
 
 

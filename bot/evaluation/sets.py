@@ -12,7 +12,15 @@ import json
 from pathlib import Path
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
-NAMED = ("corpus", "samples", "heldout", "samples_extra", "samples_more")  # the last two: dev only
+NAMED = (
+    "corpus",
+    "samples",
+    "heldout",
+    "samples_extra",  # dev only, like samples_more and samples_fresh
+    "samples_more",
+    "samples_fresh",
+    "samples_unseen",  # test only: four texts and their questions no one tuned on
+)
 SPLITS = ("dev", "test", "heldout")
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.layout import blocks
-from knowledge.levels import level_of
+from knowledge.levels import PAY, level_of
 from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
@@ -34,7 +34,8 @@ MONTH = re.compile(
     re.IGNORECASE,
 )
 LEVELS = ("entry", "experienced", "lead", "unspecified")
-MIN_MONTH, MAX_MONTH, MAX_YEAR = 500, 30_000, 500_000
+# A yearly figure under MIN_YEAR is a course fee or an allowance, not a salary.
+MIN_MONTH, MAX_MONTH, MIN_YEAR, MAX_YEAR = 500, 30_000, 12_000, 500_000
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,14 @@ def period_of(sentence: str, amount: int) -> str:
 
 def _plausible(low: int, high: int | None, period: str) -> bool:
     top = high if high is not None else low
-    limit = MAX_YEAR if period == "year" else MAX_MONTH
-    return MIN_MONTH <= low <= top <= limit
+    floor, limit = (MIN_YEAR, MAX_YEAR) if period == "year" else (MIN_MONTH, MAX_MONTH)
+    return floor <= low <= top <= limit
+
+
+def _about_pay(sentence: str) -> bool:
+    """Whether a sentence speaks of pay: a pay word, a career level or a pay period ("ab 3.400 €
+    monatlich"). A relocation allowance or a course fee names none."""
+    return any(p.search(sentence) for p in (PAY, YEAR, MONTH)) or level_of(sentence) is not None
 
 
 def _amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
@@ -128,9 +135,12 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
             sentence = text[s:e]
             before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
             amounts = _amounts(sentence)
+            # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
+            # it counts when this sentence or the one before speaks of pay. A range is a salary.
+            spoken = _about_pay(sentence) or _about_pay(before)
             for low, high, at, _end in amounts:
                 period = period_of(sentence, low)
-                if not _plausible(low, high, period):
+                if not _plausible(low, high, period) or (high in (None, low) and not spoken):
                     continue
                 fact = SalaryFact(
                     _level(sentence, at, len(amounts) > 1) or "",

@@ -199,21 +199,57 @@ def from_html(data: bytes) -> Extracted:
     xml = trafilatura.extract(
         text, output_format="xml", include_tables=True, include_comments=False, favor_recall=True
     )
-    blocks = Blocks()
+    found = _Collected()
     if xml:
-        _walk(etree.fromstring(xml.encode("utf-8")).find("main"), blocks)
+        _walk(etree.fromstring(xml.encode("utf-8")).find("main"), found)
     body = page.find("body") if page.find("body") is not None else page
     elements = [e for e in body.iter(*_HTML_BLOCKS) if e.text_content().strip()]
     # On a page too small for it, trafilatura falls back to one run of text: take the elements.
-    if len(blocks.parts) <= 1 < len(elements):
-        blocks = Blocks()
-        for e in elements:
-            if e.tag != "div" or not len(e):
-                blocks.add(e.text_content(), heading=e.tag in _HTML_HEADINGS)
+    if len(found) <= 1 < len(elements):
+        found = _Collected(
+            (e.text_content(), e.tag in _HTML_HEADINGS)
+            for e in elements
+            if e.tag != "div" or not len(e)
+        )
+    blocks = Blocks()
+    for text, heading in _headed(found, elements):
+        blocks.add(text, heading)
     return blocks.result(encoding, meta)
 
 
-def _walk(element, blocks: Blocks) -> None:
+class _Collected(list):
+    """(text, heading) blocks in order, filled like Blocks."""
+
+    def add(self, text: str, heading: bool = False) -> None:
+        self.append((text, heading))
+
+
+def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bool]]:
+    """The blocks with the page's headings put back before the first block of their section:
+    trafilatura drops short headings (h2 "Verdienst"), which tell what a section is about."""
+    flat = [" ".join(text.split()) for text, _ in found]
+    first = {}
+    for i, text in enumerate(flat):
+        first.setdefault(text, i)
+    have = {flat[i] for i, (_, heading) in enumerate(found) if heading}
+    before: dict[int, str] = {}
+    pending = None
+    for e in elements:
+        text = " ".join(e.text_content().split())
+        if e.tag in _HTML_HEADINGS:
+            pending = None if text in have else text
+        elif pending and text in first:
+            before.setdefault(first[text], pending)
+            pending = None
+    out: list[tuple[str, bool]] = []
+    for i, block in enumerate(found):
+        if i in before:
+            out.append((before[i], True))
+        out.append(block)
+    return out
+
+
+def _walk(element, blocks: _Collected) -> None:
     """Blocks of trafilatura's XML: head, p, list items, table rows, in document order."""
     if element is None:
         return

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from knowledge.sentences import ends_sentence
 
 HEADING_MAX = 120
+QUESTION_MAX = 80  # a longer question standing alone is a paragraph of its own
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 # A list item starts a paragraph of its own even inside a block of wrapped lines.
@@ -25,14 +26,14 @@ class Block:
 
 def is_heading(block: str) -> bool:
     """A short block without final punctuation, standing alone, is a section heading: one line,
-    or two when a long heading was hard-wrapped like the text around it."""
+    or two when a long heading was hard-wrapped like the text around it. So is a short question
+    on a line of its own ("Wo kann man sich weiterbilden?"), as headings of FAQ-style texts."""
     line = " ".join(block.split())
-    return (
-        bool(line)
-        and block.strip().count("\n") <= 1
-        and len(line) <= HEADING_MAX
-        and not (ends_sentence(line) or line.endswith(","))
-    )
+    if not line or block.strip().count("\n") > 1 or len(line) > HEADING_MAX:
+        return False
+    if "\n" not in block.strip() and line.endswith("?") and len(line) <= QUESTION_MAX:
+        return True
+    return not (ends_sentence(line) or line.endswith(","))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

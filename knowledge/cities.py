@@ -23,6 +23,7 @@ _BIG = 100_000
 # In a document's running text, places this big count without a cue.
 _TEXT_BIG = 50_000
 _FUZZY_MIN = 85
+_FUZZY_SHORT = 75  # one letter of four
 
 
 class Mention(NamedTuple):
@@ -127,8 +128,13 @@ def _cued(tokens: _Tokens, i: int, found: list[Mention]) -> bool:
 
 
 def _verb_like(word: str) -> bool:
-    # 'essen', 'senden', 'kamen': lower-case, they are verbs, not the cities.
-    return word.islower() and len(word) <= 7 and word.endswith(("en", "ern", "eln"))
+    # 'essen', 'senden', 'kamen': lower-case, they are verbs, not the cities; 'witten' and
+    # 'hagen', which no one uses as a word, are the cities.
+    if not (word.islower() and len(word) <= 7 and word.endswith(("en", "ern", "eln"))):
+        return False
+    from knowledge.dictionary import is_common
+
+    return is_common(word)
 
 
 @lru_cache(maxsize=64)
@@ -164,19 +170,25 @@ def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
     return big and not tokens.sentence_start(m.first)
 
 
-def _fuzzy(word: str, by_letter: dict, memo: dict[str, Place | None]) -> Place | None:
+def _is_word(word: str) -> bool:
+    from knowledge.dictionary import is_word
+
+    return is_word(word)
+
+
+def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -> Place | None:
     """The covered city a misspelt word stands for ('Wupertal', 'bochm'), or None."""
-    if word not in memo:
+    if (word, cutoff) not in memo:
         from rapidfuzz.fuzz import ratio
 
         best, score = None, 0.0
         for k, place in by_letter.get(word[:1], {}).items():
             if abs(len(k) - len(word)) <= 2:
-                s = ratio(word, k, score_cutoff=_FUZZY_MIN)
+                s = ratio(word, k, score_cutoff=cutoff)
                 if s > score:
                     best, score = place, s
-        memo[word] = best
-    return memo[word]
+        memo[word, cutoff] = best
+    return memo[word, cutoff]
 
 
 def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
@@ -199,7 +211,7 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     # Five letters at least; four right after a cue ("in Essn"), where a word one letter short of
     # a five-letter city is meant as a place.
     typos: list[tuple[int, str]] = []
-    memo: dict[str, Place | None] = {}
+    memo: dict = {}
     first: dict[str, int] = {}
     for i, word in enumerate(tokens.raw):
         first.setdefault(word, i)
@@ -208,7 +220,10 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
         shortest = 4 if i > 0 and tokens.folded[i - 1] in _CUES else 5
         if len(folded) < shortest or _verb_like(word) or _starts_name(idx, folded):
             continue
-        place = _fuzzy(folded, by_letter, memo)
+        # One letter wrong in a four-letter name after a cue ("in hamn") scores 75: let it count
+        # when the word is no word of its own ("in hand" stays a hand).
+        short = len(folded) == 4 and not _is_word(folded)
+        place = _fuzzy(folded, by_letter, memo, _FUZZY_SHORT if short else _FUZZY_MIN)
         if place:
             typos.append((i, place.name))
     for _, name in sorted(typos):

@@ -1,5 +1,5 @@
-"""Career levels named in a text or a question, in general career words (German and English),
-the same for reading the texts' figures and for reading questions."""
+"""Career levels and pay named in a text or a question, in general career words (German and
+English), the same for reading the texts' figures and for reading questions."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ ENTRY = re.compile(
 EXPERIENCED = re.compile(
     r"erfahr|nach (?:ein paar|einigen|mehreren|wenigen|\d+|zwei|drei|fünf) jahren|senior|"
     r"berufsjahren|spezialis|fachkenntnis|zusatzqualifikation|experienced|experience",
+    re.IGNORECASE,
+)
+
+# General words for pay (the glossary's salary/Gehalt).
+PAY = re.compile(
+    r"gehalt|gehält|verdien|lohn|löhn|bezahl|vergüt|einkommen|brutto|salar|\bpay|\bpaid\b|"
+    r"\bearn|\bwage|\bincome",
     re.IGNORECASE,
 )
 

@@ -181,3 +181,15 @@ def test_sample_store_holds_the_same_facts(samples_store):
     kb = build_knowledge(samples_store)
     for r in rows:
         assert kb.document(r.source)["text"][r.start : r.end] == r.sentence
+
+
+def test_an_allowance_or_a_course_fee_is_no_salary():
+    text = (
+        "Titel in Bottrop\nDer Arbeitgeber übernimmt Kurskosten von bis zu 2.000 EUR pro Jahr. "
+        "Er hilft bei der Wohnungssuche. Die Klinik zahlt neuen Fachkräften zudem eine "
+        "Umzugspauschale von 1.500 EUR.\n\nBerufseinsteiger verdienen zwischen 45.000 und "
+        "51.000 EUR im Jahr. Wer Spezialwissen hat, bekommt rund 60.000 EUR.\n"
+    )
+    assert [(f.level, f.low, f.high, f.period) for f in salary_facts(text)] == [
+        ("entry", 45000, 51000, "year"), ("experienced", 60000, 60000, "year")
+    ]

@@ -273,3 +273,20 @@ def test_small_xhtml_page_keeps_its_heading():
     ).encode()
     text = check_bytes("seite.html", page, 10**6)
     assert text.startswith("Pflege in Herne\n\nHerne hat Kliniken. Man verdient 3.100 €")
+
+
+
+def test_html_section_headings_are_kept_before_their_sections():
+    # On this page trafilatura drops every <h2>; they tell what each section is about.
+    path = Path(__file__).resolve().parents[1] / "bot/evaluation/sets/fresh/hamm.html"
+    source = read_text(path, 10**6)
+    headings = [source.text[s:e] for s, e in source.headings]
+    assert headings[1:] == [
+        "Aufgaben im Berufsalltag",
+        "Arbeitszeit",
+        "Atmosphäre im Team",
+        "Weiterbildung",
+        "Verdienst",
+        "Hackathon und Hospitation",
+    ]
+    assert "Verdienst\n\nEinsteigerinnen und Einsteiger erhalten in Hamm" in source.text

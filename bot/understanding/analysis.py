@@ -11,7 +11,7 @@ from bot.understanding.intent import IntentModel
 from bot.understanding.language import content_words, language_of
 from bot.understanding.safety import is_injection
 from knowledge.cities import cities_in, fold
-from knowledge.levels import level_of
+from knowledge.levels import PAY, level_of
 from knowledge.occupations import mentions, same
 
 # General superlatives that turn a ranking around ("where is pay lowest").
@@ -25,12 +25,7 @@ VERSUS = re.compile(
     r"nebeneinander|side by side)\b",
     re.I,
 )
-# General words for pay (the glossary's salary/Gehalt), and for a ranking over places.
-PAY = re.compile(
-    r"gehalt|gehält|verdien|lohn|löhn|bezahl|vergüt|einkommen|brutto|salar|\bpay|\bpaid\b|"
-    r"\bearn|\bwage|\bincome",
-    re.IGNORECASE,
-)
+# General words for a ranking over places.
 RANKING = re.compile(
     r"\b(?:welche[rnms]? stadt|welchen städten|in welcher|wo\b|where\b|which (?:city|town))"
     r".{0,120}?(?:am (?:meisten|wenigsten|besten|schlechtesten|höchsten|niedrigsten)|"

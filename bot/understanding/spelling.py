@@ -7,22 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+
+from knowledge.dictionary import is_word
+
+__all__ = ["Speller", "is_word"]
 
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
 MIN_SCORE = 80  # one edit in a five-letter word; two in a ten-letter one
-
-
-@lru_cache(maxsize=1)
-def _dictionaries():
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="de"), SpellChecker(language="en")
-
-
-def is_word(word: str) -> bool:
-    """Whether a German or English dictionary knows the (lower-case) word."""
-    return any(word in d for d in _dictionaries())
 
 
 class Speller:

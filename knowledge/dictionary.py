@@ -1,0 +1,28 @@
+"""General German and English dictionaries (pyspellchecker's word lists with frequencies): whether
+a word is a word at all, and whether it is a common one. Language resources, not text words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# A word this frequent is in everyday use ("essen", "kamen", "siegen": verbs); the rare entries
+# below it ("hagen", "witten" not at all) are names.
+COMMON = 1e-6
+
+
+@lru_cache(maxsize=1)
+def dictionaries():
+    """The German and the English dictionary, loaded once (about half a second)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="de"), SpellChecker(language="en")
+
+
+def is_word(word: str) -> bool:
+    """Whether a German or English dictionary knows the (lower-case) word."""
+    return any(word in d for d in dictionaries())
+
+
+def is_common(word: str) -> bool:
+    """Whether the (lower-case) word is in everyday German use."""
+    return dictionaries()[0].word_usage_frequency(word) >= COMMON

@@ -51,7 +51,7 @@ class OfflineAnswerer:
         self.answerability = answerability
         self.offtopic_certain = offtopic_certain
 
-    def no_answer(self, query: Query, catalog: Catalog, why: Reason) -> Answer:
+    def no_answer(self, query: Query, catalog: Catalog, why: Reason, lead: str = "") -> Answer:
         """A reply that says what the bot can answer, with nothing invented."""
         lang = query.language
         values = {
@@ -59,7 +59,7 @@ class OfflineAnswerer:
             "asked": ", ".join(query.other_professions),
             "covered": catalog.profession_label(lang),
         }
-        lead = phrase(lang, str(why), **values)
+        lead = lead or phrase(lang, str(why), **values)
         covers = phrase(
             lang,
             "covers",
@@ -95,7 +95,14 @@ class OfflineAnswerer:
             return self.no_answer(query, catalog, why)
         cites = Citations()
         profession = query.profession or salary.implied_profession(query, facts, catalog.main)
-        facts = salary.for_profession(facts, profession)
+        named = salary.for_profession(facts, profession)
+        if _pay_of_another(query, named, facts):
+            lead = " ".join(
+                phrase(query.language, "no_salary", city=c, profession=query.profession)
+                for c in query.cities
+            )
+            return self.no_answer(query, catalog, Reason.NOTHING, lead)
+        facts = named
         catalog = replace(catalog, main=profession)  # the figures and their wording agree
         reason = None
         text = ""
@@ -154,6 +161,14 @@ class OfflineAnswerer:
             marker = cites.cite(s.source, s.title, s.city, s.text, s.start, s.end)
             lines.append(f"„{s.text}“ {marker}")
         return "\n".join(lines)
+
+
+def _pay_of_another(q: Query, named: list[SalaryRow], facts: list[SalaryRow]) -> bool:
+    """Pay asked for a named profession in cities whose texts give figures only for another
+    one: those figures must not stand in for it, nor the sentences that state them."""
+    if q.intent != Intent.SALARY or not q.profession or not q.cities:
+        return False
+    return not any(f.city in q.cities for f in named) and any(f.city in q.cities for f in facts)
 
 
 def _asker_acts_on_them(text: str) -> bool:

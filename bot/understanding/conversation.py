@@ -79,8 +79,11 @@ def follow_up(query: Query, previous: Query) -> Query:
     head = query.text[:500]
     compared = named_city and bool(VERSUS.search(head) or COMPARATIVE.search(head))
     unclear = query.intent in (Intent.OFFTOPIC, Intent.OVERVIEW) or query.confidence < 0.5
-    said = own_words(query) if compared or unclear else []
+    said = own_words(query) if compared or unclear or cued else []
     versus = compared and not said
+    # "Und als Teamleitung?": a cue and a city or a level, nothing of its own, however sure
+    # the intent model is of what the level words alone are about.
+    bare = cued and not said
     # A question on the job that names no city, in a conversation about one, asks about that
     # city ("Which software do they use?" after the employers in Hagen); a ranking of cities
     # ("Where does one earn most?") asks about all of them.
@@ -96,7 +99,7 @@ def follow_up(query: Query, previous: Query) -> Query:
     # one replaces it, and so does an unclear one that names a subject of its own ("Und das
     # Wetter dort?"): the intent model then decides, off-topic included.
     # A comparison with nothing of its own ("Is it better in Essen?") keeps the topic too.
-    weak = (unclear or versus) and (query.level is not None or not said)
+    weak = (unclear or versus or bare) and (query.level is not None or not said)
     # An overview before ("Tell me about Bochum") leaves any topic of the follow-up standing.
     if weak and previous.domain and (previous.intent != Intent.OVERVIEW or not query.domain):
         changes.update(
@@ -116,16 +119,21 @@ def follow_up(query: Query, previous: Query) -> Query:
         changes.update(level=previous.level)
     if query.language != previous.language and not decisive(query.text):
         changes.update(language=previous.language)
-    # A fragment is searched with the question it continues; a clear question of its own
-    # ("And what about further training there?") only takes the city along.
-    own = query.intent not in (Intent.OFFTOPIC, Intent.OVERVIEW) and query.confidence >= 0.5
+    resolved = _resolved(query, previous, changes.get("cities", query.cities), bare)
+    return with_changes(query, resolved=resolved[:1000], **changes)
+
+
+def _resolved(query: Query, previous: Query, cities: tuple[str, ...], bare: bool) -> str:
+    """What a follow-up is searched with: a fragment with the question it continues; a clear
+    question of its own ("And what about further training there?") only takes the city along."""
+    own = not bare and query.intent not in (Intent.OFFTOPIC, Intent.OVERVIEW)
+    if own and query.confidence >= 0.5:
+        return query.resolved
     # The earlier question's cities leave with it ("Und in Dortmund?" after Bochum searches
     # Dortmund's texts for the topic, not for the word "Bochum").
-    kept = changes.get("cities", query.cities)
-    gone = tuple(c for c in previous.cities if c not in kept)
+    gone = tuple(c for c in previous.cities if c not in cities)
     carried = without_cities(previous.resolved, gone) if gone else previous.resolved
-    resolved = query.resolved if own else f"{query.resolved} ({carried})"
-    return with_changes(query, resolved=resolved[:1000], **changes)
+    return f"{query.resolved} ({carried})"
 
 
 def resolve(question: str, history: Iterable | None, ctx: Context) -> Query:

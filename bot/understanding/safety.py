@@ -9,7 +9,7 @@ import re
 _PHRASES = (
     r"\bignor\w* (?:all|the|any|previous|above|prior|your|deine|alle|vorherig\w*|die|jegliche)\b",
     r"\bvergiss (?:alle|deine|die|alles)\b",
-    r"\bsystem ?prompt",
+    r"\bsystem[- ]?prompt",
     r"\byou are now\b",
     r"\bdu bist (?:jetzt|nun)\b",
     r"\bpretend\b",
@@ -21,7 +21,10 @@ _PHRASES = (
     r"\boverride\b",
     r"\bsag(?:e)?,? dass\b",
     r"\bsay that\b",
-    r"\bantworte (?:nur|immer) mit\b",
+    r"\bantworte\w*(?: ab jetzt| nur| noch| immer)+ mit\b",
+    r"\bvon (?:jetzt|nun) an\b",  # "from now on"; a bare "ab jetzt" asks about the present
+    r"\b(?:answer|respond|reply)(?: only| just| always)+ with\b",
+    r"\bonly (?:answer|respond|reply) with\b",
     r"\bgib (?:mir )?deine (?:anweisungen|regeln)\b",
     r"\bdeveloper mode\b",
     r"\bentwicklermodus\b",

@@ -35,7 +35,7 @@ def test_ask_json_is_one_line(run_careerbot, corpus_store):
 def test_chat_keeps_context_and_new_resets(run_careerbot, corpus_store, tmp_path):
     lines = [
         "Welche Weiterbildung gibt es in Bochum?",
-        "Und in Dortmund?",
+        "Und in Wuppertal?",
         "/new",
         "Und in Dortmund?",
         "",
@@ -59,7 +59,7 @@ def test_chat_keeps_context_and_new_resets(run_careerbot, corpus_store, tmp_path
     assert "Fortbildungen" in answers[0]["answer"]
     # The follow-up keeps the topic (training) and takes the new city.
     assert "Weiterbildung" in answers[1]["answer"]
-    assert {c["city"] for c in answers[1]["citations"]} == {"Dortmund"}
+    assert {c["city"] for c in answers[1]["citations"]} == {"Wuppertal"}
     # After /new there is no topic to carry: the city overview, not training quotes.
     assert "Weiterbildungslandschaft" not in answers[2]["answer"]
     assert "3.300" in answers[2]["answer"] and "Weiterbildung" in answers[2]["answer"]

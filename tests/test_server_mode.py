@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 postgres, pg_url, chroma_server = servers.postgres, servers.pg_url, servers.chroma_server
 
 QUESTION = "Was verdient ein Medizininformatiker in Bochum als Berufseinsteiger?"
-OTHER_CITY = "Welche Weiterbildung gibt es in Dortmund?"
+OTHER_CITY = "Welche Weiterbildung gibt es in Wuppertal?"
 
 
 def server_settings(store_dir: Path, chroma_url: str, database_url: str, **kw):

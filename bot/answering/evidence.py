@@ -275,6 +275,7 @@ class EvidenceFinder:
         sims = sorted((s.features["sentence_similarity"] for s in scored), reverse=True)
         sims += [0.0, 0.0, 0.0]
         scores = [s.score for s in scored] + [0.0, 0.0]
+        topics = [s.features["topic_match"] for s in scored] + [0.0, 0.0, 0.0]
         return {
             "best_similarity": sims[0],
             "top3_similarity": sum(sims[:3]) / 3,
@@ -282,6 +283,8 @@ class EvidenceFinder:
             "score_margin": scores[0] - scores[1],
             "best_lexical": max((s.features["lexical"] for s in scored[:5]), default=0.0),
             "passage_similarity": max((p.scores.get("vector", 0.0) for p in passages), default=0.0),
-            # Whether the sentence the ranker put first speaks of what was asked at all.
+            # Whether the sentence the ranker put first speaks of what was asked at all, and the
+            # best three on average (one off-topic first sentence says less than three).
             "top_topic": scored[0].features["topic_match"] if scored else 0.0,
+            "top3_topic": sum(topics[:3]) / 3,
         }

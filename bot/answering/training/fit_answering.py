@@ -3,8 +3,8 @@ evaluation sets (never on test or held-back cases); print dev figures; write
 bot/answering/models/{ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME]
-       [--sets samples,samples_extra,samples_more,corpus]
-       [--answerability-sets samples,samples_more,corpus]
+       [--sets samples,samples_extra,samples_more,samples_fresh,corpus]
+       [--answerability-sets samples,samples_more,samples_fresh,corpus]
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ ANSWER_FEATURES = (
     "question_terms",
     "missing_term",
     "top_topic",
+    "top3_topic",
     "elsewhere",
     "best_relative",
     "cross_lingual",
@@ -127,9 +128,9 @@ def _arguments(argv: list[str] | None, default_model: str) -> argparse.Namespace
     """The command line's options."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=default_model)
-    ap.add_argument("--sets", default="samples,samples_extra,samples_more,corpus",
+    ap.add_argument("--sets", default="samples,samples_extra,samples_more,samples_fresh,corpus",
                     help="sets whose dev cases fit the sentence ranker")
-    ap.add_argument("--answerability-sets", default="samples,samples_more,corpus",
+    ap.add_argument("--answerability-sets", default="samples,samples_more,samples_fresh,corpus",
                     help="sets whose dev cases fit answerability: only sets that hold questions "
                     "to refuse as well as to answer (samples_extra has only answerable ones)")
     ap.add_argument("--keep-ranker", action="store_true",

@@ -80,8 +80,11 @@ KIND_INTENT = {
 }
 
 
+DEV_SETS = ("samples", "samples_extra", "samples_more", "samples_fresh", "corpus")
+
+
 def dev_questions(
-    names: tuple[str, ...] = ("samples", "samples_extra", "samples_more", "corpus"),
+    names: tuple[str, ...] = DEV_SETS,
 ) -> list[dict]:
     """The development part of the evaluation sets, labelled by intent (never test cases)."""
     from bot.evaluation.sets import cases_of, load_set
@@ -92,6 +95,11 @@ def dev_questions(
             if case["kind"] in KIND_INTENT and not case.get("turns"):
                 rows.append({"text": case["question"], "intent": KIND_INTENT[case["kind"]]})
     return rows
+
+
+# Each dev set left out in turn, lower-cased copies in training: C = 8 beat 2 and 4 (444 vs
+# 432 / 440 of 549 right as written, 446 vs 428 / 441 lower-cased).
+INTENT_C = 8.0
 
 
 def fit(x: np.ndarray, y: list[str], c: float = 4.0) -> dict:
@@ -129,10 +137,15 @@ def fitted(embedder, model_name: str, with_dev: bool = False, report=None) -> di
             f"on the training file: intent {cross_validated(x, intents):.3f}, "
             f"level {cross_validated(x, levels):.3f}"
         )
-    both = np.vstack([x, x_dev]) if len(dev) else x
+    labelled = [(r["text"], r["intent"]) for r in rows + dev]
+    # Users type in lower case, and the embedding reads case: each question once more in lower
+    # case (left-out sets, lower-cased: 421 -> 446 of 549 right; as written 435 -> 444).
+    lowered = [(t.lower(), i) for t, i in labelled if t.lower() != t]
+    x_low = np.asarray([embedder.embed_query(t) for t, _ in lowered])
+    both = np.vstack([a for a in (x, x_dev, x_low) if len(a)])
     return {
         "model": model_name,
-        "intent": fit(both, intents + [r["intent"] for r in dev]),
+        "intent": fit(both, [i for _, i in labelled + lowered], c=INTENT_C),
         "level": fit(x, levels),
     }
 

@@ -295,3 +295,14 @@ def test_the_training_data_s_own_typos_are_not_learnt_as_words():
     assert "verdient" in words and "homeoffice" in words  # frequent, right
     assert "verdint" not in words  # a deliberate typo of the data, used three times
     assert Speller(words).correct("Was verdint man?") == "Was verdient man?"
+
+
+def test_a_comparison_of_something_other_than_pay_asks_about_that(ctx):
+    q = analyse("Compare the training options in Bochum and Dortmund.", ctx)
+    assert q.intent == Intent.TRAINING and set(q.cities) == {"Bochum", "Dortmund"}
+    q = analyse("Vergleiche die Rufbereitschaft in Bochum und Dortmund", ctx)
+    assert q.intent != Intent.COMPARISON
+    q = analyse("Wo verdient man mehr, Bochum oder Dortmund?", ctx)
+    assert q.intent == Intent.COMPARISON
+    q = analyse("Einstiegsgehalt in Bochum und Dortmund im Vergleich?", ctx)
+    assert q.intent == Intent.COMPARISON

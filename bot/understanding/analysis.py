@@ -97,13 +97,19 @@ def _level(question: str) -> Level | None:
     return Level(found) if found else None
 
 
+def _speaks_of_pay(question: str) -> bool:
+    """A pay word or a career level (levels name figures) in the question."""
+    head = question[:500]
+    return PAY.search(head) is not None or level_of(head) is not None
+
+
 def _compares_pay(question: str, places: int, intent: Intent) -> bool:
     """Whether the question compares or ranks places by pay, whatever the intent model read:
     "Verdient man in Bochum mehr als in Essen?", "Einstiegsgehälter in Duisburg und Essen
     gegenüberstellen", "In welcher Stadt verdient man am wenigsten?"."""
     head = question[:500]
     # A career level ("zum Berufseinstieg am wenigsten") is asked of pay: levels name figures.
-    pay = intent == Intent.SALARY or PAY.search(head) is not None or level_of(head) is not None
+    pay = intent == Intent.SALARY or _speaks_of_pay(head)
     if places >= 2:
         return pay and VERSUS.search(head) is not None
     return places == 0 and pay and RANKING.search(head) is not None
@@ -134,6 +140,16 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         intent, confidence, offtopic = Intent.OVERVIEW, 1.0, 0.0
     if _compares_pay(question, len(cities) + len(others), intent):
         intent = Intent.COMPARISON
+    elif intent == Intent.COMPARISON and not _speaks_of_pay(fixed):
+        # "Compare the training options in Hamm and Bottrop": a comparison of what the
+        # question names, not of pay; the intent model's best job topic besides comparing.
+        topics = {
+            k: p
+            for k, p in guess.probabilities.items()
+            if k not in (Intent.COMPARISON, Intent.OFFTOPIC)
+        }
+        intent = Intent(max(topics, key=topics.get))
+        confidence = topics[intent] / (sum(topics.values()) or 1.0)  # among the job topics
     return Query(
         text=question,
         resolved=fixed.strip(),

@@ -74,16 +74,18 @@ def best_threshold(model: LinearModel, rows: list[dict], labels: list[int]) -> f
 
 def offtopic_cut(model: LinearModel, rows: list[dict], labels: list[int]) -> tuple[float, int]:
     """The intent model's off-topic probability above which a question is refused outright,
-    chosen with the answerability model for the most right dev decisions."""
-    best = (1.01, -1)
+    chosen with the answerability model for the most right dev decisions: of equally good cuts
+    the middle one, as far as the dev questions allow from either side of the plateau."""
+    scored = []
     for cut in np.linspace(0.3, 1.01, 72):
         right = sum(
             (r["_offtopic"] < cut and model.accepts(r)) == bool(y)
             for r, y in zip(rows, labels, strict=True)
         )
-        if right > best[1]:
-            best = (float(cut), right)
-    return best
+        scored.append((float(cut), right))
+    most = max(right for _, right in scored)
+    best = [cut for cut, right in scored if right == most]
+    return best[len(best) // 2], most
 
 
 def leave_one_set_out(per_set: dict, names: tuple[str, ...]):

@@ -137,7 +137,7 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
             amounts = _amounts(sentence)
             # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
             # it counts when this sentence or the one before speaks of pay. A range is a salary.
-            spoken = _about_pay(sentence) or _about_pay(before)
+            spoken = bool(amounts) and (_about_pay(sentence) or _about_pay(before))
             for low, high, at, _end in amounts:
                 period = period_of(sentence, low)
                 if not _plausible(low, high, period) or (high in (None, low) and not spoken):

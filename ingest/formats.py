@@ -199,29 +199,22 @@ def from_html(data: bytes) -> Extracted:
     xml = trafilatura.extract(
         text, output_format="xml", include_tables=True, include_comments=False, favor_recall=True
     )
-    found = _Collected()
+    found: list[tuple[str, bool]] = []
     if xml:
         _walk(etree.fromstring(xml.encode("utf-8")).find("main"), found)
     body = page.find("body") if page.find("body") is not None else page
     elements = [e for e in body.iter(*_HTML_BLOCKS) if e.text_content().strip()]
     # On a page too small for it, trafilatura falls back to one run of text: take the elements.
     if len(found) <= 1 < len(elements):
-        found = _Collected(
+        found = [
             (e.text_content(), e.tag in _HTML_HEADINGS)
             for e in elements
             if e.tag != "div" or not len(e)
-        )
+        ]
     blocks = Blocks()
     for text, heading in _headed(found, elements):
         blocks.add(text, heading)
     return blocks.result(encoding, meta)
-
-
-class _Collected(list):
-    """(text, heading) blocks in order, filled like Blocks."""
-
-    def add(self, text: str, heading: bool = False) -> None:
-        self.append((text, heading))
 
 
 def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bool]]:
@@ -249,18 +242,18 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
     return out
 
 
-def _walk(element, blocks: _Collected) -> None:
+def _walk(element, blocks: list[tuple[str, bool]]) -> None:
     """Blocks of trafilatura's XML: head, p, list items, table rows, in document order."""
     if element is None:
         return
     for child in element:
         tag = child.tag
         if tag == "head":
-            blocks.add("".join(child.itertext()), heading=True)
+            blocks.append(("".join(child.itertext()), True))
         elif tag in ("p", "item", "quote", "code"):
-            blocks.add("".join(child.itertext()))
+            blocks.append(("".join(child.itertext()), False))
         elif tag == "row":
             cells = [" ".join("".join(c.itertext()).split()) for c in child]
-            blocks.add(" | ".join(c for c in cells if c))
+            blocks.append((" | ".join(c for c in cells if c), False))
         else:
             _walk(child, blocks)

@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
+from knowledge.dictionary import is_common, is_word
 from knowledge.gazetteer import TOKEN, Index, Place, fold, index, key, lookup, make_index
 from knowledge.gazetteer import spellings as _spellings
 
@@ -132,8 +133,6 @@ def _verb_like(word: str) -> bool:
     # 'hagen', which no one uses as a word, are the cities.
     if not (word.islower() and len(word) <= 7 and word.endswith(("en", "ern", "eln"))):
         return False
-    from knowledge.dictionary import is_common
-
     return is_common(word)
 
 
@@ -168,12 +167,6 @@ def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
         return big and not _verb_like(tokens.raw[m.first])
     # At a sentence start a capital says nothing ('Essen gehen wir später').
     return big and not tokens.sentence_start(m.first)
-
-
-def _is_word(word: str) -> bool:
-    from knowledge.dictionary import is_word
-
-    return is_word(word)
 
 
 def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -> Place | None:
@@ -222,7 +215,7 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
             continue
         # One letter wrong in a four-letter name after a cue ("in hamn") scores 75: let it count
         # when the word is no word of its own ("in hand" stays a hand).
-        short = len(folded) == 4 and not _is_word(folded)
+        short = len(folded) == 4 and not is_word(folded)
         place = _fuzzy(folded, by_letter, memo, _FUZZY_SHORT if short else _FUZZY_MIN)
         if place:
             typos.append((i, place.name))

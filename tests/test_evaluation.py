@@ -65,7 +65,13 @@ def _documents_of(folders) -> dict[str, dict]:
 
 
 # The splits each set holds: fitted on dev, judged on test and on texts no one tuned on.
-SET_SPLITS = {"heldout": {"heldout"}, "samples_fresh": {"dev"}, "samples_unseen": {"test"}}
+SET_SPLITS = {
+    "heldout": {"heldout"},
+    "samples_fresh": {"dev"},
+    "samples_wider": {"dev"},
+    "samples_later": {"dev"},
+    "samples_unseen": {"test"},
+}
 
 
 @pytest.mark.parametrize(
@@ -75,6 +81,8 @@ SET_SPLITS = {"heldout": {"heldout"}, "samples_fresh": {"dev"}, "samples_unseen"
         ("samples", 9, 15),
         ("heldout", 10, 15),
         ("samples_fresh", 13, 150),
+        ("samples_wider", 13, 150),
+        ("samples_later", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )

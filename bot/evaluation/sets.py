@@ -16,9 +16,11 @@ NAMED = (
     "corpus",
     "samples",
     "heldout",
-    "samples_extra",  # dev only, like samples_more and samples_fresh
+    "samples_extra",  # dev only, like samples_more, _fresh, _wider and _later
     "samples_more",
     "samples_fresh",
+    "samples_wider",
+    "samples_later",
     "samples_unseen",  # test only: four texts and their questions no one tuned on
 )
 SPLITS = ("dev", "test", "heldout")

@@ -7,20 +7,24 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.layout import blocks
-from knowledge.levels import PAY, level_of
+from knowledge.levels import COST, EXTRA, PAY, level_of
 from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
-_NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{4,6}"
+# Thousands grouped by a dot, a space or (English) a comma: "3.200", "3 200", "3,200".
+_NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{1,3}(?:,\d{3})+(?![,\d])|\d{4,6}"
 _EURO = r"(?:€|EUR\b|Euro\b)"
-_AMOUNT = rf"({_NUM})(?:,-|,00)?\s*(?:{_EURO})?"
+_LEAD_EURO = r"(?:€|EUR\s)\s*"  # the sign before the figure: "€3,200", "EUR 3.200"
+_AMOUNT = rf"(?:{_LEAD_EURO})?({_NUM})(?:,-|,00)?\s*(?:{_EURO})?"
 _DASH = r"(?:bis|und|to|–|—|-)"
-# "3.000 € bis 3.400 €", "zwischen 48.000 und 53.000 Euro", "3.250–3.700 €", "von 3.700 bis 4.300"
+# "3.000 € bis 3.400 €", "zwischen 48.000 und 53.000 Euro", "3.250–3.700 €", "von 3.700 bis 4.300",
+# "€3,200 to €3,600"
 RANGE = re.compile(rf"{_AMOUNT}\s*{_DASH}\s*{_AMOUNT}")
-# "ab 3.100 Euro", "rund 5.000 €", "etwa 72.000 Euro", "3.500 €"
+# "ab 3.100 Euro", "rund 5.000 €", "etwa 72.000 Euro", "3.500 €", "around €4,300"
 SINGLE = re.compile(
-    rf"(?:\b(ab|mindestens|über|from|at least)\s+|\b(rund|etwa|ca\.|circa|gut|um die|"
-    rf"bis zu|höchstens|around|about|up to)\s+)?({_NUM})(?:,-|,00)?\s*{_EURO}",
+    rf"(?:\b(?P<floor>ab|mindestens|über|from|at least)\s+|\b(?:rund|etwa|ca\.|circa|gut|um die|"
+    rf"bis zu|höchstens|around|about|up to)\s+)?"
+    rf"(?:{_LEAD_EURO}(?P<before>{_NUM})|(?P<after>{_NUM})(?:,-|,00)?\s*{_EURO})",
     re.IGNORECASE,
 )
 YEAR = re.compile(
@@ -33,6 +37,9 @@ MONTH = re.compile(
     r"\ba month\b|monthly|/\s?monat",
     re.IGNORECASE,
 )
+# What a figure is counted per, right after it: pay is per month or year; "2.900 € pro Semester"
+# is a fee, "150 € je Dienst" an allowance, whatever else the sentence says.
+PER = re.compile(r"\s*(?:(?:pro|je|per|a)\s+|/\s*)([^\W\d_]+)", re.IGNORECASE)
 LEVELS = ("entry", "experienced", "lead", "unspecified")
 # A yearly figure under MIN_YEAR is a course fee or an allowance, not a salary.
 MIN_MONTH, MAX_MONTH, MIN_YEAR, MAX_YEAR = 500, 30_000, 12_000, 500_000
@@ -65,6 +72,14 @@ def period_of(sentence: str, amount: int) -> str:
     return "year" if amount > MAX_MONTH else "month"
 
 
+def _per_other(sentence: str, end: int) -> bool:
+    """Whether the figure ending at `end` is counted per something other than month or year."""
+    m = PER.match(sentence, end)
+    return bool(m) and not (YEAR.search(m.group(0)) or MONTH.search(m.group(0)) or (
+        re.match(r"(?:monat|jahr|month|year|annum)", m.group(1), re.IGNORECASE)
+    ))
+
+
 def _plausible(low: int, high: int | None, period: str) -> bool:
     top = high if high is not None else low
     floor, limit = (MIN_YEAR, MAX_YEAR) if period == "year" else (MIN_MONTH, MAX_MONTH)
@@ -88,19 +103,27 @@ def _amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
         found.append((_euros(m.group(1)), _euros(m.group(2)), m.start(), m.end()))
         taken.append((m.start(), m.end()))
     for m in SINGLE.finditer(sentence):
-        if any(s <= m.start(3) < e for s, e in taken):
+        figure = "before" if m.group("before") else "after"
+        if any(s <= m.start(figure) < e for s, e in taken):
             continue
-        amount = _euros(m.group(3))
-        low_only = bool(m.group(1))  # "ab 3.100 €": a floor, no ceiling
+        amount = _euros(m.group(figure))
+        low_only = bool(m.group("floor"))  # "ab 3.100 €": a floor, no ceiling
         found.append((amount, None if low_only else amount, m.start(), m.end()))
     return sorted(found, key=lambda x: x[2])
 
 
 DEMONSTRATIVE = re.compile(r"\b(?:diese[mnrs]?|jene[mnrs]?|this|that|these)\b", re.IGNORECASE)
+# A sentence opening with a pronoun and a verb speaks of whom the sentence before named: "Die
+# machen ähnliche Arbeit, steigen aber mit 38.500 € ein", "They start at ...".
+PRONOUN_START = re.compile(r"\s*(?:Die|Sie|Diese|Jene|They|These|Those)\s+[a-zäöüß]")
 
 
-def _profession(sentence: str, at: int, before: str, own: str | None) -> str | None:
-    """Another occupation this figure is given for, else None (the document's own)."""
+def _profession(
+    sentence: str, at: int, before: str, own: str | None, section: str | None = None
+) -> str | None:
+    """Another occupation this figure is given for, else None (the document's own); section:
+    the occupation the heading above names ("Fachinformatiker für Systemintegration (m/w/d)"
+    over a job advertisement)."""
     if not own:
         return None
     named = mentions(sentence)
@@ -108,8 +131,12 @@ def _profession(sentence: str, at: int, before: str, own: str | None) -> str | N
         # The occupation named nearest before the figure, else the first one after it.
         earlier = [m for m in named if m.end <= at]
         name = (earlier[-1] if earlier else named[0]).name
-    elif DEMONSTRATIVE.search(sentence[:at]) and mentions(before):
+    elif (DEMONSTRATIVE.search(sentence[:at]) or PRONOUN_START.match(sentence)) and mentions(
+        before
+    ):
         name = mentions(before)[-1].name  # "Für diesen Ausbildungsberuf ... 2.900 €"
+    elif section:
+        name = section
     else:
         return None
     return None if same(name, own) else name
@@ -125,41 +152,53 @@ def _level(sentence: str, at: int, several: bool) -> str | None:
 def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
     """Every euro salary in text, with level, period, profession and its sentence."""
     found: list[tuple[SalaryFact, str | None]] = []
+    previous = ""  # the sentence before, across blocks: a table row follows the row above
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
+    section = None  # the occupation the last heading naming one names
     for block in blocks(text):
         paragraph = text[block.start : block.end]
+        if block.heading and (named := mentions(paragraph)):
+            section = named[0].name
         if not re.search(_EURO, paragraph):
-            continue  # no euro, no fact: spare the (slow) sentence splitter
+            previous = paragraph  # no euro, no fact: spare the (slow) sentence splitter
+            continue
         spans = sentence_spans(paragraph, offset=block.start)
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
-            before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
+            before = text[spans[i - 1][0] : spans[i - 1][1]] if i else previous
             amounts = _amounts(sentence)
             # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
-            # it counts when this sentence or the one before speaks of pay. A range is a salary.
+            # it counts when this sentence or the one before speaks of pay, and this one names
+            # no price without naming pay too. A range is a salary.
             spoken = bool(amounts) and (_about_pay(sentence) or _about_pay(before))
-            for low, high, at, _end in amounts:
+            spoken = spoken and not (COST.search(sentence) and not PAY.search(sentence))
+            for low, high, at, end in amounts:
                 period = period_of(sentence, low)
                 if not _plausible(low, high, period) or (high in (None, low) and not spoken):
+                    continue
+                if _per_other(sentence, end) or EXTRA.search(sentence[max(0, at - 40) : at]):
                     continue
                 fact = SalaryFact(
                     _level(sentence, at, len(amounts) > 1) or "",
                     low,
                     high,
                     period,
-                    _profession(sentence, at, before, profession),
+                    _profession(sentence, at, before, profession, section),
                     sentence,
                     s,
                     e,
                 )
                 found.append((fact, level_of(before)))
+        previous = text[spans[-1][0] : spans[-1][1]] if spans else paragraph
     return _infer_levels(found)
 
 
 def _infer_levels(found: list[tuple[SalaryFact, str | None]]) -> list[SalaryFact]:
     """A figure without a level word is the experienced one when it follows a lower entry figure
     of the same period and profession ('Zum Einstieg 3.000 ... Wer Spezialwissen ... 3.600');
-    else the level the sentence before names, else unspecified."""
+    else the level the sentence before names; else the entry one when it comes before a higher
+    experienced figure and no entry figure is given ('Wer direkt vom Studium kommt ... 3.150
+    ... Mit einigen Jahren Berufserfahrung ... 4.200'); else unspecified."""
     out: list[SalaryFact] = []
     for f, before_level in found:
         if not f.level:
@@ -171,4 +210,16 @@ def _infer_levels(found: list[tuple[SalaryFact, str | None]]) -> list[SalaryFact
             level = "experienced" if entry and f.low > entry[-1].low else before_level
             f = replace(f, level=level or "unspecified")
         out.append(f)
-    return out
+    return [_entry_if_below(f, out) for f in out]
+
+
+def _entry_if_below(f: SalaryFact, facts: list[SalaryFact]) -> SalaryFact:
+    """An unspecified figure as the entry one, when a later, higher figure of its period and
+    profession is the experienced one and the text gives no entry figure for them."""
+    if f.level != "unspecified":
+        return f
+    kin = [g for g in facts if g.period == f.period and g.profession == f.profession]
+    if any(g.level == "entry" for g in kin):
+        return f
+    higher = [g for g in kin if g.level == "experienced" and g.start > f.start and g.low > f.low]
+    return replace(f, level="entry") if higher else f

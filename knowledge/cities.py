@@ -24,7 +24,6 @@ _BIG = 100_000
 # In a document's running text, places this big count without a cue.
 _TEXT_BIG = 50_000
 _FUZZY_MIN = 85
-_FUZZY_SHORT = 75  # one letter of four
 
 
 class Mention(NamedTuple):
@@ -137,21 +136,26 @@ def _verb_like(word: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _covered_index(covered: tuple[str, ...]) -> tuple[Index, frozenset[Place], dict]:
+def _covered_index(covered: tuple[str, ...]) -> tuple[Index, frozenset[Place], dict, dict]:
     """The gazetteer with every spelling of each covered city mapped to its covered name;
-    the covered places; and their single-word keys by first letter, for typo matching."""
+    the covered places; their single-word keys by first letter, and their names of several
+    words ('castrop rauxel', hyphen or not; 'haltern am see'), for typo matching."""
     keys = dict(index().keys)
     targets: list[Place] = []
     by_letter: dict[str, dict[str, Place]] = {}
+    pairs: dict[str, Place] = {}
     for name in covered:
         place = lookup(name)
         target = Place(name, place.population if place else 0)
         targets.append(target)
         for k in (*(_spellings(place) if place else ()), key(name)):
             keys[k] = target
+            keys[k.replace("-", " ")] = target  # 'castrop rauxel' typed without its hyphen
             first = k.split(" ")[0]
             by_letter.setdefault(first[:1], {})[first] = target
-    return make_index(keys), frozenset(targets), by_letter
+            if len(words := k.replace("-", " ").split(" ")) > 1:
+                pairs[" ".join(words)] = target
+    return make_index(keys), frozenset(targets), by_letter, pairs
 
 
 def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
@@ -186,7 +190,7 @@ def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -
 
 def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     """Covered and uncovered cities a question names, in order; typos match covered cities only."""
-    idx, targets, by_letter = _covered_index(tuple(covered))
+    idx, targets, by_letter, pairs = _covered_index(tuple(covered))
     tokens = _Tokens(question)
     found = _mentions(tokens, idx)
     ok = [_accepted(m, tokens, m.place in targets) for m in found]
@@ -204,6 +208,7 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     # Five letters at least; four right after a cue ("in Essn"), where a word one letter short of
     # a five-letter city is meant as a place.
     typos: list[tuple[int, str]] = []
+    named = {j for m in found for j in range(m.first, m.last + 1)}  # words that name a place
     memo: dict = {}
     first: dict[str, int] = {}
     for i, word in enumerate(tokens.raw):
@@ -211,18 +216,42 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     for word, i in first.items():
         folded = tokens.fold_of[word]
         shortest = 4 if i > 0 and tokens.folded[i - 1] in _CUES else 5
-        if len(folded) < shortest or _verb_like(word) or _starts_name(idx, folded):
+        if len(folded) < shortest or _verb_like(word) or i in named:
             continue
-        # One letter wrong in a four-letter name after a cue ("in hamn") scores 75: let it count
-        # when the word is no word of its own ("in hand" stays a hand).
-        short = len(folded) == 4 and not is_word(folded)
-        place = _fuzzy(folded, by_letter, memo, _FUZZY_SHORT if short else _FUZZY_MIN)
+        # One letter wrong scores 100 * (1 - 1 / length): 75 in a four-letter name after a cue
+        # ("in hamn"), 83 in "bochun". Let it count when the word is no word of its own ("in
+        # hand" stays a hand, "wetten" a bet); longer words need _FUZZY_MIN anyway.
+        one_wrong = 100 * (1 - 1 / len(folded)) - 0.01
+        cutoff = min(_FUZZY_MIN, one_wrong) if not is_word(folded) else _FUZZY_MIN
+        place = _fuzzy(folded, by_letter, memo, cutoff)
         if place:
             typos.append((i, place.name))
+    typos += _multi_word_typos(tokens, pairs)
     for _, name in sorted(typos):
         if name not in found_covered:
             found_covered.append(name)
     return found_covered, found_other
+
+
+def _multi_word_typos(tokens: _Tokens, names: dict[str, Place]) -> list[tuple[int, str]]:
+    """(position, city) of neighbouring words that misspell a covered name of several words
+    ('kastrop rauxel', 'halten am see'); the first letter may be the wrong one, as such names
+    are few."""
+    if not names:
+        return []
+    from rapidfuzz import process
+    from rapidfuzz.fuzz import ratio
+
+    out = []
+    for n in sorted({name.count(" ") + 1 for name in names}):
+        of_n = [name for name in names if name.count(" ") + 1 == n]
+        for i in range(len(tokens.folded) - n + 1):
+            words = " ".join(tokens.folded[i : i + n])
+            if len(words) >= 9 and words not in names:
+                hit = process.extractOne(words, of_n, scorer=ratio, score_cutoff=_FUZZY_MIN)
+                if hit:
+                    out.append((i, names[hit[0]].name))
+    return out
 
 
 def _telling(m: Mention) -> bool:

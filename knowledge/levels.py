@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 # General career vocabulary for experience levels (not words of any one text).
+# "leit..." at a word start or after a unit: not "berufsbegleitend", "Weiterleitung", "Anleitung".
 LEAD = re.compile(
-    r"teamleit|leitung|leiter|leitend|\bleite[nt]?\b|führungs|führungskraft|abteilungsleit|"
-    r"bereichsleit|"
-    r"head of|team lead|\blead\b",
+    r"(?:\b|team|abteilungs|bereichs|gruppen|projekt|stations|it-)leit(?:ung|er|end)|"
+    r"\bleite[nt]?\b|führungs|führungskraft|head of|team lead|\blead\b",
     re.IGNORECASE,
 )
 ENTRY = re.compile(
@@ -19,7 +19,8 @@ ENTRY = re.compile(
 )
 EXPERIENCED = re.compile(
     r"erfahr|nach (?:ein paar|einigen|mehreren|wenigen|\d+|zwei|drei|fünf) jahren|senior|"
-    r"berufsjahren|spezialis|fachkenntnis|zusatzqualifikation|experienced|experience",
+    r"berufsjahren|spezialis|fachkenntnis|zusatzqualifikation|experienced|experience|"
+    r"after (?:a few|several|some|many|\d+|two|three|four|five) years",
     re.IGNORECASE,
 )
 
@@ -27,6 +28,19 @@ EXPERIENCED = re.compile(
 PAY = re.compile(
     r"gehalt|gehält|verdien|lohn|löhn|bezahl|vergüt|einkommen|brutto|salar|\bpay|\bpaid\b|"
     r"\bearn|\bwage|\bincome",
+    re.IGNORECASE,
+)
+
+
+# General words for a price or a fee: a figure that costs is no pay ("Der Lehrgang kostet 2.480
+# Euro", "a course fee of €900").
+COST = re.compile(r"\bkoste[nt]?\b|gebühr|\bpreis|\bcosts?\b|\bfees?\b|\bprice", re.IGNORECASE)
+
+
+# General words for a payment beside the salary: the figure right after one is not the salary
+# ("a relocation allowance of up to €2,500", "eine Umzugspauschale von 1.500 EUR").
+EXTRA = re.compile(
+    r"zulage|pauschale|zuschuss|prämie|bonus|sonderzahlung|allowance|stipend|grant|subsid",
     re.IGNORECASE,
 )
 

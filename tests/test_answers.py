@@ -214,3 +214,24 @@ def test_professions_one_works_with_are_not_what_the_question_is_about(question,
     from bot.answering.composer import _asker_acts_on_them
 
     assert _asker_acts_on_them(question) is acts_on_them
+
+
+@pytest.mark.parametrize(
+    ("sentence", "note"),
+    [
+        ("Employers expect practical experience with HL7 and FHIR.", False),
+        ("Arbeitgeber erwarten praktische Erfahrung mit HL7 und FHIR.", True),
+    ],
+)
+def test_an_english_reader_is_told_only_when_the_quotes_are_german(sentence, note):
+    from bot.answering.citations import Citations
+    from bot.answering.composer import OfflineAnswerer
+    from bot.answering.evidence import Evidence, Sentence
+    from bot.model import Intent
+    from bot.understanding.analysis import Query
+
+    quote = Sentence("velbert.md", "Velbert", "Velbert", sentence, 0, len(sentence), {})
+    q = Query("What skills do employers in Velbert expect?", language="en", intent=Intent.SKILLS)
+    text = OfflineAnswerer()._quotes(q, Evidence((quote,), {}), Citations(), {})
+    assert text.startswith("On skills in Velbert, the text says")
+    assert ("(quoted in German)" in text) is note and sentence in text

@@ -115,6 +115,18 @@ def test_figure_for_another_profession_names_it():
     assert all(f.level == "entry" for f in facts)
 
 
+def test_a_figure_in_a_sentence_that_opens_with_a_pronoun_is_for_the_profession_named_before():
+    text = (
+        "Zwei Kollegen sind Fachinformatiker für Anwendungsentwicklung. Die machen ähnliche "
+        "Arbeit, steigen aber mit etwa 37.000 € im Jahr ein. Als Medizininformatiker beginnt "
+        "man bei 43.000 € im Jahr.\n"
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.profession) for f in facts] == [
+        (37000, "Fachinformatiker für Anwendungsentwicklung"), (43000, None)
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -192,4 +204,67 @@ def test_an_allowance_or_a_course_fee_is_no_salary():
     )
     assert [(f.level, f.low, f.high, f.period) for f in salary_facts(text)] == [
         ("entry", 45000, 51000, "year"), ("experienced", 60000, 60000, "year")
+    ]
+
+
+def test_a_figure_counted_per_term_or_per_service_is_no_salary():
+    text = (
+        "Der Master dauert vier Semester mit Präsenz an zwei Samstagen im Monat; die Gebühren "
+        "betragen 2.600 € pro Semester. Für jeden Bereitschaftsdienst gibt es 120 € je Dienst."
+        "\n\nZum Einstieg verdient man 3.300 € im Monat. Erfahrene Kräfte bekommen 4.000 €/Monat.\n"
+    )
+    assert [(f.level, f.low, f.period) for f in salary_facts(text)] == [
+        ("entry", 3300, "month"), ("experienced", 4000, "month")
+    ]
+
+
+def test_a_figure_below_the_experienced_one_with_no_entry_figure_is_the_entry_one():
+    text = (
+        "Wer direkt von der Hochschule kommt, bekommt zwischen 3.050 und 3.500 Euro brutto "
+        "monatlich.\n\nMit fünf Jahren Berufserfahrung sind 4.100 bis 4.600 Euro üblich.\n"
+    )
+    assert [(f.level, f.low) for f in salary_facts(text)] == [
+        ("entry", 3050), ("experienced", 4100)
+    ]
+    # Alone, or above the experienced figure, it stays unspecified.
+    assert [f.level for f in salary_facts(text.split("\n\n")[0])] == ["unspecified"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English figures: the sign first, a comma between thousands.
+        (
+            "Newcomers earn €3,200 to €3,600 gross per month. After several years in the job, "
+            "pay rises to around €4,300 per month.",
+            [("entry", 3200, 3600, "month"), ("experienced", 4300, 4300, "month")],
+        ),
+        # A table row without a pay word follows the row above it.
+        (
+            "| Stufe | Monatsgehalt |\n|---|---|\n| Einstieg | 3.300 € |\n"
+            "| 3–5 Jahre | 4.000 € |\n",
+            [("entry", 3300, 3300, "month"), ("experienced", 4000, 4000, "month")],
+        ),
+        # A price, an allowance, and "berufsbegleitend" (no lead level) are no salary.
+        (
+            "Der berufsbegleitende Kurs dauert ein Jahr. Der Lehrgang kostet 2.480 Euro. Die "
+            "Klinik zahlt eine Umzugspauschale von bis zu 2.000 €. Einsteiger verdienen 3.100 "
+            "bis 3.500 € im Monat.",
+            [("entry", 3100, 3500, "month")],
+        ),
+    ],
+)
+def test_figures_in_other_layouts_and_words(text, expected):
+    assert [(f.level, f.low, f.high, f.period) for f in salary_facts(text)] == expected
+
+
+def test_a_figure_under_a_heading_that_names_another_occupation_is_for_it():
+    text = (
+        "Stellenangebote\n\nMedizininformatiker (m/w/d)\n\nWir bieten:\n- etwa 4.100 € brutto im "
+        "Monat zum Einstieg\n\nFachinformatiker für Systemintegration (m/w/d)\n\nWir bieten:\n"
+        "- ein Gehalt ab 2.950 € monatlich\n"
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.profession) for f in facts] == [
+        (4100, None), (2950, "Fachinformatiker für Systemintegration")
     ]

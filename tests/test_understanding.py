@@ -44,9 +44,30 @@ def test_a_misspelt_city_the_speller_sets_right_becomes_the_filter(ctx):
 
     from bot.understanding.spelling import Speller
 
-    assert analyse("wie ist der jobmarkt in bochun", ctx).cities == ()  # too far for the match
-    known = replace(ctx, speller=Speller(["Bochum", "Arbeitsmarkt", "Medizininformatiker"]))
-    assert analyse("wie ist der jobmarkt in bochun", known).cities == ("Bochum",)
+    question = "wie ist der jobmarkt in gelsenkerchan"  # two letters wrong: too far to match
+    assert analyse(question, ctx).cities == ()
+    words = ["Gelsenkirchen", "Arbeitsmarkt", "Medizininformatiker"]
+    known = replace(ctx, speller=Speller(words))
+    assert analyse(question, known).cities == ("Gelsenkirchen",)
+
+
+@pytest.mark.parametrize(
+    "question, city",
+    [
+        ("wie ist der jobmarkt in bochun", "Bochum"),  # one letter wrong in six, no word
+        ("gehalt castrop rauxel", "Castrop-Rauxel"),  # a two-word name without its hyphen
+        ("wieviel verdient man in kastrop rauxel", "Castrop-Rauxel"),  # and misspelt
+        ("was verdient man in halten am see", "Haltern am See"),  # three words, one misspelt
+    ],
+)
+def test_near_misses_of_a_covered_name_are_the_city(ctx, question, city):
+    covered = replace_covered(ctx, (*ctx.cities, "Castrop-Rauxel", "Haltern am See"))
+    assert analyse(question, covered).cities == (city,)
+
+
+def test_a_word_one_letter_from_a_city_stays_a_word(ctx):
+    witten = replace_covered(ctx, ("Witten", "Bochum"))
+    assert analyse("Wetten, dass man in Bochum gut verdient?", witten).cities == ("Bochum",)
 
 
 def test_a_four_letter_typo_after_a_preposition_is_the_city(ctx):

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import zip_longest
 
 import numpy as np
 
@@ -122,13 +123,16 @@ class Assistant:
             query = replace(query, resolved=self.llm_answerer.rewrite(query, history))
         profession = self._filter_profession(query)
         topic = self._topic_words(query)
-        hits = self.retriever.search(
-            f"{query.search_text} {topic}".strip(),
-            list(query.cities) or None,
-            self.top_k,
-            self._search_vector(query) if topic else list(query.vector),
-            profession,
-        )
+        text = f"{query.search_text} {topic}".strip()
+        vector = self._search_vector(query) if topic else list(query.vector)
+        # Each city of a comparison gets its own best passages: one text may simply match the
+        # wording better and crowd the other out.
+        scopes = [[c] for c in query.cities] if len(query.cities) > 1 else [list(query.cities)]
+        groups = [
+            self.retriever.search(text, scope or None, self.top_k, vector, profession)
+            for scope in scopes
+        ]
+        hits = [h for rank in zip_longest(*groups) for h in rank if h is not None]
         return query, [to_passage(h) for h in hits]
 
     @staticmethod

@@ -14,6 +14,7 @@ from bot.answering.phrases import INTENT_LABEL, phrase
 from bot.answering.scoring import LinearModel
 from bot.model import Answer, Intent, Passage, Reason, Status
 from bot.understanding.analysis import Query
+from bot.understanding.language import language_of
 from knowledge.base import SalaryRow
 from knowledge.occupations import mentions, same
 
@@ -156,7 +157,12 @@ class OfflineAnswerer:
         labels = INTENT_LABEL.get(q.language, INTENT_LABEL["de"])
         topic = labels.get(q.topic, "") if q.domain else labels["overview"]
         lead = "quote_lead_cities" if len(cities) > 1 else "quote_lead"
-        lines = [phrase(q.language, lead, topic=topic, cities=", ".join(cities) or "-")]
+        # An English reader is told when the quotes that follow are German (most texts are).
+        quoted = language_of(" ".join(s.text for s in evidence.sentences))
+        note = phrase(q.language, "quoted_in") if quoted != q.language == "en" else ""
+        lines = [
+            phrase(q.language, lead, topic=topic, cities=", ".join(cities) or "-", note=note)
+        ]
         for s in evidence.sentences:
             marker = cites.cite(s.source, s.title, s.city, s.text, s.start, s.end)
             lines.append(f"„{s.text}“ {marker}")

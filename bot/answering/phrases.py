@@ -1,4 +1,4 @@
-"""The bot's own sentences in German and English; quotes from the texts stay German."""
+"""The bot's own sentences in German and English; quotes from the texts stay as written."""
 
 from __future__ import annotations
 
@@ -101,9 +101,10 @@ PHRASES = {
         "rank_other_period": "Not compared, because stated {period}: {items}.",
         "rank_missing": "No figure {level} in the texts on: {cities}.",
         "rank_more": "… and more cities: ask about one city to see its figures.",
-        "quote_lead": "On {topic} in {cities}, the text says (quoted in German):",
-        "quote_lead_cities": "On {topic} in {cities}, the texts say (quoted in German):",
-        "quote_lead_named": "On {topic} in {cities}, the text names {names} (quoted in German):",
+        "quote_lead": "On {topic} in {cities}, the text says{note}:",
+        "quote_lead_cities": "On {topic} in {cities}, the texts say{note}:",
+        "quote_lead_named": "On {topic} in {cities}, the text names {names}{note}:",
+        "quoted_in": " (quoted in German)",
         "overview_more": "You can also ask about further training, tasks, skills or the job "
         "market.",
         "empty": "Please ask a question.",

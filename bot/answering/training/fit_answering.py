@@ -3,8 +3,8 @@ evaluation sets (never on test or held-back cases); print dev figures; write
 bot/answering/models/{ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME]
-       [--sets samples,samples_extra,samples_more,samples_fresh,corpus]
-       [--answerability-sets samples,samples_more,samples_fresh,corpus]
+       [--sets samples,samples_extra,samples_more,samples_fresh,samples_wider,samples_later,corpus]
+       [--answerability-sets samples,samples_more,samples_fresh,samples_wider,samples_later,corpus]
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ import numpy as np
 
 from bot.answering.evidence import SENTENCE_FEATURES
 from bot.answering.scoring import MODELS_DIR, LinearModel, load_model, params_path
+from bot.understanding.training.fit_intents import DEV_SETS
 
+RANKER_SETS = DEV_SETS  # the sets whose dev cases fit the intent model fit the ranker too
+# Only sets that hold questions to refuse as well as to answer decide answerability.
+DECIDING_SETS = tuple(s for s in RANKER_SETS if s != "samples_extra")
 ANSWER_FEATURES = (
     "best_similarity",
     "top3_similarity",
@@ -130,9 +134,9 @@ def _arguments(argv: list[str] | None, default_model: str) -> argparse.Namespace
     """The command line's options."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=default_model)
-    ap.add_argument("--sets", default="samples,samples_extra,samples_more,samples_fresh,corpus",
+    ap.add_argument("--sets", default=",".join(RANKER_SETS),
                     help="sets whose dev cases fit the sentence ranker")
-    ap.add_argument("--answerability-sets", default="samples,samples_more,samples_fresh,corpus",
+    ap.add_argument("--answerability-sets", default=",".join(DECIDING_SETS),
                     help="sets whose dev cases fit answerability: only sets that hold questions "
                     "to refuse as well as to answer (samples_extra has only answerable ones)")
     ap.add_argument("--keep-ranker", action="store_true",

@@ -80,7 +80,15 @@ KIND_INTENT = {
 }
 
 
-DEV_SETS = ("samples", "samples_extra", "samples_more", "samples_fresh", "corpus")
+DEV_SETS = (
+    "samples",
+    "samples_extra",
+    "samples_more",
+    "samples_fresh",
+    "samples_wider",
+    "samples_later",
+    "corpus",
+)
 
 
 def dev_questions(

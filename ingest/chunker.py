@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ingest.layout import Block, blocks, is_heading
 from knowledge.cities import document_city
 from knowledge.professions import document_profession
-from knowledge.sentences import sentence_spans
+from knowledge.sentences import LIST_ITEM, ends_sentence, sentence_spans
 
 __all__ = ["Chunk", "Parsed", "is_heading", "parse"]
 
@@ -131,12 +131,33 @@ def parse(
     if not paragraphs:  # a text of short lines only: index every line rather than nothing
         paragraphs = body or parts
     keep = {(b.start, b.end) for b in paragraphs}
-    heading, number = "", 0
-    for b in body or parts:
-        if (b.start, b.end) not in keep:
-            heading = _one_line(text[b.start : b.end]) if b.heading else heading
-            continue
-        number += 1
-        for cs, ce in _pieces(text, b.start, b.end, max_chars):
+    for number, (start, end, heading) in enumerate(_units(text, body or parts, keep, max_chars), 1):
+        for cs, ce in _pieces(text, start, end, max_chars):
             parsed.chunks.append(Chunk(text[cs:ce], cs, ce, number, heading))
     return parsed
+
+
+def _units(
+    text: str, parts: list[Block], keep: set[tuple[int, int]], max_chars: int
+) -> list[tuple[int, int, str]]:
+    """(start, end, heading) of each paragraph to chunk; the items of a list or the rows of a
+    table, with the line that opens them ("Wir bieten:"), are one paragraph while they fit in
+    max_chars: one item alone ("- 30 Urlaubstage") is a poor passage, and the opening line
+    says what they are."""
+    units: list[tuple[int, int, str]] = []
+    heading, joinable = "", False
+    for b in parts:
+        if (b.start, b.end) not in keep:
+            heading = _one_line(text[b.start : b.end]) if b.heading else heading
+            joinable = False
+            continue
+        block = text[b.start : b.end]
+        # An item: marked as one, or a fragment no sentence ends (a table row, an item whose
+        # marker the reader removed).
+        item = bool(LIST_ITEM.match(block)) or not ends_sentence(block)
+        if item and joinable and b.end - units[-1][0] <= max_chars:
+            units[-1] = (units[-1][0], b.end, heading)
+        else:
+            units.append((b.start, b.end, heading))
+        joinable = item or block.rstrip().endswith(":")
+    return units

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.sentences import ends_sentence
+from knowledge.sentences import LIST_ITEM, ends_sentence
 
 HEADING_MAX = 120
 QUESTION_MAX = 80  # a longer question standing alone is a paragraph of its own
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 # A list item starts a paragraph of its own even inside a block of wrapped lines.
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
+_LIST_ITEM = LIST_ITEM
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,12 @@ class Block:
 def is_heading(block: str) -> bool:
     """A short block without final punctuation, standing alone, is a section heading: one line,
     or two when a long heading was hard-wrapped like the text around it. So is a short question
-    on a line of its own ("Wo kann man sich weiterbilden?"), as headings of FAQ-style texts."""
+    on a line of its own ("Wo kann man sich weiterbilden?"), as headings of FAQ-style texts. A
+    list item never is."""
     line = " ".join(block.split())
     if not line or block.strip().count("\n") > 1 or len(line) > HEADING_MAX:
+        return False
+    if _LIST_ITEM.match(block):  # "- 30 Urlaubstage im Jahr": an item, however short
         return False
     if "\n" not in block.strip() and line.endswith("?") and len(line) <= QUESTION_MAX:
         return True

@@ -11,6 +11,8 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = (".", "!", "?", "…", ":", ";")
 _ITEM_END = (";",)
 _CLOSING = "\"'“”»«)]’"
+# A list item ("- 30 Urlaubstage", "2. Schnittstellen") starts a paragraph and a sentence.
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
 # A line longer than this is a paragraph of its own, not a hard-wrapped piece of one.
 _WRAP_MAX = 120
 
@@ -70,9 +72,14 @@ def _pieces(segment: str) -> list[tuple[int, int]]:
     start = 0
     for i, (s, e) in enumerate(lines[:-1]):
         line = segment[s:e].strip()
-        if line.rstrip(_CLOSING).endswith(_ITEM_END):
-            # A list item ("...;") ends at its line break, as it does when the same lines are
-            # read as one paragraph each (a wrapped "Zweitens:" may go on, so ':' does not).
+        # The next line is an item of a list this line opens or belongs to (a wrapped line that
+        # merely starts with a dash goes on with its sentence).
+        in_list = LIST_ITEM.match(segment, s) or line.endswith(":")
+        item_next = in_list and LIST_ITEM.match(segment, lines[i + 1][0])
+        if line.rstrip(_CLOSING).endswith(_ITEM_END) or item_next:
+            # A list item ("...;", or the line before the next item) ends at its line break, as
+            # it does when the same lines are read as one paragraph each (a wrapped "Zweitens:"
+            # may go on, so ':' does not).
             parts.append((start, e))
             start = e
             continue

@@ -84,16 +84,32 @@ def _blocks(src):
     return out[1:]  # the first block is the title
 
 
-def _paragraph_spans(src):
-    """(start, end) of every body block that is not a heading."""
-    return [(a, b) for a, b, heading in _blocks(src) if not heading]
+def _paragraph_spans(src, max_chars=CHUNK_CHARS):
+    """(start, end) of every body block that is not a heading; the items of a list (marked, or
+    fragments without a final full stop) and the line opening them ("Wir bieten:") join the
+    paragraph before them while it stays within max_chars."""
+    out, joinable = [], False
+    for a, b, heading in _blocks(src):
+        if heading:
+            joinable = False
+            continue
+        block = src.text[a:b].rstrip()
+        item = bool(_LIST_ITEM.match(block)) or not block.rstrip("\"'“”»«)]’").endswith(
+            (".", "!", "?", "…", ":", ";")
+        )
+        if item and joinable and b - out[-1][0] <= max_chars:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        joinable = item or block.endswith(":")
+    return out
 
 
 def _check_chunks(src, chunks, max_chars):
     """Every chunk is a verbatim, sentence-bounded slice of one paragraph, within max_chars,
     and the chunks of a paragraph cover all of its sentences in order."""
     text = src.text
-    paragraphs = _paragraph_spans(src)
+    paragraphs = _paragraph_spans(src, max_chars)
     assert paragraphs, "test text has no paragraphs"
     by_paragraph = defaultdict(list)
     for c in chunks:
@@ -448,3 +464,22 @@ def test_a_short_question_on_a_line_of_its_own_is_a_heading():
         "Lohnt es sich, für eine Stelle in der Klinik-IT aus dem Umland in die Stadt zu ziehen?"
     )
     assert not is_heading("Die Hochschule bietet Kurse an.")
+
+
+def test_a_list_is_one_passage_of_separate_sentences_and_no_item_is_a_heading():
+    text = (
+        "Stellenangebot in Hamm\n\nMedizininformatiker (m/w/d)\n\nDas Klinikum sucht Verstärkung "
+        "für sein Datenteam in der Abteilung Medizinische Informatik.\n\nWir bieten:\n"
+        "- 30 Urlaubstage im Jahr\n- bis zu zwei Tage mobiles Arbeiten pro Woche\n"
+        "- ein Fortbildungsbudget von 1.200 € pro Jahr\n"
+    )
+    chunks = parse(text).chunks
+    assert [c.heading for c in chunks] == ["Medizininformatiker (m/w/d)"] * 2
+    offer = chunks[1]
+    assert offer.text.startswith("Wir bieten:") and offer.text.endswith("pro Jahr")
+    assert [text[s:e] for s, e in sentence_spans(offer.text, offer.start)] == [
+        "Wir bieten:",
+        "- 30 Urlaubstage im Jahr",
+        "- bis zu zwei Tage mobiles Arbeiten pro Woche",
+        "- ein Fortbildungsbudget von 1.200 € pro Jahr",
+    ]

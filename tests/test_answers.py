@@ -235,3 +235,36 @@ def test_an_english_reader_is_told_only_when_the_quotes_are_german(sentence, not
     text = OfflineAnswerer()._quotes(q, Evidence((quote,), {}), Citations(), {})
     assert text.startswith("On skills in Velbert, the text says")
     assert ("(quoted in German)" in text) is note and sentence in text
+
+
+def test_each_compared_city_gets_its_own_best_passages(bot):
+    query, passages = bot.prepare("Vergleiche die Weiterbildung in Dortmund und Wuppertal", [])
+    cities = [p.city for p in passages]
+    assert query.cities == ("Dortmund", "Wuppertal")
+    assert cities.count("Dortmund") == cities.count("Wuppertal") == bot.top_k
+    assert cities[:2] == ["Dortmund", "Wuppertal"]  # best of each first, in turn
+
+
+def test_candidates_are_the_best_passages_sentences_and_the_nearest_ones_elsewhere():
+    import math
+
+    from bot.answering.evidence import OUTSIDE_SENTENCES, TOP_PASSAGES, EvidenceFinder
+    from bot.model import Passage
+    from knowledge.retriever import Hit
+
+    def passage(i: int, city: str) -> Passage:
+        return Passage(f"p{i}", "x", f"{city}.txt", city, city, "", i, i * 100, i * 100 + 100)
+
+    # Two cities' passages in turn: ranks count within each city.
+    passages = [passage(i, ("A", "B")[i % 2]) for i in range(2 * TOP_PASSAGES + 2)]
+    hits = [  # ten sentences in each passage, one per ten characters; paragraph = passage
+        Hit(f"s{i}", f"Satz {i} über Arbeit", {"source": p.source, "city": p.city,
+            "start": p.start + 10 * k, "paragraph": p.paragraph}, 0.9 - i / 1000, {}, {})
+        for i, (p, k) in enumerate((p, k) for p in passages for k in range(10))
+    ]
+    finder = EvidenceFinder(lambda t: set(t.lower().split()), lambda t: 1.0)
+    got = finder.candidates("Arbeit", ("A", "B"), hits, passages)
+    inside = {h.id for h in hits if int(h.id[1:]) < 10 * 2 * TOP_PASSAGES}
+    outside = [s for s in got if s.start >= 100 * 2 * TOP_PASSAGES]
+    assert len(got) == len(inside) + OUTSIDE_SENTENCES == len(outside) + len(inside)
+    assert {s.features["paragraph_candidates"] for s in got if s not in outside} == {math.log(10)}

@@ -75,9 +75,7 @@ def period_of(sentence: str, amount: int) -> str:
 def _per_other(sentence: str, end: int) -> bool:
     """Whether the figure ending at `end` is counted per something other than month or year."""
     m = PER.match(sentence, end)
-    return bool(m) and not (YEAR.search(m.group(0)) or MONTH.search(m.group(0)) or (
-        re.match(r"(?:monat|jahr|month|year|annum)", m.group(1), re.IGNORECASE)
-    ))
+    return bool(m) and not re.match(r"monat|jahr|month|year|annum", m.group(1), re.IGNORECASE)
 
 
 def _plausible(low: int, high: int | None, period: str) -> bool:
@@ -153,8 +151,8 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
     """Every euro salary in text, with level, period, profession and its sentence."""
     found: list[tuple[SalaryFact, str | None]] = []
     previous = ""  # the sentence before, across blocks: a table row follows the row above
-    # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
     section = None  # the occupation the last heading naming one names
+    # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
     for block in blocks(text):
         paragraph = text[block.start : block.end]
         if block.heading and (named := mentions(paragraph)):
@@ -170,8 +168,11 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
             # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
             # it counts when this sentence or the one before speaks of pay, and this one names
             # no price without naming pay too. A range is a salary.
-            spoken = bool(amounts) and (_about_pay(sentence) or _about_pay(before))
-            spoken = spoken and not (COST.search(sentence) and not PAY.search(sentence))
+            spoken = (
+                bool(amounts)
+                and not (COST.search(sentence) and not PAY.search(sentence))
+                and (_about_pay(sentence) or _about_pay(before))
+            )
             for low, high, at, end in amounts:
                 period = period_of(sentence, low)
                 if not _plausible(low, high, period) or (high in (None, low) and not spoken):

@@ -11,8 +11,6 @@ HEADING_MAX = 120
 QUESTION_MAX = 80  # a longer question standing alone is a paragraph of its own
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
-# A list item starts a paragraph of its own even inside a block of wrapped lines.
-_LIST_ITEM = LIST_ITEM
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ def is_heading(block: str) -> bool:
     line = " ".join(block.split())
     if not line or block.strip().count("\n") > 1 or len(line) > HEADING_MAX:
         return False
-    if _LIST_ITEM.match(block):  # "- 30 Urlaubstage im Jahr": an item, however short
+    if LIST_ITEM.match(block):  # "- 30 Urlaubstage im Jahr": an item, however short
         return False
     if "\n" not in block.strip() and line.endswith("?") and len(line) <= QUESTION_MAX:
         return True
@@ -67,10 +65,10 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A block cut before each list item, if it is a list (or a lead-in ending in ':' and one);
     a wrapped line that merely starts with a dash stays in its paragraph."""
     lines = list(_LINE.finditer(text, start, end))
-    in_list = bool(lines) and bool(_LIST_ITEM.match(lines[0].group(0)))
+    in_list = bool(lines) and bool(LIST_ITEM.match(lines[0].group(0)))
     out: list[tuple[int, int]] = []
     for prev, line in zip(lines, lines[1:], strict=False):
-        if _LIST_ITEM.match(line.group(0)) and (in_list or prev.group(0).rstrip().endswith(":")):
+        if LIST_ITEM.match(line.group(0)) and (in_list or prev.group(0).rstrip().endswith(":")):
             in_list = True
             out.append((start, line.start()))
             start = line.start()

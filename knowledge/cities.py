@@ -143,19 +143,19 @@ def _covered_index(covered: tuple[str, ...]) -> tuple[Index, frozenset[Place], d
     keys = dict(index().keys)
     targets: list[Place] = []
     by_letter: dict[str, dict[str, Place]] = {}
-    pairs: dict[str, Place] = {}
+    several: dict[str, Place] = {}
     for name in covered:
         place = lookup(name)
         target = Place(name, place.population if place else 0)
         targets.append(target)
         for k in (*(_spellings(place) if place else ()), key(name)):
-            keys[k] = target
-            keys[k.replace("-", " ")] = target  # 'castrop rauxel' typed without its hyphen
+            spaced = k.replace("-", " ")
+            keys[k] = keys[spaced] = target  # 'castrop rauxel' typed without its hyphen
             first = k.split(" ")[0]
             by_letter.setdefault(first[:1], {})[first] = target
-            if len(words := k.replace("-", " ").split(" ")) > 1:
-                pairs[" ".join(words)] = target
-    return make_index(keys), frozenset(targets), by_letter, pairs
+            if " " in spaced:
+                several[spaced] = target
+    return make_index(keys), frozenset(targets), by_letter, several
 
 
 def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
@@ -174,8 +174,9 @@ def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
 
 
 def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -> Place | None:
-    """The covered city a misspelt word stands for ('Wupertal', 'bochm'), or None."""
-    if (word, cutoff) not in memo:
+    """The covered city a misspelt word stands for ('Wupertal', 'bochm'), or None; the cutoff
+    follows from the word, so the memo is by word."""
+    if word not in memo:
         from rapidfuzz.fuzz import ratio
 
         best, score = None, 0.0
@@ -184,13 +185,13 @@ def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -
                 s = ratio(word, k, score_cutoff=cutoff)
                 if s > score:
                     best, score = place, s
-        memo[word, cutoff] = best
-    return memo[word, cutoff]
+        memo[word] = best
+    return memo[word]
 
 
 def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     """Covered and uncovered cities a question names, in order; typos match covered cities only."""
-    idx, targets, by_letter, pairs = _covered_index(tuple(covered))
+    idx, targets, by_letter, several = _covered_index(tuple(covered))
     tokens = _Tokens(question)
     found = _mentions(tokens, idx)
     ok = [_accepted(m, tokens, m.place in targets) for m in found]
@@ -209,7 +210,7 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     # a five-letter city is meant as a place.
     typos: list[tuple[int, str]] = []
     named = {j for m in found for j in range(m.first, m.last + 1)}  # words that name a place
-    memo: dict = {}
+    memo: dict[str, Place | None] = {}
     first: dict[str, int] = {}
     for i, word in enumerate(tokens.raw):
         first.setdefault(word, i)
@@ -226,7 +227,7 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
         place = _fuzzy(folded, by_letter, memo, cutoff)
         if place:
             typos.append((i, place.name))
-    typos += _multi_word_typos(tokens, pairs)
+    typos += _multi_word_typos(tokens, several)
     for _, name in sorted(typos):
         if name not in found_covered:
             found_covered.append(name)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.layout import blocks
-from knowledge.levels import COST, EXTRA, PAY, level_of
+from knowledge.levels import COST, EXTRA, PAY, level_of, nearest_level
 from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
@@ -107,13 +107,43 @@ def _amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
         amount = _euros(m.group(figure))
         low_only = bool(m.group("floor"))  # "ab 3.100 €": a floor, no ceiling
         found.append((amount, None if low_only else amount, m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    if found:
+        found += _bare(sentence, taken, [f[0] for f in found])
     return sorted(found, key=lambda x: x[2])
+
+
+# A grouped figure with no unit, ending its clause or followed by a pay word: in a sentence that
+# names a euro figure of its size, the unit is left out ("... 3.400 Euro im Monat, mit ein paar
+# Jahren Erfahrung eher 4.200."), where "1.200 Betten" counts beds.
+BARE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d,])(?=\s*(?:[.,;:)!?]|$)|\s+(?:brutto|netto|im\b|pro\b))",
+    re.IGNORECASE,
+)
+
+
+def _bare(sentence: str, taken: list[tuple[int, int]], euros: list[int]) -> list:
+    """The unit-less figures of a sentence that stand beside euro figures of their size."""
+    out = []
+    for m in BARE.finditer(sentence):
+        amount = _euros(m.group(1))
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if any(0.5 <= amount / e <= 2 for e in euros if e):
+            out.append((amount, amount, m.start(), m.end()))
+    return out
 
 
 DEMONSTRATIVE = re.compile(r"\b(?:diese[mnrs]?|jene[mnrs]?|this|that|these)\b", re.IGNORECASE)
 # A sentence opening with a pronoun and a verb speaks of whom the sentence before named: "Die
 # machen ähnliche Arbeit, steigen aber mit 38.500 € ein", "They start at ...".
 PRONOUN_START = re.compile(r"\s*(?:Die|Sie|Diese|Jene|They|These|Those)\s+[a-zäöüß]")
+
+
+# A relative clause between commas names someone beside the one the sentence is about.
+RELATIVE = re.compile(
+    r",\s*(?:die|der|das|denen|dessen|deren|welche[rsmn]?|who|which|that)\b[^,;]*,", re.IGNORECASE
+)
 
 
 def _profession(
@@ -125,6 +155,9 @@ def _profession(
     if not own:
         return None
     named = mentions(sentence)
+    clauses = [m.span() for m in RELATIVE.finditer(sentence)]
+    outside = [m for m in named if not any(a <= m.start < b for a, b in clauses)]
+    named = outside or named  # "Dokumentationsassistenten, die mit den Informatikern ..."
     if named:
         # The occupation named nearest before the figure, else the first one after it.
         earlier = [m for m in named if m.end <= at]
@@ -140,11 +173,14 @@ def _profession(
     return None if same(name, own) else name
 
 
-def _level(sentence: str, at: int, several: bool) -> str | None:
-    """The level named for the figure at `at`: nearest before it when a sentence has several."""
-    if several:
-        return level_of(sentence[max(0, at - 160) : at]) or level_of(sentence)
-    return level_of(sentence)
+def _level(sentence: str, at: int, end: int, since: int) -> str | None:
+    """The level named for the figure at `at`..`end` in a sentence with several (the one before
+    ends at `since`): the level word nearest before it and after the figure before ("46.000 Euro
+    beim Einstieg, nach fünf Jahren ... 58.500"), else one after it in its own clause ("46.000
+    Euro im Jahr beim Einstieg,"), else none: "fangen bei 3.150 Euro an, erfahrene ... 3.900"
+    names a level for the second figure only."""
+    own_clause = re.split(r"[,;:(]|\s[–—]\s", sentence[end:], maxsplit=1)[0]
+    return nearest_level(sentence[since:at]) or level_of(own_clause)
 
 
 def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
@@ -173,14 +209,16 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
                 and not (COST.search(sentence) and not PAY.search(sentence))
                 and (_about_pay(sentence) or _about_pay(before))
             )
-            for low, high, at, end in amounts:
+            for k, (low, high, at, end) in enumerate(amounts):
                 period = period_of(sentence, low)
                 if not _plausible(low, high, period) or (high in (None, low) and not spoken):
                     continue
                 if _per_other(sentence, end) or EXTRA.search(sentence[max(0, at - 40) : at]):
                     continue
+                since = amounts[k - 1][3] if k else 0
+                one = len(amounts) == 1
                 fact = SalaryFact(
-                    _level(sentence, at, len(amounts) > 1) or "",
+                    (level_of(sentence) if one else _level(sentence, at, end, since)) or "",
                     low,
                     high,
                     period,
@@ -222,5 +260,6 @@ def _entry_if_below(f: SalaryFact, facts: list[SalaryFact]) -> SalaryFact:
     kin = [g for g in facts if g.period == f.period and g.profession == f.profession]
     if any(g.level == "entry" for g in kin):
         return f
-    higher = [g for g in kin if g.level == "experienced" and g.start > f.start and g.low > f.low]
+    later = kin[kin.index(f) + 1 :]  # in document order, a sentence's figures in theirs
+    higher = [g for g in later if g.level == "experienced" and g.low > f.low]
     return replace(f, level="entry") if higher else f

@@ -217,29 +217,52 @@ def from_html(data: bytes) -> Extracted:
     return blocks.result(encoding, meta)
 
 
+# A paragraph of this many words that trafilatura left out is text, not navigation: put back.
+_PROSE_WORDS = 12
+_PROSE_TAGS = ("p", "li", "td", "dd", "blockquote")
+
+
 def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bool]]:
-    """The blocks with the page's headings put back before the first block of their section:
-    trafilatura drops short headings (h2 "Verdienst"), which tell what a section is about."""
+    """The blocks with what trafilatura left out put back before the next block it kept: short
+    headings (h2 "Verdienst"), which tell what a section is about, and whole paragraphs of text
+    outside the part it took for the page's main content (a job portal's introduction above
+    its job cards): a city text is all content."""
     flat = [" ".join(text.split()) for text, _ in found]
     first = {}
     for i, text in enumerate(flat):
         first.setdefault(text, i)
+    kept = "\n".join(flat)
     have = {flat[i] for i, (_, heading) in enumerate(found) if heading}
-    before: dict[int, str] = {}
-    pending = None
+    before: dict[int, list[tuple[str, bool]]] = {}
+    pending: list[tuple[str, bool]] = []
     for e in elements:
         text = " ".join(e.text_content().split())
-        if e.tag in _HTML_HEADINGS:
-            pending = None if text in have else text
-        elif pending and text in first:
-            before.setdefault(first[text], pending)
-            pending = None
+        if pending and pending[-1][1] and e.tag in _HTML_HEADINGS:
+            pending.pop()  # a heading with nothing under it before the next one heads nothing
+        if text in first and (e.tag not in _HTML_HEADINGS or text in have):
+            if pending:
+                before.setdefault(first[text], []).extend(pending)
+            pending = []
+        elif e.tag in _HTML_HEADINGS:
+            pending.append((text, True))
+        elif _dropped_prose(e, text, kept):
+            pending.append((text, False))
     out: list[tuple[str, bool]] = []
     for i, block in enumerate(found):
-        if i in before:
-            out.append((before[i], True))
+        out.extend(before.get(i, []))
         out.append(block)
+    out.extend(b for b in pending if not b[1])
     return out
+
+
+def _dropped_prose(element, text: str, kept: str) -> bool:
+    """A text element without block children, long enough to be prose, that is in no kept
+    block."""
+    if element.tag not in _PROSE_TAGS or len(text.split()) < _PROSE_WORDS:
+        return False
+    if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):
+        return False
+    return text not in kept
 
 
 def _walk(element, blocks: list[tuple[str, bool]]) -> None:

@@ -11,6 +11,9 @@ from ingest.formats import Blocks, Extracted, FormatError
 # Word's built-in heading styles, in English and German installations.
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|title|titel)\b", re.IGNORECASE)
 _ENDS_SENTENCE = (".", "!", "?", "…", ":", ";", '"', "“", "”", "»", "«")
+# A line that opens with a bullet is a list item of its own, however close it sits to the line
+# above ("• Berufseinstieg: 3.250–3.650 €" under "... in folgenden Spannen:").
+_BULLET = re.compile(r"[•◦▪‣●○■□➢►✓-]\s")
 
 
 def from_pdf(data: bytes) -> Extracted:
@@ -60,8 +63,11 @@ def _page_lines(page) -> list[tuple[float, float, str]]:
 def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
     """Lines joined into paragraphs: a wider gap than the usual line spacing, a change of font
     size or a jump upwards (next page, next column) after a sentence end starts a new one."""
-    gaps = [a[0] - b[0] for a, b in zip(lines, lines[1:], strict=False)
-            if a[0] > b[0] and abs(a[1] - b[1]) < 0.5]
+    gaps = [
+        a[0] - b[0]
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a[0] > b[0] and abs(a[1] - b[1]) < 0.5
+    ]
     usual = statistics.median(gaps) if gaps else 0.0
     out: list[list[str]] = []
     for i, (y, size, text) in enumerate(lines):
@@ -74,6 +80,7 @@ def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
             abs(size - psize) >= 0.5
             or (gap > 0 and usual and gap > 1.25 * usual)
             or (gap <= 0 and ptext.endswith(_ENDS_SENTENCE))
+            or _BULLET.match(text)
         )
         if new:
             out.append([text])

@@ -18,9 +18,10 @@ ENTRY = re.compile(
     re.IGNORECASE,
 )
 EXPERIENCED = re.compile(
-    r"erfahr|nach (?:ein paar|einigen|mehreren|wenigen|\d+|zwei|drei|fünf) jahren|senior|"
-    r"berufsjahren|spezialis|fachkenntnis|zusatzqualifikation|experienced|experience|"
-    r"after (?:a few|several|some|many|\d+|two|three|four|five) years",
+    r"erfahr|nach (?:ein paar|einigen|mehreren|wenigen|\d+|zwei|drei|vier|fünf|sechs|sieben|acht|"
+    r"zehn) jahren|senior|berufsjahren|spezialis|fachkenntnis|zusatzqualifikation|experienced|"
+    r"experience|after (?:a few|several|some|many|\d+|two|three|four|five|six|seven|eight|ten) "
+    r"years",
     re.IGNORECASE,
 )
 
@@ -51,3 +52,13 @@ def level_of(text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
+
+
+def nearest_level(text: str) -> str | None:
+    """The level whose word stands last in text (the one nearest what follows it)."""
+    found = [
+        (m.end(), name)
+        for name, pattern in (("lead", LEAD), ("entry", ENTRY), ("experienced", EXPERIENCED))
+        for m in pattern.finditer(text)
+    ]
+    return max(found)[1] if found else None

@@ -157,7 +157,7 @@ def test_json_shape_is_exact(bot):
 
 
 def test_stream_grows_and_ends_final(bot):
-    frames = list(bot.stream("Welche Weiterbildung gibt es in Bochum?"))
+    frames = list(bot.stream("Welche Weiterbildung gibt es in Wuppertal?"))
     assert len(frames) > 2
     assert all(len(a.text) <= len(b.text) for a, b in zip(frames, frames[1:]))
     assert [f.answer is not None for f in frames] == [False] * (len(frames) - 1) + [True]

@@ -34,7 +34,7 @@ def test_ask_json_is_one_line(run_careerbot, corpus_store):
 
 def test_chat_keeps_context_and_new_resets(run_careerbot, corpus_store, tmp_path):
     lines = [
-        "Welche Weiterbildung gibt es in Bochum?",
+        "Was verdient man als Einsteiger in Bochum?",
         "Und in Wuppertal?",
         "/new",
         "Und in Dortmund?",
@@ -56,9 +56,9 @@ def test_chat_keeps_context_and_new_resets(run_careerbot, corpus_store, tmp_path
     assert r.returncode == 0, r.stderr
     answers = [json.loads(line) for line in r.stdout.strip().splitlines()]
     assert len(answers) == 4  # /new prints nothing
-    assert "Fortbildungen" in answers[0]["answer"]
-    # The follow-up keeps the topic (training) and takes the new city.
-    assert "Weiterbildung" in answers[1]["answer"]
+    assert {c["city"] for c in answers[0]["citations"]} == {"Bochum"}
+    # The follow-up keeps the topic (entry pay) and takes the new city.
+    assert "Einstieg" in answers[1]["answer"] and "€" in answers[1]["answer"]
     assert {c["city"] for c in answers[1]["citations"]} == {"Wuppertal"}
     # After /new there is no topic to carry: the city overview, not training quotes.
     assert "Weiterbildungslandschaft" not in answers[2]["answer"]

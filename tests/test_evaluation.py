@@ -70,6 +70,8 @@ SET_SPLITS = {
     "samples_fresh": {"dev"},
     "samples_wider": {"dev"},
     "samples_later": {"dev"},
+    "samples_region": {"dev"},
+    "samples_towns": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -83,6 +85,8 @@ SET_SPLITS = {
         ("samples_fresh", 13, 150),
         ("samples_wider", 13, 150),
         ("samples_later", 13, 150),
+        ("samples_region", 13, 150),
+        ("samples_towns", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )

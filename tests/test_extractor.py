@@ -252,6 +252,25 @@ def test_a_figure_below_the_experienced_one_with_no_entry_figure_is_the_entry_on
             "bis 3.500 € im Monat.",
             [("entry", 3100, 3500, "month")],
         ),
+        # Several figures in one sentence: each takes the level word nearest before it, else
+        # one in its own clause after it; a figure whose unit is left out counts beside one
+        # of its size that has it.
+        (
+            "Im Tarif gab es 47.500 Euro im Jahr zum Einstieg, nach vier Jahren sind es "
+            "57.000 Euro im Jahr.",
+            [("entry", 47500, 47500, "year"), ("experienced", 57000, 57000, "year")],
+        ),
+        (
+            "Als Berufsanfänger liegt man bei ungefähr 3.300 Euro im Monat, mit einigen Jahren "
+            "Erfahrung eher bei 4.100. Das Haus hat 1.200 Betten.",
+            [("entry", 3300, 3300, "month"), ("experienced", 4100, 4100, "month")],
+        ),
+        # The first figure names no level of its own; the one after it is the experienced one.
+        (
+            "Gehalt: Man fängt mit rund 3.200 Euro im Monat an, erfahrene Leute kommen auf "
+            "3.900 Euro.",
+            [("entry", 3200, 3200, "month"), ("experienced", 3900, 3900, "month")],
+        ),
     ],
 )
 def test_figures_in_other_layouts_and_words(text, expected):
@@ -267,4 +286,16 @@ def test_a_figure_under_a_heading_that_names_another_occupation_is_for_it():
     facts = salary_facts(text, "Medizininformatiker")
     assert [(f.low, f.profession) for f in facts] == [
         (4100, None), (2950, "Fachinformatiker für Systemintegration")
+    ]
+
+
+def test_the_occupation_a_sentence_is_about_not_one_in_its_relative_clause():
+    text = (
+        "Medizininformatiker verdienen hier 3.600 € im Monat. Medizinische "
+        "Dokumentationsassistenten, die eng mit den Informatikern arbeiten, beginnen mit etwa "
+        "2.800 € im Monat."
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.profession) for f in facts] == [
+        (3600, None), (2800, "Medizinischer Dokumentationsassistent")
     ]

@@ -290,3 +290,44 @@ def test_html_section_headings_are_kept_before_their_sections():
         "Hackathon und Hospitation",
     ]
     assert "Verdienst\n\nEinsteigerinnen und Einsteiger erhalten in Hamm" in source.text
+
+
+def test_html_text_outside_the_main_content_is_kept():
+    # A job portal's page: trafilatura takes the job cards for the main content and leaves out
+    # the introduction above them, the only place that gives the market's figures.
+    path = Path(__file__).resolve().parents[1] / "bot/evaluation/sets/towns/wesel.html"
+    text = read_text(path, 10**6).text
+    intro, first_card = text.index("27 offene Stellen"), text.index("Arbeitgeber:")
+    assert text.index("Stellenangebote Medizininformatik in Wesel") < intro < first_card
+    assert text.count("27 offene Stellen") == 1
+    assert ("experienced", 55000, 61000, "year") in [
+        (f.level, f.low, f.high, f.period) for f in salary_facts(text)
+    ]
+
+
+def test_pdf_bullet_lines_are_items_of_their_own(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=11)
+    for line in (
+        "Die Monatsgehälter liegen in diesen Spannen:",
+        "• Einstieg: 3.200–3.600 € brutto/Monat",
+        "• Mit Berufserfahrung: 3.900–4.400 € brutto/Monat",
+    ):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    text = check_bytes("brosch.pdf", bytes(pdf.output()), 10**6)
+    assert "Spannen:\n\n• Einstieg: 3.200–3.600 € brutto/Monat\n\n• Mit Berufserfahrung" in text
+    facts = salary_facts(text)
+    assert [(f.level, f.low) for f in facts] == [("entry", 3200), ("experienced", 3900)]
+
+
+def test_a_newsletter_is_about_the_occupation_it_keeps_naming():
+    text = (
+        "Hausnachrichten der Kliniken Lindenau, Ausgabe Mai\n\nDas Team Medizininformatik stellt "
+        "sich vor. Unsere Medizininformatikerinnen betreuen das KIS. Neue Medizininformatiker "
+        "arbeiten sich in drei Monaten ein. Die Ärztinnen schätzen das Team.\n"
+    )
+    assert parse(text).profession == "Medizininformatiker"

@@ -16,11 +16,13 @@ NAMED = (
     "corpus",
     "samples",
     "heldout",
-    "samples_extra",  # dev only, like samples_more, _fresh, _wider and _later
+    "samples_extra",  # dev only, like samples_more, _fresh, _wider, _later, _region and _towns
     "samples_more",
     "samples_fresh",
     "samples_wider",
     "samples_later",
+    "samples_region",
+    "samples_towns",
     "samples_unseen",  # test only: four texts and their questions no one tuned on
 )
 SPLITS = ("dev", "test", "heldout")

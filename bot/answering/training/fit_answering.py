@@ -3,8 +3,10 @@ evaluation sets (never on test or held-back cases); print dev figures; write
 bot/answering/models/{ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME]
-       [--sets samples,samples_extra,samples_more,samples_fresh,samples_wider,samples_later,corpus]
-       [--answerability-sets samples,samples_more,samples_fresh,samples_wider,samples_later,corpus]
+       [--sets samples,samples_extra,samples_more,samples_fresh,samples_wider,samples_later,
+               samples_region,samples_towns,corpus]
+       [--answerability-sets samples,samples_more,samples_fresh,samples_wider,samples_later,
+                             samples_region,samples_towns,corpus]
 """
 
 from __future__ import annotations

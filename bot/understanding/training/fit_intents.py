@@ -87,6 +87,8 @@ DEV_SETS = (
     "samples_fresh",
     "samples_wider",
     "samples_later",
+    "samples_region",
+    "samples_towns",
     "corpus",
 )
 

@@ -11,6 +11,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _META_KEYS = ("city", "profession", "title")
 _HTML_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HTML_BLOCKS = (*_HTML_HEADINGS, "p", "li", "td", "div")
+LIST_ITEM_MARK = re.compile(r"^(?:•|\d{1,3}\.) ")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # Single-byte encodings that spell German letters alike; reported as the common Windows name.
 _WESTERN = {"latin_1", "iso8859_15", "cp1250", "cp1252", "iso8859_2", "cp1254", "iso8859_9"}
@@ -152,9 +153,13 @@ def from_markdown(data: bytes) -> Extracted:
     base = from_txt(data)
     meta, body = front_matter(base.text)
     blocks = Blocks()
-    heading, row = False, None
+    heading, row, marker = False, None, ""
     for token in MarkdownIt("commonmark").enable("table").parse(body):
-        if token.type == "heading_open":
+        if token.type == "list_item_open":
+            # The item keeps its marker ("- ", "2. "): a list reads as a list, not as
+            # paragraphs, and the chunker keeps its items with the line that opens them.
+            marker = f"{token.info}{token.markup} "
+        elif token.type == "heading_open":
             heading = True
         elif token.type == "heading_close":
             heading = False
@@ -168,7 +173,8 @@ def from_markdown(data: bytes) -> Extracted:
             if row is not None:
                 row.append(" ".join(text.split()))
             else:
-                blocks.add(text, heading=heading)
+                blocks.add(marker + text if text.strip() else text, heading=heading)
+                marker = ""  # an item's second paragraph is no new item
         elif token.type in ("fence", "code_block", "html_block"):
             blocks.add(_strip_tags(token.content) if token.type == "html_block" else token.content)
     return blocks.result(base.encoding, meta)
@@ -207,7 +213,7 @@ def from_html(data: bytes) -> Extracted:
     # On a page too small for it, trafilatura falls back to one run of text: take the elements.
     if len(found) <= 1 < len(elements):
         found = [
-            (e.text_content(), e.tag in _HTML_HEADINGS)
+            (("• " if e.tag == "li" else "") + e.text_content(), e.tag in _HTML_HEADINGS)
             for e in elements
             if e.tag != "div" or not len(e)
         ]
@@ -227,7 +233,7 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
     headings (h2 "Verdienst"), which tell what a section is about, and whole paragraphs of text
     outside the part it took for the page's main content (a job portal's introduction above
     its job cards): a city text is all content."""
-    flat = [" ".join(text.split()) for text, _ in found]
+    flat = [" ".join(LIST_ITEM_MARK.sub("", text, count=1).split()) for text, _ in found]
     first = {}
     for i, text in enumerate(flat):
         first.setdefault(text, i)
@@ -273,6 +279,15 @@ def _walk(element, blocks: list[tuple[str, bool]]) -> None:
         tag = child.tag
         if tag == "head":
             blocks.append(("".join(child.itertext()), True))
+        elif tag == "list":
+            ordered = child.get("rend") == "ol"
+            for n, item in enumerate(child, start=1):
+                if item.tag != "item":
+                    _walk(item, blocks)
+                    continue
+                # An item keeps a marker, as in a text file: the chunker keeps a list together.
+                marker = f"{n}. " if ordered else "• "
+                blocks.append((marker + "".join(item.itertext()).strip(), False))
         elif tag in ("p", "item", "quote", "code"):
             blocks.append(("".join(child.itertext()), False))
         elif tag == "row":

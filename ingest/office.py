@@ -10,6 +10,7 @@ from ingest.formats import Blocks, Extracted, FormatError
 
 # Word's built-in heading styles, in English and German installations.
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|title|titel)\b", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"^(list|liste|aufzählung)", re.IGNORECASE)
 _ENDS_SENTENCE = (".", "!", "?", "…", ":", ";", '"', "“", "”", "»", "«")
 # A line that opens with a bullet is a list item of its own, however close it sits to the line
 # above ("• Berufseinstieg: 3.250–3.650 €" under "... in folgenden Spannen:").
@@ -105,7 +106,10 @@ def from_docx(data: bytes) -> Extracted:
         if tag == "p":
             paragraph = Paragraph(element, document)
             style = paragraph.style.name if paragraph.style is not None else ""
-            blocks.add(paragraph.text, heading=bool(_HEADING_STYLE.match(style or "")))
+            text = paragraph.text
+            if text.strip() and (_LIST_STYLE.match(style or "") or _numbered(element)):
+                text = "• " + text  # a list item keeps a marker, as in a text file
+            blocks.add(text, heading=bool(_HEADING_STYLE.match(style or "")))
         elif tag == "tbl":
             for row in Table(element, document).rows:
                 cells = [" ".join(c.text.split()) for c in row.cells]
@@ -124,3 +128,9 @@ def _unique(cells) -> list[str]:
         if not out or out[-1] != c:
             out.append(c)
     return out
+
+
+def _numbered(element) -> bool:
+    """Whether a Word paragraph is an item of a bulleted or numbered list."""
+    ppr = element.pPr
+    return ppr is not None and ppr.numPr is not None

@@ -129,9 +129,20 @@ _POINTS_BACK = re.compile(
 )
 
 
+# A place word among a sentence's first words points back as well: German puts it after the
+# verb ("Für Fortgeschrittene gibt es dort auch ein Seminar": where?).
+_PLACE_BACK = re.compile(
+    r"\b(?:dort|dorthin|daneben|there(?!\s+(?:is|are|was|were|will|has|have|seems?)\b|['’]s))\b",
+    re.IGNORECASE,
+)
+_OPENING = 6  # words
+
+
 def points_back(sentence: str) -> bool:
     """Whether a sentence opens with a word that refers to the sentence before it."""
-    return _POINTS_BACK.match(sentence.lstrip("„“\"'»« ")) is not None
+    text = sentence.lstrip("„“\"'»« ")
+    opening = " ".join(text.split()[:_OPENING])
+    return _POINTS_BACK.match(text) is not None or _PLACE_BACK.search(opening) is not None
 
 
 MAX_LIST = 800  # characters of the list a sentence closing with a colon announces

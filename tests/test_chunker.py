@@ -382,6 +382,11 @@ def test_a_quote_opening_with_a_pointing_word_takes_the_sentence_before():
 
     assert points_back("Sie dauern ein Jahr.") and points_back("„Dieser Kurs läuft.")
     assert not any(map(points_back, ("Die Klinik zahlt.", "Es gibt Kurse.", "Diesel ist teuer.")))
+    # A place word among the first words points back too; English "there is" does not.
+    assert points_back("Für Fortgeschrittene gibt es dort ein Seminar.")
+    assert points_back("Courses held there last a year.")
+    assert not points_back("There are two courses.")
+    assert not points_back("Die Kliniken der Stadt bieten viele Kurse an, man lernt dort viel.")
     text = "Titel\n\nIn Hagen gibt es eine Fernuniversität. Sie bietet Kurse an.\n\nSie zahlt gut."
     passage = Passage("p", text[7:], "a.txt", "Titel", "Hagen", "", 1, 7, len(text))
 

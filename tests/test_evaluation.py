@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from bot.evaluation.checks import Documents, check, contains, figures
+from bot.evaluation.checks import Documents, check, contains, figures, states
 from bot.evaluation.report import TARGETS, metrics, percentile
 from bot.evaluation.runner import evaluate, render, stored_documents
 from bot.evaluation.sets import NAMED, SPLITS, cases_of, load_set
@@ -306,3 +306,10 @@ def test_eval_rejects_an_empty_split(tmp_path, run_careerbot):
     evalset.write_text(json.dumps({"name": "none", "texts": [], "cases": []}), "utf-8")
     done = run_careerbot("eval", "--set", evalset, "--compare", "bm25")
     assert done.returncode != 0 and "no cases" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_pay_fact_labelled_with_its_unit_is_stated_by_its_figure():
+    assert states("Marl: rund 46.000 € [2]", "46.000 Euro im Jahr")
+    assert states("1. Herdecke: about €3,500 [1]", "3.500 €")
+    assert not states("1. Herdecke: about €3,600 [1]", "3.500 €")
+    assert not states("Homeoffice an zwei Tagen", "Tag pro Woche im Homeoffice")

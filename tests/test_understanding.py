@@ -166,6 +166,10 @@ def test_follow_up_with_a_subject_of_its_own_keeps_it(ctx):
         q = resolve(fragment, ["Wie hoch ist das Einstiegsgehalt in Dortmund?"], ctx)
         assert q.intent == Intent.SALARY and q.cities == ("Dortmund",), fragment
         assert "Einstiegsgehalt" in q.resolved
+    # A fragment that names only another occupation, in any of its words, asks the same.
+    for fragment in ("and nurses there?", "Und Pflegekräfte?"):
+        q = resolve(fragment, ["What do medical informaticians earn in Bochum?"], ctx)
+        assert q.intent == Intent.SALARY and "Pflegekraft" in q.other_professions, fragment
     # Not carried over: the topic of a follow-up that names its own subject.
     q = resolve("Und wie ist da so das Wetter?", ["Was verdient man in Bochum?"], ctx)
     assert q.intent == Intent.OFFTOPIC and q.cities == ("Bochum",)

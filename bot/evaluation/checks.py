@@ -24,6 +24,21 @@ def contains(text: str, fact: str) -> bool:
     return re.search(pattern, _norm(text)) is not None
 
 
+# A labelled pay fact written with its unit and period ("46.000 Euro im Jahr", "3.500 €"): the
+# answer states it when it states the figure; the period is checked on its own (expect_period).
+_PAY_FACT = re.compile(
+    r"(?:€\s?)?(\d{1,3}(?:[.,]\d{3})+)\s?(?:€|EUR|Euro)?(?:\s+(?:brutto\s+)?(?:im|pro|per|a)\s+"
+    r"(?:Monat|Jahr|month|year))?",
+    re.IGNORECASE,
+)
+
+
+def states(text: str, fact: str) -> bool:
+    """Whether an answer states a labelled fact: its words, or a pay fact's figure."""
+    pay = _PAY_FACT.fullmatch(fact.strip())
+    return contains(text, fact) or bool(pay and contains(text, pay.group(1)))
+
+
 def figures(text: str) -> set[str]:
     """Every number of four or more digits in text, separators removed."""
     return {re.sub(r"\D", "", m) for m in _FIGURE.findall(text)}
@@ -75,7 +90,7 @@ def check(case: dict, answer, docs: Documents) -> dict:
     """One case's outcome."""
     got = answer.answer or ""
     expect_answer = case["expect_status"] == "answered"
-    missing = [f for f in case.get("expect_facts", []) if not contains(got, f)]
+    missing = [f for f in case.get("expect_facts", []) if not states(got, f)]
     cited = {c.city or docs.city.get(c.source) for c in answer.citations}
     wrong_city = [c for c in _cities(case.get("expect_city")) if c not in cited]
     others = foreign(case, answer.citations, docs)

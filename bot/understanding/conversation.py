@@ -62,7 +62,12 @@ def own_words(query: Query) -> list[str]:
         if m
         for w in re.findall(r"\w+", m.group(0))
     }
-    named = {w.lower() for m in mentions(text) for w in re.findall(r"\w+", m.name)}
+    # The words that name an occupation, as written ("nurses"), and its glossary name.
+    named = {
+        w.lower()
+        for m in mentions(text)
+        for w in re.findall(r"\w+", f"{text[m.start : m.end]} {m.name}")
+    }
     return [w for w in content_words(text) if w not in cues and w not in named and not level_of(w)]
 
 

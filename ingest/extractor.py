@@ -173,14 +173,37 @@ def _profession(
     return None if same(name, own) else name
 
 
+def _one_level(sentence: str, end: int) -> str | None:
+    """The level named up to the end of the figure's clause, else anywhere in the sentence: not
+    the one of a clause after it ("„Wir zahlen zum Einstieg 3.350 Euro“, sagt X, der die IT
+    leitet")."""
+    return level_of(sentence[:end] + _clause(sentence[end:])) or level_of(sentence)
+
+
+def _clause(rest: str) -> str:
+    """The rest of a clause: up to its comma, semicolon, colon, bracket or dash."""
+    return re.split(r"[,;:(]|\s[–—]\s", rest, maxsplit=1)[0]
+
+
 def _level(sentence: str, at: int, end: int, since: int) -> str | None:
     """The level named for the figure at `at`..`end` in a sentence with several (the one before
     ends at `since`): the level word nearest before it and after the figure before ("46.000 Euro
     beim Einstieg, nach fünf Jahren ... 58.500"), else one after it in its own clause ("46.000
     Euro im Jahr beim Einstieg,"), else none: "fangen bei 3.150 Euro an, erfahrene ... 3.900"
     names a level for the second figure only."""
-    own_clause = re.split(r"[,;:(]|\s[–—]\s", sentence[end:], maxsplit=1)[0]
-    return nearest_level(sentence[since:at]) or level_of(own_clause)
+    return nearest_level(sentence[since:at]) or level_of(_clause(sentence[end:]))
+
+
+_ROW = re.compile(r"\S \| \S")  # a table row as the readers write it: "Einstieg | 3.500 €"
+
+
+def _column_level(header: str, row: str, at: int) -> str | None:
+    """The level the table header names for the column the figure at `at` stands in."""
+    if not header or header == row:
+        return None
+    cells = header.split(" | ")
+    column = row[:at].count(" | ")
+    return level_of(cells[column]) if column < len(cells) else level_of(header)
 
 
 def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
@@ -188,11 +211,13 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
     found: list[tuple[SalaryFact, str | None]] = []
     previous = ""  # the sentence before, across blocks: a table row follows the row above
     section = None  # the occupation the last heading naming one names
+    header = ""  # the first row of the table a row is in: what its columns hold
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
     for block in blocks(text):
         paragraph = text[block.start : block.end]
         if block.heading and (named := mentions(paragraph)):
             section = named[0].name
+        header = (header or paragraph) if _ROW.search(paragraph) else ""
         if not re.search(_EURO, paragraph):
             previous = paragraph  # no euro, no fact: spare the (slow) sentence splitter
             continue
@@ -207,7 +232,7 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
             spoken = (
                 bool(amounts)
                 and not (COST.search(sentence) and not PAY.search(sentence))
-                and (_about_pay(sentence) or _about_pay(before))
+                and (_about_pay(sentence) or _about_pay(before) or _about_pay(header))
             )
             for k, (low, high, at, end) in enumerate(amounts):
                 period = period_of(sentence, low)
@@ -217,8 +242,11 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
                     continue
                 since = amounts[k - 1][3] if k else 0
                 one = len(amounts) == 1
+                level = _one_level(sentence, end) if one else _level(sentence, at, end, since)
                 fact = SalaryFact(
-                    (level_of(sentence) if one else _level(sentence, at, end, since)) or "",
+                    # A row names no level of its own under a header that names one for the
+                    # column ("Arbeitgeber | Bereich | Einstiegsgehalt").
+                    level or _column_level(header, sentence, at) or "",
                     low,
                     high,
                     period,

@@ -267,9 +267,13 @@ def document_city(title: str, text: str, meta: dict | None = None) -> str | None
     declared = str((meta or {}).get("city") or "").strip()
     if declared:
         return declared
-    counts = Counter(m.place for m in mentions(text) if m.capital and _telling(m))
+    named = [m for m in mentions(text) if m.capital]
+    counts = Counter(m.place for m in named if _telling(m))
+    # A small town in the title that the text names again ("Schwelm – Kurznotiz ...", then
+    # "Ennepe-Klinikum Schwelm") is the one the text is about, with no "in" before it.
+    again = Counter(m.place for m in named)
     in_title = [m for m in mentions(title) if m.capital]
-    supported = [m for m in in_title if _telling(m) or counts[m.place]]
+    supported = [m for m in in_title if _telling(m) or counts[m.place] or again[m.place] >= 2]
     if supported:
         return max(supported, key=lambda m: (m.cue, counts[m.place])).place.name
     if counts:

@@ -54,6 +54,11 @@ def _form_length() -> int:
     return max((len(k[0]) for k in (*exact, *prefix) if len(k) == 1), default=0)
 
 
+# What may follow a prefix form in the same word: German and English inflections, the
+# person endings of a field ("medizininformatik|erinnen"), or a hyphenated compound.
+_ENDING = re.compile(r"(?:e|n|s|en|er|ern|es|em|in|nen|innen|erin|erinnen|ers)?|-.*")
+
+
 def _longest(words: list[str], i: int) -> tuple[str, int] | None:
     exact, prefix = _forms()
     best: tuple[str, int] | None = None
@@ -65,9 +70,12 @@ def _longest(words: list[str], i: int) -> tuple[str, int] | None:
         if name is None:
             head = key[:-1]
             last = key[-1]
-            # Prefix forms: the last word may continue ("pflegekräfte" -> "pflegekräften").
+            # Prefix forms: the last word may continue with an inflection ("pflegekräfte" ->
+            # "pflegekräften") or a hyphen, not with a word of its own ("Ärzte|netz").
             for cut in range(min(len(last), _form_length()), 2, -1):
                 name = prefix.get((*head, last[:cut]))
+                if name and not _ENDING.fullmatch(last[cut:]):
+                    name = None
                 if name:
                     break
         if name and (best is None or n > best[1]):

@@ -45,11 +45,12 @@ def document_profession(
     named = mentions(title)
     if named:  # an occupation of the general glossary: its canonical name
         return named[0].name
-    # Else an occupation the text keeps naming, well ahead of any other: a newsletter titled by
-    # its publisher ("Newsletter des Klinikverbunds ...") is about the job it goes on about.
+    # Else the occupation the text names most: a newsletter titled by its publisher
+    # ("Newsletter des Klinikverbunds ...") or a news story by its hook ("Übersetzer zwischen
+    # Medizin und Technik") is about the job it goes on about.
     counts = Counter(m.name for m in mentions(text)).most_common(2)
     if counts and counts[0][1] >= _MIN_MENTIONS:
-        if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]:
+        if len(counts) == 1 or counts[0][1] > counts[1][1]:
             return counts[0][0]
     city_key = fold(city or "")
     candidates = [

@@ -13,6 +13,12 @@ _ITEM_END = (";",)
 _CLOSING = "\"'“”»«)]’"
 # A list item ("- 30 Urlaubstage", "2. Schnittstellen") starts a paragraph and a sentence.
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
+# A line that opens with a label and a colon ("Gehalt: 3.300 €/Monat", "Homeoffice: 2 Tage")
+# or a time ("08:00 Ticket-Sichtung") is a field of a fact sheet or an agenda: a sentence of its
+# own, not the continuation of the line above.
+FIELD = re.compile(
+    r"[ \t]*(?:[A-ZÄÖÜ\[][^\W\d_]*[^\n:.!?,;]{0,58}:[ \t]+\S|\d{1,2}[:.]\d{2}[ \t]+[^\W\d_])"
+)
 # A line longer than this is a paragraph of its own, not a hard-wrapped piece of one.
 _WRAP_MAX = 120
 
@@ -75,7 +81,12 @@ def _pieces(segment: str) -> list[tuple[int, int]]:
         # The next line is an item of a list this line opens or belongs to (a wrapped line that
         # merely starts with a dash goes on with its sentence).
         in_list = LIST_ITEM.match(segment, s) or line.endswith(":")
-        item_next = in_list and LIST_ITEM.match(segment, lines[i + 1][0])
+        # A field follows a field; a line of wrapped prose goes on into the next, whatever
+        # that one opens with ("... und private\nGesundheitsdienstleister: Sie suchen ...").
+        fielded = FIELD.match(segment, s) and not line.endswith((",", "-"))
+        item_next = (in_list and LIST_ITEM.match(segment, lines[i + 1][0])) or (
+            fielded and FIELD.match(segment, lines[i + 1][0])
+        )
         if line.rstrip(_CLOSING).endswith(_ITEM_END) or item_next:
             # A list item ("...;", or the line before the next item) ends at its line break, as
             # it does when the same lines are read as one paragraph each (a wrapped "Zweitens:"
@@ -86,7 +97,10 @@ def _pieces(segment: str) -> list[tuple[int, int]]:
         # Not the first line: a slice of a paragraph may start mid-line, short but no heading.
         after_end = i > 0 and ends_sentence(segment[lines[i - 1][0] : lines[i - 1][1]])
         nxt = segment[lines[i + 1][0] : lines[i + 1][1]].lstrip()
-        if after_end and not ends_sentence(line) and e - s < 0.6 * width and nxt[:1].isupper():
+        # A first line over a list is its heading too ("[Folie 3] Aufgaben" over "- KIS").
+        listed = i == 0 and LIST_ITEM.match(nxt)
+        opens = nxt[:1].isupper() or listed
+        if (after_end or listed) and not ends_sentence(line) and e - s < 0.6 * width and opens:
             if s > start:
                 parts.append((start, s))
             parts.append((s, e))

@@ -488,3 +488,23 @@ def test_a_list_is_one_passage_of_separate_sentences_and_no_item_is_a_heading():
         "- bis zu zwei Tage mobiles Arbeiten pro Woche",
         "- ein Fortbildungsbudget von 1.200 € pro Jahr",
     ]
+
+
+def test_fact_sheet_fields_and_agenda_lines_are_sentences_of_their_own():
+    from knowledge.sentences import sentence_spans
+
+    text = (
+        "Gehalt: 3.200–3.600 €/Monat (Einstieg)\nGehalt mit Erfahrung: 4.000 €/Monat\n"
+        "Homeoffice: 2 Tage/Woche\n\n09:00 Ticket-Sichtung\n11:30 Projektmeeting Laborsystem\n"
+    )
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "Gehalt: 3.200–3.600 €/Monat (Einstieg)",
+        "Gehalt mit Erfahrung: 4.000 €/Monat",
+        "Homeoffice: 2 Tage/Woche",
+        "09:00 Ticket-Sichtung",
+        "11:30 Projektmeeting Laborsystem",
+    ]
+    # In wrapped prose a line that merely opens with words and a colon goes on the sentence.
+    prose = "Einerseits wachsen die Kliniken und die privaten\nDienstleister: Sie suchen Leute.\n"
+    assert [prose[s:e] for s, e in sentence_spans(prose)] == [prose.strip()]

@@ -35,9 +35,7 @@ def test_no_city_asked_means_nothing_to_compare(bot):
     assert elsewhere(bot, "Kann man im Homeoffice arbeiten?") == 0.0
 
 
-def test_a_large_store_finds_the_same_best_sentence_elsewhere_as_a_small_one(
-    bot, monkeypatch
-):
+def test_a_large_store_finds_the_same_best_sentence_elsewhere_as_a_small_one(bot, monkeypatch):
     from knowledge import subsets
 
     # Held whole in memory (small store) against Chroma's HNSW with metadata by id (large).
@@ -48,3 +46,31 @@ def test_a_large_store_finds_the_same_best_sentence_elsewhere_as_a_small_one(
     large = elsewhere(bot, question)
     bot.knowledge.subsets.clear()
     assert large == pytest.approx(small, abs=1e-4) and large > 0.0
+
+
+def test_only_texts_in_the_asked_texts_language_count_elsewhere(
+    tmp_path, samples_dir, embedding_cache
+):
+    # A German question comes closer to any German text than to an English one that answers
+    # it: measured against German texts, an English city's answer looked like a gap.
+    import shutil
+
+    from bot.factory import build_bot, build_indexer
+    from bot.settings import Settings
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in ("bochum.txt", "wuppertal.txt"):
+        shutil.copy(samples_dir / name, texts / name)
+    (texts / "selm.md").write_text(
+        "# Medical informatics in Selm\n\nMedical informaticians in Selm look after the hospital "
+        "information system, connect the laboratory and radiology systems through HL7 "
+        "interfaces and train doctors and nurses when new software arrives.\n\nEntry-level pay "
+        "in Selm is around €3,300 gross per month.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(store_dir=tmp_path / "store", embedding_cache=embedding_cache)
+    assert not build_indexer(settings).run([texts]).failed
+    bot = build_bot(settings)
+    assert elsewhere(bot, "Welche Aufgaben haben Medizininformatiker in Selm?") == 0.0
+    assert elsewhere(bot, "Welche Aufgaben haben Medizininformatiker in Bochum?") != 0.0

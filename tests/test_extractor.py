@@ -271,6 +271,29 @@ def test_a_figure_below_the_experienced_one_with_no_entry_figure_is_the_entry_on
             "3.900 Euro.",
             [("entry", 3200, 3200, "month"), ("experienced", 3900, 3900, "month")],
         ),
+        # A table's header says what its columns hold, for every row; "Ärztenetz" names no
+        # doctors, so the sentence after the table is no doctor's pay.
+        (
+            "Arbeitgeber | Bereich | Einstiegsgehalt\n\nKlinik A | Krankenhaus | 3.400 €\n\n"
+            "Firma B | Software | 3.650 €\n\nPraxis C | Ärztenetz | 3.250 €\n\nMit fünf Jahren "
+            "Berufserfahrung liegen die Gehälter bei rund 4.300 € im Monat.",
+            [
+                ("entry", 3400, 3400, "month"),
+                ("entry", 3650, 3650, "month"),
+                ("entry", 3250, 3250, "month"),
+                ("experienced", 4300, 4300, "month"),
+            ],
+        ),
+        # A clause after the figure speaks of someone else: "der ... leitet" is no lead pay.
+        (
+            "„Zum Einstieg zahlen wir etwa 3.250 Euro im Monat“, sagt Frau Berg, die die "
+            "IT-Abteilung leitet.",
+            [("entry", 3250, 3250, "month")],
+        ),
+        (
+            "Klinik | Einstiegsgehalt | nach fünf Jahren\n\nKlinik A | 3.400 € | 4.200 €\n",
+            [("entry", 3400, 3400, "month"), ("experienced", 4200, 4200, "month")],
+        ),
     ],
 )
 def test_figures_in_other_layouts_and_words(text, expected):
@@ -299,3 +322,11 @@ def test_the_occupation_a_sentence_is_about_not_one_in_its_relative_clause():
     assert [(f.low, f.profession) for f in facts] == [
         (3600, None), (2800, "Medizinischer Dokumentationsassistent")
     ]
+
+
+def test_a_prefix_form_takes_inflections_not_a_word_of_its_own():
+    from knowledge.occupations import mentions
+
+    names = [m.name for m in mentions("Ärztinnen, Pflegekräften, Medizininformatikerinnen")]
+    assert names == ["Arzt", "Pflegekraft", "Medizininformatiker"]
+    assert mentions("das Ärztenetz und das Ärztehaus") == []

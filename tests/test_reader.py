@@ -331,3 +331,11 @@ def test_a_newsletter_is_about_the_occupation_it_keeps_naming():
         "arbeiten sich in drei Monaten ein. Die Ärztinnen schätzen das Team.\n"
     )
     assert parse(text).profession == "Medizininformatiker"
+
+
+def test_a_small_town_in_the_title_that_the_text_names_again_is_its_city():
+    text = (
+        "Selm – kurze Notiz zur Medizininformatik\n\nSelm liegt im Kreis Unna. Das Hospital Selm "
+        "beschäftigt in der IT auch Medizininformatiker, zum Einstieg für 3.200 € im Monat.\n"
+    )
+    assert parse(text).city == "Selm"

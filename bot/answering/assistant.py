@@ -77,6 +77,7 @@ class Assistant:
         self._seen: str | None = "unset"
         self._facts: list = []
         self._document_professions: tuple[str, ...] = ()
+        self._languages: dict[str, str] = {}  # each document's language, by source
         self.speller: Speller | None = None
         self.catalog = Catalog()
         try:  # the covered cities, so that even a first, empty question can name them
@@ -99,9 +100,16 @@ class Assistant:
                 documented[0] if documented else None,
             )
             self._document_professions = tuple(documented)
+            self._languages = {}
             self.speller = Speller(self.retriever.vocabulary() | training_vocabulary())
             self._seen = self.knowledge.generation
         return changed
+
+    def _language(self, source: str) -> str:
+        """A stored document's language ('de' or 'en'), read once per ingest."""
+        if source not in self._languages:
+            self._languages[source] = language_of((self._document_text(source) or "")[:3000])
+        return self._languages[source]
 
     def _document_text(self, source: str) -> str | None:
         """A stored document's text (None if it is gone)."""
@@ -174,15 +182,20 @@ class Assistant:
 
     def elsewhere(self, query: Query, asked: str, profession: str | None) -> float:
         """How much closer another city's best sentence comes to the asked words (city names
-        left out) than the asked cities' best: a topic other texts cover and these do not."""
+        left out) than the asked cities' best: a topic other texts cover and these do not.
+        Only sentences in the language of the asked cities' best count: a German question
+        comes closer to any German text than to an English one that answers it."""
         if not query.cities:
             return 0.0
         vector = self.knowledge.embedder.embed_query(asked)
         inside = self.retriever.sentences(vector, list(query.cities), 1, profession, False)
+        tongue = self._language(inside[0].meta.get("source", "")) if inside else None
 
         def other(meta: dict) -> bool:
-            return meta.get("city") not in query.cities and (
-                profession is None or meta.get("profession") == profession
+            return (
+                meta.get("city") not in query.cities
+                and (profession is None or meta.get("profession") == profession)
+                and self._language(meta.get("source", "")) == tongue
             )
 
         try:

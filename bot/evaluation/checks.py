@@ -4,6 +4,7 @@ numbers backed by the quotes, nothing invented."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from bot.answering.phrases import PERIOD
@@ -67,7 +68,16 @@ class Documents:
 
 
 def _cities(expect) -> list[str]:
-    return [expect] if isinstance(expect, str) else list(expect or [])
+    return [place_name(c) for c in ([expect] if isinstance(expect, str) else list(expect or []))]
+
+
+@lru_cache(maxsize=1024)
+def place_name(name: str | None) -> str | None:
+    """A city by its gazetteer name: a label's "Werne" is the store's "Werne an der Lippe"."""
+    from knowledge.cities import mentions
+
+    got = mentions(name) if name else []
+    return got[0].place.name if len(got) == 1 else name
 
 
 def foreign(case: dict, citations, docs: Documents) -> list[str]:
@@ -78,7 +88,7 @@ def foreign(case: dict, citations, docs: Documents) -> list[str]:
     profession = case.get("expect_profession")
     out = []
     for c in citations:
-        city = c.city or docs.city.get(c.source)
+        city = place_name(c.city or docs.city.get(c.source))
         if strict_city and city not in cities:
             out.append(f"{city}: {c.source}")
         elif profession and docs.profession.get(c.source) not in (None, profession):
@@ -91,7 +101,7 @@ def check(case: dict, answer, docs: Documents) -> dict:
     got = answer.answer or ""
     expect_answer = case["expect_status"] == "answered"
     missing = [f for f in case.get("expect_facts", []) if not states(got, f)]
-    cited = {c.city or docs.city.get(c.source) for c in answer.citations}
+    cited = {place_name(c.city or docs.city.get(c.source)) for c in answer.citations}
     wrong_city = [c for c in _cities(case.get("expect_city")) if c not in cited]
     others = foreign(case, answer.citations, docs)
     period = case.get("expect_period")

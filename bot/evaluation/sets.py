@@ -16,13 +16,15 @@ NAMED = (
     "corpus",
     "samples",
     "heldout",
-    "samples_extra",  # dev only, like samples_more, _fresh, _wider, _later, _region and _towns
+    "samples_extra",  # dev only, like samples_more and the sets of four new texts below
     "samples_more",
     "samples_fresh",
     "samples_wider",
     "samples_later",
     "samples_region",
     "samples_towns",
+    "samples_north",
+    "samples_south",
     "samples_unseen",  # test only: four texts and their questions no one tuned on
 )
 SPLITS = ("dev", "test", "heldout")

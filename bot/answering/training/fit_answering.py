@@ -4,9 +4,9 @@ bot/answering/models/{ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME]
        [--sets samples,samples_extra,samples_more,samples_fresh,samples_wider,samples_later,
-               samples_region,samples_towns,corpus]
+               samples_region,samples_towns,samples_north,samples_south,corpus]
        [--answerability-sets samples,samples_more,samples_fresh,samples_wider,samples_later,
-                             samples_region,samples_towns,corpus]
+                             samples_region,samples_towns,samples_north,samples_south,corpus]
 """
 
 from __future__ import annotations

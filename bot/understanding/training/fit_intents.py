@@ -89,6 +89,8 @@ DEV_SETS = (
     "samples_later",
     "samples_region",
     "samples_towns",
+    "samples_north",
+    "samples_south",
     "corpus",
 )
 

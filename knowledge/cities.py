@@ -16,7 +16,7 @@ __all__ = ["cities_in", "document_city", "fold", "mentions"]
 # Words before a place name that make it one: "in essen", "nach Hof", "zwischen Bochum und".
 _CUES = frozenset(
     "in im nach aus bei von vom um fuer zwischen gegenueber ab bis richtung raum naehe "
-    "umgebung umland region stadt standort".split()
+    "umgebung umland region stadt standort to from near around towards outside".split()
 )
 _LISTING = frozenset("und oder sowie bzw vs versus".split())
 # A single-word city this big is meant even without a cue when written with a capital.

@@ -323,6 +323,7 @@ COVERED = ["Bochum", "Dortmund", "Mülheim an der Ruhr", "Bergisch Gladbach", "W
         ("Wie ist die Lage in Herne?", [], ["Herne"]),
         ("medizininformatiker kassel gehalt", [], ["Kassel"]),  # lower case, no preposition
         ("wir gehen essen, dann jobs suchen", [], []),  # a verb, not the city
+        ("I'm moving to Xanten, what would I earn?", [], ["Xanten"]),  # an English cue
     ],
 )
 def test_cities_in_questions(question, covered, other):

@@ -318,6 +318,8 @@ def test_a_pay_fact_labelled_with_its_unit_is_stated_by_its_figure():
     assert states("1. Herdecke: about €3,500 [1]", "3.500 €")
     assert not states("1. Herdecke: about €3,600 [1]", "3.500 €")
     assert not states("Homeoffice an zwei Tagen", "Tag pro Woche im Homeoffice")
+    assert states("Rheinberg: 3.300 € bis 3.700 € [1]", "3.300–3.700")
+    assert not states("Rheinberg: 3.300 € [1]", "3.300–3.700")
 
 
 def test_a_city_labelled_by_its_short_name_is_the_stores_gazetteer_name():

@@ -35,9 +35,13 @@ _PAY_FACT = re.compile(
 
 
 def states(text: str, fact: str) -> bool:
-    """Whether an answer states a labelled fact: its words, or a pay fact's figure."""
-    pay = _PAY_FACT.fullmatch(fact.strip())
-    return contains(text, fact) or bool(pay and contains(text, pay.group(1)))
+    """Whether an answer states a labelled fact: its words, or a pay fact's figure (both
+    figures of a range: "3.300–3.700" is stated by "3.300 € bis 3.700 €")."""
+    if contains(text, fact):
+        return True
+    parts = re.split(r"\s*[–—-]\s*", fact.strip())
+    matched = [_PAY_FACT.fullmatch(p) for p in parts]
+    return len(parts) <= 2 and all(matched) and all(contains(text, m.group(1)) for m in matched)
 
 
 def figures(text: str) -> set[str]:

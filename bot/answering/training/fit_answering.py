@@ -21,7 +21,7 @@ import numpy as np
 
 from bot.answering.evidence import SENTENCE_FEATURES
 from bot.answering.scoring import MODELS_DIR, LinearModel, load_model, params_path
-from bot.understanding.training.fit_intents import DEV_SETS
+from bot.evaluation.sets import DEV_SETS
 
 RANKER_SETS = DEV_SETS  # the sets whose dev cases fit the intent model fit the ranker too
 # Only sets that hold questions to refuse as well as to answer decide answerability.

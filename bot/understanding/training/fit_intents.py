@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.evaluation.sets import DEV_SETS, cases_of, load_set
 from bot.understanding.intent import MODELS_DIR, params_path
 
 DATA = Path(__file__).resolve().parent / "intents.jsonl"
@@ -80,27 +81,10 @@ KIND_INTENT = {
 }
 
 
-DEV_SETS = (
-    "samples",
-    "samples_extra",
-    "samples_more",
-    "samples_fresh",
-    "samples_wider",
-    "samples_later",
-    "samples_region",
-    "samples_towns",
-    "samples_north",
-    "samples_south",
-    "corpus",
-)
-
-
 def dev_questions(
     names: tuple[str, ...] = DEV_SETS,
 ) -> list[dict]:
     """The development part of the evaluation sets, labelled by intent (never test cases)."""
-    from bot.evaluation.sets import cases_of, load_set
-
     rows = []
     for name in names:
         for case in cases_of(load_set(name), "dev"):

@@ -6,43 +6,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.amounts import (
+    EURO,
+    MONTH,
+    THOUSANDS,
+    YEAR,
+    amounts,
+    per_other,
+    period_near,
+    plausible,
+)
 from ingest.layout import blocks
 from knowledge.levels import COST, EXTRA, PAY, level_of, nearest_level
 from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
-# Thousands grouped by a dot, a space or (English) a comma: "3.200", "3 200", "3,200".
-_NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{1,3}(?:,\d{3})+(?![,\d])|\d{4,6}"
-_EURO = r"(?:€|EUR\b|Euro\b)"
-_LEAD_EURO = r"(?:€|EUR\s)\s*"  # the sign before the figure: "€3,200", "EUR 3.200"
-_AMOUNT = rf"(?:{_LEAD_EURO})?({_NUM})(?:,-|,00)?\s*(?:{_EURO})?"
-_DASH = r"(?:bis|und|to|–|—|-)"
-# "3.000 € bis 3.400 €", "zwischen 48.000 und 53.000 Euro", "3.250–3.700 €", "von 3.700 bis 4.300",
-# "€3,200 to €3,600"
-RANGE = re.compile(rf"{_AMOUNT}\s*{_DASH}\s*{_AMOUNT}")
-# "ab 3.100 Euro", "rund 5.000 €", "etwa 72.000 Euro", "3.500 €", "around €4,300"
-SINGLE = re.compile(
-    rf"(?:\b(?P<floor>ab|mindestens|über|from|at least)\s+|\b(?:rund|etwa|ca\.|circa|gut|um die|"
-    rf"bis zu|höchstens|around|about|up to)\s+)?"
-    rf"(?:{_LEAD_EURO}(?P<before>{_NUM})|(?P<after>{_NUM})(?:,-|,00)?\s*{_EURO})",
-    re.IGNORECASE,
-)
-YEAR = re.compile(
-    r"\bim jahr\b|\bpro jahr\b|jährlich|jahresgehalt|jahresbrutto|\bp\.\s?a\.|per annum|"
-    r"\bper year\b|\ba year\b|annual|jahreseinkommen|im jahr\b",
-    re.IGNORECASE,
-)
-MONTH = re.compile(
-    r"\bim monat\b|\bpro monat\b|monatlich|monatsgehalt|monatsbrutto|\bper month\b|"
-    r"\ba month\b|monthly|/\s?monat",
-    re.IGNORECASE,
-)
-# What a figure is counted per, right after it: pay is per month or year; "2.900 € pro Semester"
-# is a fee, "150 € je Dienst" an allowance, whatever else the sentence says.
-PER = re.compile(r"\s*(?:(?:pro|je|per|a)\s+|/\s*)([^\W\d_]+)", re.IGNORECASE)
 LEVELS = ("entry", "experienced", "lead", "unspecified")
-# A yearly figure under MIN_YEAR is a course fee or an allowance, not a salary.
-MIN_MONTH, MAX_MONTH, MIN_YEAR, MAX_YEAR = 500, 30_000, 12_000, 500_000
 
 
 @dataclass(frozen=True)
@@ -59,79 +38,10 @@ class SalaryFact:
     end: int
 
 
-def _euros(raw: str) -> int:
-    return int(re.sub(r"\D", "", raw))
-
-
-def period_of(sentence: str, amount: int) -> str:
-    """'year' or 'month': the words say it, else the size of the figure."""
-    if YEAR.search(sentence):
-        return "year"
-    if MONTH.search(sentence):
-        return "month"
-    return "year" if amount > MAX_MONTH else "month"
-
-
-def _per_other(sentence: str, end: int) -> bool:
-    """Whether the figure ending at `end` is counted per something other than month or year."""
-    m = PER.match(sentence, end)
-    return bool(m) and not re.match(r"monat|jahr|month|year|annum", m.group(1), re.IGNORECASE)
-
-
-def _plausible(low: int, high: int | None, period: str) -> bool:
-    top = high if high is not None else low
-    floor, limit = (MIN_YEAR, MAX_YEAR) if period == "year" else (MIN_MONTH, MAX_MONTH)
-    return floor <= low <= top <= limit
-
-
 def _about_pay(sentence: str) -> bool:
     """Whether a sentence speaks of pay: a pay word, a career level or a pay period ("ab 3.400 €
     monatlich"). A relocation allowance or a course fee names none."""
     return any(p.search(sentence) for p in (PAY, YEAR, MONTH)) or level_of(sentence) is not None
-
-
-def _amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
-    """(low, high, start, end) of each euro range or single euro figure in a sentence."""
-    found: list[tuple[int, int | None, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for m in RANGE.finditer(sentence):
-        tail = sentence[m.start() : m.end() + 12]
-        if not re.search(_EURO, tail):
-            continue  # "2019 bis 2023" is no salary
-        found.append((_euros(m.group(1)), _euros(m.group(2)), m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    for m in SINGLE.finditer(sentence):
-        figure = "before" if m.group("before") else "after"
-        if any(s <= m.start(figure) < e for s, e in taken):
-            continue
-        amount = _euros(m.group(figure))
-        low_only = bool(m.group("floor"))  # "ab 3.100 €": a floor, no ceiling
-        found.append((amount, None if low_only else amount, m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    if found:
-        found += _bare(sentence, taken, [f[0] for f in found])
-    return sorted(found, key=lambda x: x[2])
-
-
-# A grouped figure with no unit, ending its clause or followed by a pay word: in a sentence that
-# names a euro figure of its size, the unit is left out ("... 3.400 Euro im Monat, mit ein paar
-# Jahren Erfahrung eher 4.200."), where "1.200 Betten" counts beds.
-BARE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d,])(?=\s*(?:[.,;:)!?]|$)|\s+(?:brutto|netto|im\b|pro\b))",
-    re.IGNORECASE,
-)
-
-
-def _bare(sentence: str, taken: list[tuple[int, int]], euros: list[int]) -> list:
-    """The unit-less figures of a sentence that stand beside euro figures of their size."""
-    out = []
-    for m in BARE.finditer(sentence):
-        amount = _euros(m.group(1))
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        if any(0.5 <= amount / e <= 2 for e in euros if e):
-            out.append((amount, amount, m.start(), m.end()))
-    return out
 
 
 DEMONSTRATIVE = re.compile(r"\b(?:diese[mnrs]?|jene[mnrs]?|this|that|these)\b", re.IGNORECASE)
@@ -197,6 +107,11 @@ def _level(sentence: str, at: int, end: int, since: int) -> str | None:
 _ROW = re.compile(r"\S \| \S")  # a table row as the readers write it: "Einstieg | 3.500 €"
 
 
+def _adjacent(gap: str) -> bool:
+    """Whether two figures stand side by side: nothing but units and signs between them."""
+    return "|" not in gap and not re.search(r"[^\W\d_]", re.sub(EURO, "", gap, flags=re.I))
+
+
 def _column_level(header: str, row: str, at: int) -> str | None:
     """The level the table header names for the column the figure at `at` stands in."""
     if not header or header == row:
@@ -215,47 +130,55 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
     for block in blocks(text):
         paragraph = text[block.start : block.end]
-        if block.heading and (named := mentions(paragraph)):
+        if block.heading and not _ROW.search(paragraph) and (named := mentions(paragraph)):
             section = named[0].name
         header = (header or paragraph) if _ROW.search(paragraph) else ""
-        if not re.search(_EURO, paragraph):
+        if not re.search(EURO, paragraph) and not THOUSANDS.search(paragraph):
             previous = paragraph  # no euro, no fact: spare the (slow) sentence splitter
             continue
         spans = sentence_spans(paragraph, offset=block.start)
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
             before = text[spans[i - 1][0] : spans[i - 1][1]] if i else previous
-            amounts = _amounts(sentence)
+            figures = amounts(sentence)
             # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
             # it counts when this sentence or the one before speaks of pay, and this one names
             # no price without naming pay too. A range is a salary.
             spoken = (
-                bool(amounts)
+                bool(figures)
                 and not (COST.search(sentence) and not PAY.search(sentence))
                 and (_about_pay(sentence) or _about_pay(before) or _about_pay(header))
             )
-            for k, (low, high, at, end) in enumerate(amounts):
-                period = period_of(sentence, low)
-                if not _plausible(low, high, period) or (high in (None, low) and not spoken):
+            # A table row: its first cell names the row's level and occupation, not the cells
+            # that describe it ("Teamleitung | 64.000 € | Abstimmung mit Ärzten").
+            label = sentence.split(" | ")[0] if _ROW.search(sentence) else None
+            last: SalaryFact | None = None  # the sentence's figure before, if kept
+            for k, (low, high, at, end) in enumerate(figures):
+                since = figures[k - 1][3] if k else 0
+                until = figures[k + 1][2] if k + 1 < len(figures) else len(sentence)
+                period = period_near(sentence, since, at, end, until, low)
+                if not plausible(low, high, period) or (high in (None, low) and not spoken):
                     continue
-                if _per_other(sentence, end) or EXTRA.search(sentence[max(0, at - 40) : at]):
+                if per_other(sentence, end) or EXTRA.search(sentence[max(0, at - 40) : at]):
                     continue
-                since = amounts[k - 1][3] if k else 0
-                one = len(amounts) == 1
-                level = _one_level(sentence, end) if one else _level(sentence, at, end, since)
-                fact = SalaryFact(
-                    # A row names no level of its own under a header that names one for the
-                    # column ("Arbeitgeber | Bereich | Einstiegsgehalt").
-                    level or _column_level(header, sentence, at) or "",
-                    low,
-                    high,
-                    period,
-                    _profession(sentence, at, before, profession, section),
-                    sentence,
-                    s,
-                    e,
+                one = len(figures) == 1
+                level = (label is not None and level_of(label)) or (
+                    _one_level(sentence, end) if one else _level(sentence, at, end, since)
                 )
-                found.append((fact, level_of(before)))
+                if not level and last and (_adjacent(sentence[since:at]) or last.period != period):
+                    # "46.800 € 43.000 – 50.500 €" (a median and its range), "4.000 Euro im Monat
+                    # – bei 13 Gehältern 52.000 Euro im Jahr": the same pay again.
+                    level = last.level
+                whose = (
+                    _profession(label, len(label), before, profession, section)
+                    if label
+                    else (_profession(sentence, at, before, profession, section))
+                )
+                # A row names no level of its own under a header that names one for the column
+                # ("Arbeitgeber | Bereich | Einstiegsgehalt").
+                level = level or _column_level(header, sentence, at) or ""
+                last = SalaryFact(level, low, high, period, whose, sentence, s, e)
+                found.append((last, level_of(before)))
         previous = text[spans[-1][0] : spans[-1][1]] if spans else paragraph
     return _infer_levels(found)
 
@@ -274,7 +197,10 @@ def _infer_levels(found: list[tuple[SalaryFact, str | None]]) -> list[SalaryFact
                 for g in out
                 if g.level == "entry" and g.period == f.period and g.profession == f.profession
             ]
-            level = "experienced" if entry and f.low > entry[-1].low else before_level
+            # The level the sentence before names is the document's own profession's: "Zum
+            # Vergleich: eine Pflegefachkraft ..." after a lead figure is no lead pay.
+            told = before_level if f.profession is None else None
+            level = "experienced" if entry and f.low > entry[-1].low else told
             f = replace(f, level=level or "unspecified")
         out.append(f)
     return [_entry_if_below(f, out) for f in out]

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.formats import Extracted, FormatError, from_html, from_markdown, from_txt
+from ingest.formats import Extracted, FormatError, from_markdown, from_txt
 from ingest.office import from_docx, from_pdf
+from ingest.webpage import from_html
 
 _READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".txt": from_txt,

@@ -43,7 +43,13 @@ class Decompounder:
 
     def __init__(self, vocabulary: set[str]):
         self.vocabulary = {w for w in vocabulary if len(w) >= 4}
+        # A part may be any form of a word the texts use: "datenbank|kenntnisse" where the
+        # texts say "Datenbanken".
+        self._stems = {stem(w) for w in self.vocabulary}
         self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _known(self, part: str) -> bool:
+        return part in self.vocabulary or (len(part) >= 5 and stem(part) in self._stems)
 
     def parts(self, word: str) -> tuple[str, ...]:
         """Known parts of word (possibly empty), joined by an optional linking 's'."""
@@ -54,9 +60,9 @@ class Decompounder:
             head_only = tail_only = None
             for i in range(len(word) - 4, 3, -1):
                 head, tail = word[:i], word[i:]
-                if head not in self.vocabulary and head.endswith("s"):
+                if not self._known(head) and head.endswith("s"):
                     head = head[:-1]
-                known_head, known_tail = head in self.vocabulary, tail in self.vocabulary
+                known_head, known_tail = self._known(head), self._known(tail)
                 if known_head and known_tail:
                     found = (head, tail)
                     break

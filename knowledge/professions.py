@@ -42,8 +42,10 @@ def document_profession(
     declared = str((meta or {}).get("profession") or "").strip()
     if declared:
         return declared
-    named = mentions(title)
-    if named:  # an occupation of the general glossary: its canonical name
+    # An occupation of the general glossary in the title, else in the line under it (a forum
+    # post's title line is its board's name, "AMA: I work as a ..." comes next).
+    named = mentions(title) or mentions(_subtitle(title, text))
+    if named:
         return named[0].name
     # Else the occupation the text names most: a newsletter titled by its publisher
     # ("Newsletter des Klinikverbunds ...") or a news story by its hook ("Übersetzer zwischen
@@ -66,6 +68,17 @@ def document_profession(
     if count < 2:  # named once: the title's topic, not something the text is about
         return None
     return _person(best, text)
+
+
+_SUBTITLE_CHARS = 160
+
+
+def _subtitle(title: str, text: str) -> str:
+    """The first short line of text after the title line (its headline or lead)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    start = next((i + 1 for i, line in enumerate(lines[:3]) if title and title in line), 0)
+    after = lines[start : start + 1]
+    return after[0] if after and len(after[0]) <= _SUBTITLE_CHARS else ""
 
 
 def _person(noun: str, text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.model import Answer
+from bot.model import Answer, Status
 
 
 @pytest.fixture(scope="module")
@@ -232,7 +232,7 @@ def test_an_english_reader_is_told_only_when_the_quotes_are_german(sentence, not
 
     quote = Sentence("velbert.md", "Velbert", "Velbert", sentence, 0, len(sentence), {})
     q = Query("What skills do employers in Velbert expect?", language="en", intent=Intent.SKILLS)
-    text = OfflineAnswerer()._quotes(q, Evidence((quote,), {}), Citations(), {})
+    text, _ = OfflineAnswerer()._quotes(q, Evidence((quote,), {}), Citations(), {})
     assert text.startswith("On skills in Velbert, the text says")
     assert ("(quoted in German)" in text) is note and sentence in text
 
@@ -243,6 +243,43 @@ def test_each_compared_city_gets_its_own_best_passages(bot):
     assert query.cities == ("Dortmund", "Wuppertal")
     assert cities.count("Dortmund") == cities.count("Wuppertal") == bot.top_k
     assert cities[:2] == ["Dortmund", "Wuppertal"]  # best of each first, in turn
+
+
+def test_each_compared_city_gets_its_own_evidence_and_the_answer_quotes_both(bot):
+    question = "Vergleiche die Weiterbildung in Dortmund und Wuppertal"
+    query, passages = bot.prepare(question, [])
+    evidence = bot.evidence(query, passages)
+    assert [city for city, _ in evidence.parts] == ["Dortmund", "Wuppertal"]
+    for city, part in evidence.parts:
+        assert part.sentences and {s.city for s in part.candidates} == {city}
+        assert "elsewhere" in part.features
+    answer = bot.ask(question)
+    assert answer.status == Status.ANSWERED
+    assert {c.city for c in answer.citations} == {"Dortmund", "Wuppertal"}
+
+
+def test_a_comparison_is_decided_on_the_city_whose_text_answers_best():
+    from bot.answering.citations import Citations
+    from bot.answering.composer import OfflineAnswerer
+    from bot.answering.evidence import Evidence, Sentence
+    from bot.answering.scoring import LinearModel
+    from bot.model import Intent
+    from bot.understanding.analysis import Query
+
+    def part(city: str, score: float) -> tuple[str, Evidence]:
+        said = Sentence(f"{city}.md", city, city, f"In {city} gibt es Kurse.", 0, 20, {}, score)
+        return city, Evidence((said,), {"best_score": score}, (said,))
+
+    q = Query("Kurse in A oder B?", cities=("A", "B"), intent=Intent.TRAINING)
+    decide = LinearModel(("best_score",), (0.0,), (1.0,), (1.0,), 0.0)  # accepts score >= 0
+    answerer = OfflineAnswerer(decide)
+    answered, used = answerer._quotes(q, Evidence.joined((part("A", 2.0), part("B", -1.0))),
+                                      Citations(), {})
+    assert "In A gibt es Kurse." in answered and "In B gibt es Kurse." in answered
+    assert used["best_score"] == 2.0
+    refused, _ = answerer._quotes(q, Evidence.joined((part("A", -2.0), part("B", -1.0))),
+                                  Citations(), {})
+    assert refused == ""
 
 
 def test_candidates_are_the_best_passages_sentences_and_the_nearest_ones_elsewhere():

@@ -74,6 +74,8 @@ SET_SPLITS = {
     "samples_towns": {"dev"},
     "samples_north": {"dev"},
     "samples_south": {"dev"},
+    "samples_east": {"dev"},
+    "samples_west": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -91,6 +93,8 @@ SET_SPLITS = {
         ("samples_towns", 13, 150),
         ("samples_north", 13, 150),
         ("samples_south", 13, 150),
+        ("samples_east", 13, 150),
+        ("samples_west", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )
@@ -137,6 +141,13 @@ def test_splits_select_cases():
     assert cases_of(data, "heldout") == []
     with pytest.raises(ValueError, match="no evaluation set"):
         load_set("no-such-set")
+
+
+def test_figures_read_pay_in_thousands():
+    from bot.evaluation.checks import figures
+
+    assert figures("about 47k a year, which is €3,900") == {"47000", "3900"}
+    assert figures("46,5k") == {"46500"} and figures("k8s, 2k") == set()
 
 
 def test_fact_matching_accepts_any_separator_but_not_other_numbers_or_words():

@@ -294,6 +294,41 @@ def test_a_figure_below_the_experienced_one_with_no_entry_figure_is_the_entry_on
             "Klinik | Einstiegsgehalt | nach fünf Jahren\n\nKlinik A | 3.400 € | 4.200 €\n",
             [("entry", 3400, 3400, "month"), ("experienced", 4200, 4200, "month")],
         ),
+        # Pay in thousands ("47k"), and each figure's own period: the same pay restated per
+        # month takes the level of the figure it restates.
+        (
+            "When I started I got around 39k. After six years I'm at about 47k a year gross, "
+            "which is €3,900 per month. Our team lead makes around 62k.",
+            [
+                ("entry", 39000, 39000, "year"),
+                ("experienced", 47000, 47000, "year"),
+                ("experienced", 3900, 3900, "month"),
+                ("lead", 62000, 62000, "year"),
+            ],
+        ),
+        (
+            "Mit einigen Jahren Berufserfahrung sind etwa 4.000 Euro brutto monatlich üblich – "
+            "bei 13 Gehältern rund 52.000 Euro im Jahr.",
+            [("experienced", 4000, 4000, "month"), ("experienced", 52000, 52000, "year")],
+        ),
+        # A median and its range side by side (a PDF table row) are one level's.
+        (
+            "Erfahrungsstufe Jahresbrutto (Median) Spanne\n\nBerufseinstieg (0–2 Jahre) "
+            "46.800 € 43.000 – 50.500 €\n\nTeamleitung 71.500 €** 66.000 – 79.000 €\n",
+            [
+                ("entry", 46800, 46800, "year"),
+                ("entry", 43000, 50500, "year"),
+                ("lead", 71500, 71500, "year"),
+                ("lead", 66000, 79000, "year"),
+            ],
+        ),
+        # A row's first cell names its level, not the cells that describe the work.
+        (
+            "Stufe | Jahresbrutto | Aufgaben\n\nSenior (ab 6 Jahre) | 56.000 € | "
+            "Projektleitung bei Systemeinführungen\n\nTeamleitung | 64.000 € | Führung von "
+            "fünf Personen\n",
+            [("experienced", 56000, 56000, "year"), ("lead", 64000, 64000, "year")],
+        ),
     ],
 )
 def test_figures_in_other_layouts_and_words(text, expected):
@@ -330,3 +365,25 @@ def test_a_prefix_form_takes_inflections_not_a_word_of_its_own():
     names = [m.name for m in mentions("Ärztinnen, Pflegekräften, Medizininformatikerinnen")]
     assert names == ["Arzt", "Pflegekraft", "Medizininformatiker"]
     assert mentions("das Ärztenetz und das Ärztehaus") == []
+
+
+def test_a_table_row_is_for_the_occupation_its_first_cell_names():
+    text = (
+        "Stufe | Jahresbrutto | Aufgaben\n\nTeamleitung | 64.000 € | Abstimmung mit Ärzten und "
+        "Pflegekräften\n\nMTR Berufseinstieg | 38.500 € | Röntgen\n"
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.level, f.low, f.profession) for f in facts] == [
+        ("lead", 64000, None), ("entry", 38500, "Medizinischer Technologe")
+    ]
+
+
+def test_the_level_before_a_comparison_with_another_occupation_is_not_its_level():
+    text = (
+        "Leitung eines IT-Teams: bis zu 69.000 € im Jahr\n\nZum Vergleich: Eine examinierte "
+        "Pflegefachkraft verdient hier rund 42.500 € im Jahr."
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.level, f.low, f.profession) for f in facts] == [
+        ("lead", 69000, None), ("unspecified", 42500, "Pflegekraft")
+    ]

@@ -71,6 +71,11 @@ def test_number_formats_match(written):
     assert guard.check(f"Der Einstieg liegt bei {written} [1].", PASSAGES) == (True, "")
 
 
+def test_pay_in_thousands_is_its_figure():
+    assert guard.number_values("47k") == {47000} <= guard.number_values("47.000")
+    assert guard.number_values("46,5 k") == {46500}
+
+
 @pytest.mark.parametrize(
     ("text", "why"),
     [

@@ -33,3 +33,11 @@ def test_filter_masks_select_rows_by_city_and_profession():
     assert rows.mask(4, ["Hagen", "Essen"], "Koch").tolist() == [True, True, False, False]
     assert rows.mask(4, None, "Koch").tolist() == [True, True, False, True]
     assert not rows.mask(4, ["Nowhere"], None).any()
+
+
+def test_a_compound_splits_into_parts_the_texts_use_in_another_form():
+    from knowledge.keyword import Decompounder, words
+
+    parts = Decompounder(set(words("Sichere Kenntnisse in relationalen Datenbanken."))).parts
+    assert parts("datenbankkenntnisse") == ("datenbank", "kenntnisse")
+    assert parts("gartenbank") == ()  # neither part is a form of a word the texts use

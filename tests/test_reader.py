@@ -339,3 +339,23 @@ def test_a_small_town_in_the_title_that_the_text_names_again_is_its_city():
         "beschäftigt in der IT auch Medizininformatiker, zum Einstieg für 3.200 € im Monat.\n"
     )
     assert parse(text).city == "Selm"
+
+
+def test_a_list_inside_a_page_card_keeps_its_items():
+    # A page built from <div> cards: trafilatura nests each card's list in its paragraph.
+    path = Path(__file__).resolve().parents[1] / "bot/evaluation/sets/east/sprockhoevel.html"
+    text = read_text(path, 10**6).text
+    assert "Vollzeitstelle:\n\n• Berufseinstieg: ca. 45.600 € im Jahr\n\n• Mit Berufserf" in text
+    assert "69.000 € im Jahr\n\nZum Vergleich:" in text
+    facts = [(f.level, f.low, f.profession) for f in salary_facts(text, "Medizininformatiker")]
+    assert facts[:3] == [
+        ("entry", 45600, None), ("experienced", 57000, None), ("lead", 69000, None)
+    ]
+
+
+def test_an_occupation_in_the_line_under_a_title_is_the_documents():
+    # A forum post: its first line names the board, the next the poster's job; the text names
+    # the colleagues' occupation more often.
+    path = Path(__file__).resolve().parents[1] / "bot/evaluation/sets/west/hemer.txt"
+    parsed = parse(read_text(path, 10**6).text)
+    assert (parsed.city, parsed.profession) == ("Hemer", "Medizininformatiker")

@@ -12,6 +12,7 @@ from itertools import zip_longest
 import numpy as np
 
 from bot.answering.composer import Catalog, OfflineAnswerer
+from bot.answering.elsewhere import Elsewhere
 from bot.answering.evidence import Evidence, EvidenceFinder
 from bot.answering.phrases import TOPIC_WORDS, phrase
 from bot.limits import Limits, bound
@@ -24,11 +25,9 @@ from bot.understanding.spelling import Speller
 from bot.understanding.training.fit_intents import training_vocabulary
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import Hit, Retriever
-from knowledge.store import StoreUnavailableError
 
 log = logging.getLogger(__name__)
 SENTENCE_CANDIDATES = 80
-ELSEWHERE_CANDIDATES = 30  # sentences of every city searched for a better match elsewhere
 
 
 def to_passage(hit: Hit) -> Passage:
@@ -77,7 +76,7 @@ class Assistant:
         self._seen: str | None = "unset"
         self._facts: list = []
         self._document_professions: tuple[str, ...] = ()
-        self._languages: dict[str, str] = {}  # each document's language, by source
+        self.elsewhere = Elsewhere(retriever, self._document_text)
         self.speller: Speller | None = None
         self.catalog = Catalog()
         try:  # the covered cities, so that even a first, empty question can name them
@@ -100,16 +99,10 @@ class Assistant:
                 documented[0] if documented else None,
             )
             self._document_professions = tuple(documented)
-            self._languages = {}
+            self.elsewhere.reset()
             self.speller = Speller(self.retriever.vocabulary() | training_vocabulary())
             self._seen = self.knowledge.generation
         return changed
-
-    def _language(self, source: str) -> str:
-        """A stored document's language ('de' or 'en'), read once per ingest."""
-        if source not in self._languages:
-            self._languages[source] = language_of((self._document_text(source) or "")[:3000])
-        return self._languages[source]
 
     def _document_text(self, source: str) -> str | None:
         """A stored document's text (None if it is gone)."""
@@ -164,9 +157,24 @@ class Assistant:
         return query.profession if len(docs) > 1 and query.profession in docs else None
 
     def evidence(self, query: Query, passages: list[Passage]) -> Evidence:
-        """Scored sentences for the query from its passages' neighbourhood."""
-        profession = self._filter_profession(query)
+        """Scored sentences for the query from its passages' neighbourhood; a question on
+        several cities gets each city's evidence as if asked of that city alone."""
         asked = self._asked(query)
+        if len(query.cities) < 2:
+            return self._evidence(query, passages, asked)
+        # Each city's sentences are ranked against that city's own: one text may match the
+        # wording better and crowd the other out.
+        parts = tuple(
+            (city, self._evidence(one, [p for p in passages if p.city == city], asked, query))
+            for city in query.cities
+            for one in [replace(query, cities=(city,))]
+        )
+        return Evidence.joined(parts)
+
+    def _evidence(
+        self, query: Query, passages: list[Passage], asked: str, whole: Query | None = None
+    ) -> Evidence:
+        profession = self._filter_profession(query)
         hits = self.retriever.sentences(
             self._search_vector(query),
             list(query.cities) or None,
@@ -177,37 +185,11 @@ class Assistant:
         found = self.finder.find(
             asked, query.cities, hits, passages, self._topic(query), list(query.vector) or None
         )
-        measured = {**found.features, "elsewhere": self.elsewhere(query, asked, profession)}
-        return replace(found, features=measured)
-
-    def elsewhere(self, query: Query, asked: str, profession: str | None) -> float:
-        """How much closer another city's best sentence comes to the asked words (city names
-        left out) than the asked cities' best: a topic other texts cover and these do not.
-        Only sentences in the language of the asked cities' best count: a German question
-        comes closer to any German text than to an English one that answers it."""
-        if not query.cities:
-            return 0.0
         vector = self.knowledge.embedder.embed_query(asked)
-        inside = self.retriever.sentences(vector, list(query.cities), 1, profession, False)
-        tongue = self._language(inside[0].meta.get("source", "")) if inside else None
-
-        def other(meta: dict) -> bool:
-            return (
-                meta.get("city") not in query.cities
-                and (profession is None or meta.get("profession") == profession)
-                and self._language(meta.get("source", "")) == tongue
-            )
-
-        try:
-            # The whole store, unfiltered: a profession filter that selects most of a large
-            # store makes Chroma's query scan it (seconds at 100k chunks).
-            best = self.retriever.nearest_sentence(vector, other, ELSEWHERE_CANDIDATES)
-        except StoreUnavailableError as exc:
-            # The asked city's records are held in memory; the whole store is not. Answer
-            # from what is at hand rather than fail the question.
-            log.warning("elsewhere not measured: %s", exc)
-            return 0.0
-        return best[0] - inside[0].score if inside and best else 0.0
+        cities = (whole or query).cities
+        elsewhere = self.elsewhere.measure(vector, cities, query.cities, profession)
+        measured = {**found.features, "elsewhere": elsewhere}
+        return replace(found, features=measured)
 
     def _topic(self, query: Query):
         """Sentence vector -> the intent model's probability that it speaks of the question's

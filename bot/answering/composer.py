@@ -115,7 +115,7 @@ class OfflineAnswerer:
             measured = features(query, evidence)  # what the answerability model decides on
             if _about_others(query, evidence):
                 return self.no_answer(query, catalog, Reason.UNCOVERED_PROFESSION)
-            text = self._quotes(query, evidence, cites, measured)
+            text, measured = self._quotes(query, evidence, cites, measured)
         if not text:
             why = Reason.OFFTOPIC if not query.domain else Reason.NOTHING
             reply = self.no_answer(query, catalog, why)
@@ -148,25 +148,37 @@ class OfflineAnswerer:
         reason = str(Reason.LEVEL_NOT_STATED) if missing else None
         return "\n".join([text, *quotes]), reason
 
-    def _quotes(self, q: Query, evidence: Evidence, cites: Citations, measured: dict) -> str:
-        if not evidence.sentences:
-            return ""
-        if self.answerability and not self.answerability.accepts(measured):
-            return ""
-        cities = sorted({s.city for s in evidence.sentences if s.city})
+    def _quotes(
+        self, q: Query, evidence: Evidence, cites: Citations, measured: dict
+    ) -> tuple[str, dict]:
+        """The quoted answer and the features it was decided on ('' when refused). Several
+        cities are decided on the city whose text answers best: deciding each city alone
+        refused comparisons that both texts answer (81 against 91 of 126 dev comparisons)."""
+        if evidence.parts:
+            measured = max(
+                (features(replace(q, cities=(city,)), part) for city, part in evidence.parts),
+                key=self._probability,
+            )
+        if not evidence.sentences or (
+            self.answerability and not self.answerability.accepts(measured)
+        ):
+            return "", measured
+        sentences = evidence.sentences
+        cities = sorted({s.city for s in sentences if s.city})
         labels = INTENT_LABEL.get(q.language, INTENT_LABEL["de"])
         topic = labels.get(q.topic, "") if q.domain else labels["overview"]
         lead = "quote_lead_cities" if len(cities) > 1 else "quote_lead"
         # An English reader is told when the quotes that follow are German (most texts are).
-        quoted = language_of(" ".join(s.text for s in evidence.sentences))
+        quoted = language_of(" ".join(s.text for s in sentences))
         note = phrase(q.language, "quoted_in") if quoted != q.language == "en" else ""
-        lines = [
-            phrase(q.language, lead, topic=topic, cities=", ".join(cities) or "-", note=note)
-        ]
-        for s in evidence.sentences:
+        lines = [phrase(q.language, lead, topic=topic, cities=", ".join(cities) or "-", note=note)]
+        for s in sentences:
             marker = cites.cite(s.source, s.title, s.city, s.text, s.start, s.end)
             lines.append(f"„{s.text}“ {marker}")
-        return "\n".join(lines)
+        return "\n".join(lines), measured
+
+    def _probability(self, measured: dict) -> float:
+        return self.answerability.probability(measured) if self.answerability else 1.0
 
 
 def _pay_of_another(q: Query, named: list[SalaryRow], facts: list[SalaryRow]) -> bool:

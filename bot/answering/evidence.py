@@ -68,6 +68,18 @@ class Evidence:
     sentences: tuple[Sentence, ...]
     features: dict[str, float]
     candidates: tuple[Sentence, ...] = ()
+    parts: tuple[tuple[str, Evidence], ...] = ()  # (city, its own evidence) when several
+
+    @classmethod
+    def joined(cls, parts: tuple[tuple[str, Evidence], ...]) -> Evidence:
+        """Several cities' evidence as one; the features are the weakest city's."""
+        weakest = min((e for _, e in parts), key=lambda e: e.features.get("best_score", 0.0))
+        return cls(
+            tuple(s for _, e in parts for s in e.sentences),
+            weakest.features,
+            tuple(sorted((s for _, e in parts for s in e.candidates), key=lambda s: -s.score)),
+            parts,
+        )
 
 
 def _sentence(meta: dict, quote: str, features: dict, score: float) -> Sentence:

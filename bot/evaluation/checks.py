@@ -44,9 +44,13 @@ def states(text: str, fact: str) -> bool:
     return len(parts) <= 2 and all(matched) and all(contains(text, m.group(1)) for m in matched)
 
 
+_THOUSANDS = re.compile(r"(?<![\w.,])(\d{2,3})(?:[.,](\d))?\s?[kK](?!\w)")
+
+
 def figures(text: str) -> set[str]:
-    """Every number of four or more digits in text, separators removed."""
-    return {re.sub(r"\D", "", m) for m in _FIGURE.findall(text)}
+    """Every number of four or more digits in text, separators removed; "47k" is 47000."""
+    found = {re.sub(r"\D", "", m) for m in _FIGURE.findall(text)}
+    return found | {f"{m[1]}{m[2] or 0}00" for m in _THOUSANDS.finditer(text)}
 
 
 class Documents:

@@ -25,6 +25,8 @@ DEV_SETS = (
     "samples_towns",
     "samples_north",
     "samples_south",
+    "samples_east",
+    "samples_west",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

@@ -1,0 +1,138 @@
+"""Euro figures in a sentence: single amounts, ranges, "47k", and the period each is paid per."""
+
+from __future__ import annotations
+
+import re
+
+# Thousands grouped by a dot, a space or (English) a comma: "3.200", "3 200", "3,200".
+_NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{1,3}(?:,\d{3})+(?![,\d])|\d{4,6}"
+EURO = r"(?:€|EUR\b|Euro\b)"
+_LEAD_EURO = r"(?:€|EUR\s)\s*"  # the sign before the figure: "€3,200", "EUR 3.200"
+_AMOUNT = rf"(?:{_LEAD_EURO})?({_NUM})(?:,-|,00)?\s*(?:{EURO})?"
+_DASH = r"(?:bis|und|to|–|—|-)"
+# "3.000 € bis 3.400 €", "zwischen 48.000 und 53.000 Euro", "3.250–3.700 €", "von 3.700 bis 4.300",
+# "€3,200 to €3,600"
+RANGE = re.compile(rf"{_AMOUNT}\s*{_DASH}\s*{_AMOUNT}")
+# "ab 3.100 Euro", "rund 5.000 €", "etwa 72.000 Euro", "3.500 €", "around €4,300"
+SINGLE = re.compile(
+    rf"(?:\b(?P<floor>ab|mindestens|über|from|at least)\s+|\b(?:rund|etwa|ca\.|circa|gut|um die|"
+    rf"bis zu|höchstens|around|about|up to)\s+)?"
+    rf"(?:{_LEAD_EURO}(?P<before>{_NUM})|(?P<after>{_NUM})(?:,-|,00)?\s*{EURO})",
+    re.IGNORECASE,
+)
+YEAR = re.compile(
+    r"\bim jahr\b|\bpro jahr\b|jährlich|jahresgehalt|jahresbrutto|\bp\.\s?a\.|per annum|"
+    r"\bper year\b|\ba year\b|annual|jahreseinkommen|im jahr\b",
+    re.IGNORECASE,
+)
+MONTH = re.compile(
+    r"\bim monat\b|\bpro monat\b|monatlich|monatsgehalt|monatsbrutto|\bper month\b|"
+    r"\ba month\b|monthly|/\s?monat",
+    re.IGNORECASE,
+)
+# What a figure is counted per, right after it: pay is per month or year; "2.900 € pro Semester"
+# is a fee, "150 € je Dienst" an allowance, whatever else the sentence says.
+PER = re.compile(r"\s*(?:(?:pro|je|per|a)\s+|/\s*)([^\W\d_]+)", re.IGNORECASE)
+# A yearly figure under MIN_YEAR is a course fee or an allowance, not a salary.
+MIN_MONTH, MAX_MONTH, MIN_YEAR, MAX_YEAR = 500, 30_000, 12_000, 500_000
+
+
+def euros(raw: str) -> int:
+    return int(re.sub(r"\D", "", raw))
+
+
+def period_of(sentence: str, amount: int) -> str:
+    """'year' or 'month': the words say it, else the size of the figure."""
+    if YEAR.search(sentence):
+        return "year"
+    if MONTH.search(sentence):
+        return "month"
+    return "year" if amount > MAX_MONTH else "month"
+
+
+def per_other(sentence: str, end: int) -> bool:
+    """Whether the figure ending at `end` is counted per something other than month or year."""
+    m = PER.match(sentence, end)
+    return bool(m) and not re.match(r"monat|jahr|month|year|annum", m.group(1), re.IGNORECASE)
+
+
+def plausible(low: int, high: int | None, period: str) -> bool:
+    top = high if high is not None else low
+    floor, limit = (MIN_YEAR, MAX_YEAR) if period == "year" else (MIN_MONTH, MAX_MONTH)
+    return floor <= low <= top <= limit
+
+
+def amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
+    """(low, high, start, end) of each euro range or single euro figure in a sentence."""
+    found: list[tuple[int, int | None, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for m in RANGE.finditer(sentence):
+        tail = sentence[m.start() : m.end() + 12]
+        if not re.search(EURO, tail):
+            continue  # "2019 bis 2023" is no salary
+        found.append((euros(m.group(1)), euros(m.group(2)), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for m in SINGLE.finditer(sentence):
+        figure = "before" if m.group("before") else "after"
+        if any(s <= m.start(figure) < e for s, e in taken):
+            continue
+        amount = euros(m.group(figure))
+        low_only = bool(m.group("floor"))  # "ab 3.100 €": a floor, no ceiling
+        found.append((amount, None if low_only else amount, m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    informal = thousands(sentence, taken)
+    found += informal
+    taken += [(f[2], f[3]) for f in informal]
+    if found:
+        found += bare(sentence, taken, [f[0] for f in found])
+    return sorted(found, key=lambda x: x[2])
+
+
+# A grouped figure with no unit, ending its clause or followed by a pay word: in a sentence that
+# names a euro figure of its size, the unit is left out ("... 3.400 Euro im Monat, mit ein paar
+# Jahren Erfahrung eher 4.200."), where "1.200 Betten" counts beds.
+BARE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d,])(?=\s*(?:[.,;:)!?]|$)|\s+(?:brutto|netto|im\b|pro\b))",
+    re.IGNORECASE,
+)
+
+
+def bare(sentence: str, taken: list[tuple[int, int]], sizes: list[int]) -> list:
+    """The unit-less figures of a sentence that stand beside euro figures of their size."""
+    out = []
+    for m in BARE.finditer(sentence):
+        amount = euros(m.group(1))
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if any(0.5 <= amount / e <= 2 for e in sizes if e):
+            out.append((amount, amount, m.start(), m.end()))
+    return out
+
+
+# "47k", "46,5k", "45-50k": thousands in the informal way, pay only where a sentence speaks of it.
+THOUSANDS = re.compile(
+    r"(?<![\w.,])(?:(\d{2,3})\s?[kK]?\s*(?:-|–|to|bis)\s*)?(\d{2,3}(?:[.,]\d)?)\s?[kK](?!\w)"
+)
+
+
+def thousands(sentence: str, taken: list[tuple[int, int]]) -> list:
+    """(low, high, start, end) of each "47k" figure outside the spans already taken."""
+    out = []
+    for m in THOUSANDS.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        high = round(float(m.group(2).replace(",", ".")) * 1000)
+        low = int(m.group(1)) * 1000 if m.group(1) else high
+        out.append((low, high, m.start(), m.end()))
+    return out
+
+
+def period_near(sentence: str, since: int, start: int, end: int, until: int, amount: int) -> str:
+    """The period of the figure at start..end: a period word after it (before the next figure,
+    at `until`), else one before it (after the figure before, ending at `since`), else the
+    sentence's ("4.000 Euro brutto monatlich – bei 13 Gehältern rund 52.000 Euro im Jahr")."""
+    for part in (sentence[end:until], sentence[since:start]):
+        year, month = YEAR.search(part), MONTH.search(part)
+        if year or month:
+            return "year" if year and (not month or year.start() < month.start()) else "month"
+    return period_of(sentence, amount)

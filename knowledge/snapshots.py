@@ -10,22 +10,36 @@ rebuilt, never trusted in part.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 FOLDER = "keyword-snapshots"
-VERSION = 1  # raised when the snapshot's form changes: older files are rebuilt
+VERSION = 2  # raised when the snapshot's form changes: older files are rebuilt
+
+
+@lru_cache(maxsize=1)
+def code_form() -> str:
+    """A fingerprint of the code whose objects a snapshot holds: a file pickled by other code
+    (before an upgrade) is rebuilt, not read into objects that lack what this code expects."""
+    from knowledge import keyword, retriever
+
+    digest = hashlib.sha256()
+    for module in (keyword, retriever):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _path(store_dir: Path, generation: str) -> Path | None:
     if not re.fullmatch(r"[0-9a-f]{8,64}", generation or ""):
         return None
-    return Path(store_dir) / FOLDER / f"{generation}-v{VERSION}.pickle"
+    return Path(store_dir) / FOLDER / f"{generation}-v{VERSION}-{code_form()}.pickle"
 
 
 def load(store_dir: Path, generation: str | None):

@@ -71,3 +71,21 @@ def test_a_damaged_snapshot_is_rebuilt(store):
     path.write_bytes(b"not a snapshot")
     assert retriever(store).size == size
     assert path.read_bytes() != b"not a snapshot"
+
+
+def test_a_snapshot_written_by_other_code_is_rebuilt(store, monkeypatch):
+    from knowledge import snapshots
+    from knowledge.retriever import Retriever
+
+    size = retriever(store).size
+    monkeypatch.setattr(snapshots, "code_form", lambda: "upgraded")
+    built = []
+    original = Retriever._build
+
+    def counted(self):
+        built.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Retriever, "_build", counted)
+    assert retriever(store).size == size and built == [1]
+    assert [p.name.endswith("-upgraded.pickle") for p in saved(store)] == [True]

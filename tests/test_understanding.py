@@ -180,6 +180,9 @@ def test_follow_up_with_a_subject_of_its_own_keeps_it(ctx):
     q = resolve("Is it better in Dortmund?", ["What is the entry-level pay in Duisburg?"], ctx)
     assert q.intent == Intent.COMPARISON and set(q.cities) == {"Duisburg", "Dortmund"}
     assert q.level == Level.ENTRY
+    # "Tell me about ... pay" reads as an overview to the intent model; pay words make it pay.
+    q = resolve("Is it better in Bochum?", ["Tell me about entry-level pay in Duisburg."], ctx)
+    assert q.intent == Intent.COMPARISON and set(q.cities) == {"Duisburg", "Bochum"}
     # A comparative with a subject of its own asks about that subject there.
     q = resolve("Gibt es in Dortmund mehr Weiterbildung?", ["Was verdient man in Bochum?"], ctx)
     assert q.intent == Intent.TRAINING and q.cities == ("Dortmund",)

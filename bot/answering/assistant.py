@@ -159,24 +159,24 @@ class Assistant:
     def evidence(self, query: Query, passages: list[Passage]) -> Evidence:
         """Scored sentences for the query from its passages' neighbourhood; a question on
         several cities gets each city's evidence as if asked of that city alone."""
-        asked = self._asked(query)
         if len(query.cities) < 2:
-            return self._evidence(query, passages, asked)
+            return self._evidence(query, passages, query)
         # Each city's sentences are ranked against that city's own: one text may match the
         # wording better and crowd the other out.
         parts = tuple(
-            (city, self._evidence(one, [p for p in passages if p.city == city], asked, query))
+            (city, self._evidence(one, [p for p in passages if p.city == city], query))
             for city in query.cities
             for one in [replace(query, cities=(city,))]
         )
         return Evidence.joined(parts)
 
-    def _evidence(
-        self, query: Query, passages: list[Passage], asked: str, whole: Query | None = None
-    ) -> Evidence:
+    def _evidence(self, query: Query, passages: list[Passage], whole: Query) -> Evidence:
+        """One city's (or no city's) evidence; whole: the question as asked, whose words
+        (every named city left out) are searched and matched."""
         profession = self._filter_profession(query)
+        asked = self._asked(whole)
         hits = self.retriever.sentences(
-            self._search_vector(query),
+            self._search_vector(whole),
             list(query.cities) or None,
             SENTENCE_CANDIDATES,
             profession,
@@ -186,8 +186,7 @@ class Assistant:
             asked, query.cities, hits, passages, self._topic(query), list(query.vector) or None
         )
         vector = self.knowledge.embedder.embed_query(asked)
-        cities = (whole or query).cities
-        elsewhere = self.elsewhere.measure(vector, cities, query.cities, profession)
+        elsewhere = self.elsewhere.measure(vector, whole.cities, query.cities, profession)
         measured = {**found.features, "elsewhere": elsewhere}
         return replace(found, features=measured)
 

@@ -138,6 +138,10 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     if cities and not content_words(without_cities(fixed, tuple(cities))):
         # Nothing but a covered city ("Tell me about Bochum", "Dortmund?"): an overview.
         intent, confidence, offtopic = Intent.OVERVIEW, 1.0, 0.0
+    elif intent == Intent.OVERVIEW and _speaks_of_pay(fixed):
+        # "Tell me about entry-level pay in Duisburg" is about pay, and a follow-up ("Is it
+        # better in Wuppertal?") compares pay.
+        intent = Intent.SALARY
     if _compares_pay(question, len(cities) + len(others), intent):
         intent = Intent.COMPARISON
     elif intent == Intent.COMPARISON and not _speaks_of_pay(fixed):

@@ -305,3 +305,26 @@ def test_candidates_are_the_best_passages_sentences_and_the_nearest_ones_elsewhe
     outside = [s for s in got if s.start >= 100 * 2 * TOP_PASSAGES]
     assert len(got) == len(inside) + OUTSIDE_SENTENCES == len(outside) + len(inside)
     assert {s.features["paragraph_candidates"] for s in got if s not in outside} == {math.log(10)}
+
+
+def test_words_match_without_the_professions_name_and_compounds_by_their_parts():
+    from bot.answering.assistant import _without
+    from bot.answering.evidence import EvidenceFinder, Sentence
+    from knowledge.keyword import Decompounder, stem, words
+
+    asked = "What skills do I need in medical informatics in ?"
+    assert "informatics" not in _without(asked, "Medizininformatiker")
+    nurse = "Was verdient eine Pflegekraft?"
+    assert _without(nurse, "Medizininformatiker") == nurse
+    said = "Sichere Kenntnisse in SQL und relationalen Datenbanken."
+    split = Decompounder(set(words(said) + ["datenbankkenntnisse"])).parts
+
+    def terms(text: str) -> set[str]:
+        return {stem(w) for w in words(text)} | {stem(p) for w in words(text) for p in split(w)}
+
+    finder = EvidenceFinder(terms, lambda t: 2.0 if t != "\x00" else 9.0)
+    quote = Sentence("menden.docx", "Menden", "Menden", said, 0, len(said), {})
+    question = "Datenbankkenntnisse?"
+    missing = finder.asked_words(terms(question), [quote], question)["missing_term"]
+    assert missing == 0.0  # the compound's parts are both in the quote
+    assert finder.asked_words(terms("Urlaubstage?"), [quote], "Urlaubstage?")["missing_term"] == 2.0

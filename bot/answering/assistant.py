@@ -24,6 +24,7 @@ from bot.understanding.language import language_of
 from bot.understanding.spelling import Speller
 from bot.understanding.training.fit_intents import training_vocabulary
 from knowledge.base import KnowledgeBase
+from knowledge.occupations import mentions, same
 from knowledge.retriever import Hit, Retriever
 
 log = logging.getLogger(__name__)
@@ -182,8 +183,10 @@ class Assistant:
             profession,
         )
         # Words match the asked words only: the topic's words are in half of every text.
+        # Words match without the profession's name: every text names it.
+        words = _without(asked, query.profession or self.catalog.main)
         found = self.finder.find(
-            asked, query.cities, hits, passages, self._topic(query), list(query.vector) or None
+            words, query.cities, hits, passages, self._topic(query), list(query.vector) or None
         )
         vector = self.knowledge.embedder.embed_query(asked)
         elsewhere = self.elsewhere.measure(vector, whole.cities, query.cities, profession)
@@ -260,6 +263,16 @@ class Assistant:
         """The final answer to a question in the context of earlier turns."""
         *_, last = self.stream(question, history)
         return last.answer
+
+
+def _without(text: str, profession: str | None) -> str:
+    """Text with the profession's name left out ("What skills do I need in medical
+    informatics?"), or as it is if nothing else is left."""
+    spans = [m for m in mentions(text) if profession and same(m.name, profession)]
+    rest = text
+    for m in reversed(spans):
+        rest = rest[: m.start] + rest[m.end :]
+    return rest if rest.strip() else text
 
 
 def _progressive(answer: Answer) -> Iterator[Frame]:

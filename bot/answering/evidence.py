@@ -5,6 +5,7 @@ linear model, and the features that the answerability model reads."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from knowledge.retriever import Hit
 # in 85.7 % (4.8), at most 7 in 87.8 % (5.4). Each further quote finds about 2.5 % more; six
 # keep the reply readable (an absolute cut instead found as much per quote).
 MAX_QUOTES = 6
+_COMPOUND = re.compile(r"[^\W\d_]{8,}")  # long enough to be split into parts
 TOP_PASSAGES = 5  # quotes come from the passages the hybrid retriever ranked best
 OUTSIDE_SENTENCES = 5  # and from the sentences nearest the question outside those
 NEAR_BEST = 4.0  # further quotes: within this many log-odds of the best one
@@ -211,7 +213,7 @@ class EvidenceFinder:
             if not any(o is not s and o.start <= s.start and s.end <= o.end for o in chosen)
         ]
         measured = self._features(scored, passages)
-        measured.update(self.asked_words(self._wanted(question, cities), scored))
+        measured.update(self.asked_words(self._wanted(question, cities), scored, question))
         measured.update(_language_pair(question, hits, scored))
         return Evidence(tuple(kept), measured, tuple(scored))
 
@@ -235,17 +237,31 @@ class EvidenceFinder:
         """The question's keyword terms, without the named cities' words."""
         return self.terms(question) - self.terms(" ".join(cities))
 
-    def asked_words(self, wanted: set[str], scored: list[Sentence]) -> dict[str, float]:
+    def asked_words(
+        self, wanted: set[str], scored: list[Sentence], question: str = ""
+    ) -> dict[str, float]:
         """How the asked words stand in the texts. missing_term: the rarest one that some text
         uses but none of the best sentences (its idf; 0 when every such word is there):
-        "Homeoffice" asked of a city whose text never mentions it while another's does."""
+        "Homeoffice" asked of a city whose text never mentions it while another's does. A
+        compound is there when its parts are ("Datenbankkenntnisse": "Kenntnisse in SQL und
+        relationalen Datenbanken")."""
         unknown = self.idf("\x00")  # what a word no text uses scores
         wanted = {t for t in wanted if t}
         seen = set().union(*(self.terms(s.text) for s in scored[:MAX_QUOTES]))
-        known = {t for t in wanted if self.idf(t) < unknown}
+        known = {t for t in wanted if self.idf(t) < unknown} - self._split(question, seen)
         # Not the share of words no text uses: function words outside the stop list ("welche",
         # "gibt") made it refuse plain questions (5-fold CV on dev: more refusals, fewer answers).
         return {"missing_term": max((self.idf(t) for t in known - seen), default=0.0)}
+
+    def _split(self, question: str, seen: set[str]) -> set[str]:
+        """The question's compounds (their whole terms) whose parts all stand in seen."""
+        out = set()
+        for word in _COMPOUND.findall(question):
+            terms = self.terms(word)
+            whole = max(terms, key=len)
+            if len(terms) > 1 and terms - {whole} <= seen:
+                out.add(whole)
+        return out
 
     @staticmethod
     def _features(scored: list[Sentence], passages: list[Passage]) -> dict[str, float]:

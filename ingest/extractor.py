@@ -169,11 +169,8 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
                     # "46.800 € 43.000 – 50.500 €" (a median and its range), "4.000 Euro im Monat
                     # – bei 13 Gehältern 52.000 Euro im Jahr": the same pay again.
                     level = last.level
-                whose = (
-                    _profession(label, len(label), before, profession, section)
-                    if label
-                    else (_profession(sentence, at, before, profession, section))
-                )
+                cell, cut = (label, len(label)) if label else (sentence, at)
+                whose = _profession(cell, cut, before, profession, section)
                 # A row names no level of its own under a header that names one for the column
                 # ("Arbeitgeber | Bereich | Einstiegsgehalt").
                 level = level or _column_level(header, sentence, at) or ""

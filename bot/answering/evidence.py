@@ -74,11 +74,11 @@ class Evidence:
 
     @classmethod
     def joined(cls, parts: tuple[tuple[str, Evidence], ...]) -> Evidence:
-        """Several cities' evidence as one; the features are the weakest city's."""
-        weakest = min((e for _, e in parts), key=lambda e: e.features.get("best_score", 0.0))
+        """Several cities' evidence as one, with no features of its own: each city is judged
+        on its part's."""
         return cls(
             tuple(s for _, e in parts for s in e.sentences),
-            weakest.features,
+            {},
             tuple(sorted((s for _, e in parts for s in e.candidates), key=lambda s: -s.score)),
             parts,
         )
@@ -238,7 +238,7 @@ class EvidenceFinder:
         return self.terms(question) - self.terms(" ".join(cities))
 
     def asked_words(
-        self, wanted: set[str], scored: list[Sentence], question: str = ""
+        self, wanted: set[str], scored: list[Sentence], question: str
     ) -> dict[str, float]:
         """How the asked words stand in the texts. missing_term: the rarest one that some text
         uses but none of the best sentences (its idf; 0 when every such word is there):

@@ -2,11 +2,9 @@
 evaluation sets (never on test or held-back cases); print dev figures; write
 bot/answering/models/{ranker,answerability}-<model>.json.
 
-Usage: python -m bot.answering.training.fit_answering [--model NAME]
-       [--sets samples,samples_extra,samples_more,samples_fresh,samples_wider,samples_later,
-               samples_region,samples_towns,samples_north,samples_south,corpus]
-       [--answerability-sets samples,samples_more,samples_fresh,samples_wider,samples_later,
-                             samples_region,samples_towns,samples_north,samples_south,corpus]
+Usage: python -m bot.answering.training.fit_answering [--model NAME] [--sets A,B,...]
+       [--answerability-sets A,B,...]   (defaults: bot.evaluation.sets.DEV_SETS, and the same
+       without samples_extra for answerability)
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ SINGLE = re.compile(
 )
 YEAR = re.compile(
     r"\bim jahr\b|\bpro jahr\b|jährlich|jahresgehalt|jahresbrutto|\bp\.\s?a\.|per annum|"
-    r"\bper year\b|\ba year\b|annual|jahreseinkommen|im jahr\b",
+    r"\bper year\b|\ba year\b|annual|jahreseinkommen|im jahr\b|\baufs jahr\b",
     re.IGNORECASE,
 )
 MONTH = re.compile(
@@ -62,8 +62,10 @@ def plausible(low: int, high: int | None, period: str) -> bool:
     return floor <= low <= top <= limit
 
 
-def amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
-    """(low, high, start, end) of each euro range or single euro figure in a sentence."""
+def amounts(sentence: str, paid: bool = False) -> list[tuple[int, int | None, int, int]]:
+    """(low, high, start, end) of each euro range or single euro figure in a sentence; paid:
+    the sentence speaks of pay, so a grouped figure without a unit counts too ("ich lieg bei
+    knapp 3.700 brutto im Monat")."""
     found: list[tuple[int, int | None, int, int]] = []
     taken: list[tuple[int, int]] = []
     for m in RANGE.finditer(sentence):
@@ -83,8 +85,8 @@ def amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
     informal = thousands(sentence, taken)
     found += informal
     taken += [(f[2], f[3]) for f in informal]
-    if found:
-        found += bare(sentence, taken, [f[0] for f in found])
+    if found or paid:
+        found += bare(sentence, taken, [f[0] for f in found] or None)
     return sorted(found, key=lambda x: x[2])
 
 
@@ -92,19 +94,21 @@ def amounts(sentence: str) -> list[tuple[int, int | None, int, int]]:
 # names a euro figure of its size, the unit is left out ("... 3.400 Euro im Monat, mit ein paar
 # Jahren Erfahrung eher 4.200."), where "1.200 Betten" counts beds.
 BARE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d,])(?=\s*(?:[.,;:)!?]|$)|\s+(?:brutto|netto|im\b|pro\b))",
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?!\d|,\d)"
+    r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:brutto|netto|im\b|pro\b|inkl\.|inklusive\b|zzgl\.|plus\b))",
     re.IGNORECASE,
 )
 
 
-def bare(sentence: str, taken: list[tuple[int, int]], sizes: list[int]) -> list:
-    """The unit-less figures of a sentence that stand beside euro figures of their size."""
+def bare(sentence: str, taken: list[tuple[int, int]], sizes: list[int] | None) -> list:
+    """The unit-less figures of a sentence that stand beside euro figures of their size (any,
+    when sizes is None: the sentence speaks of pay)."""
     out = []
     for m in BARE.finditer(sentence):
         amount = euros(m.group(1))
         if any(s <= m.start() < e for s, e in taken):
             continue
-        if any(0.5 <= amount / e <= 2 for e in sizes if e):
+        if sizes is None or any(0.5 <= amount / e <= 2 for e in sizes if e):
             out.append((amount, amount, m.start(), m.end()))
     return out
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.amounts import (
+    BARE,
     EURO,
     MONTH,
     THOUSANDS,
@@ -50,10 +51,12 @@ DEMONSTRATIVE = re.compile(r"\b(?:diese[mnrs]?|jene[mnrs]?|this|that|these)\b", 
 PRONOUN_START = re.compile(r"\s*(?:Die|Sie|Diese|Jene|They|These|Those)\s+[a-zäöüß]")
 
 
-# A relative clause between commas names someone beside the one the sentence is about.
+# A relative clause between commas names someone beside the one the sentence is about; so does
+# an aside in brackets ("Ich bin Teamlead (vier Entwickler) und komme auf 61.000").
 RELATIVE = re.compile(
     r",\s*(?:die|der|das|denen|dessen|deren|welche[rsmn]?|who|which|that)\b[^,;]*,", re.IGNORECASE
 )
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def _profession(
@@ -64,7 +67,8 @@ def _profession(
     over a job advertisement)."""
     if not own:
         return None
-    named = mentions(sentence)
+    asides = [m.span() for m in _ASIDE.finditer(sentence)]
+    named = [m for m in mentions(sentence) if not any(a <= m.start < b for a, b in asides)]
     clauses = [m.span() for m in RELATIVE.finditer(sentence)]
     outside = [m for m in named if not any(a <= m.start < b for a, b in clauses)]
     named = outside or named  # "Dokumentationsassistenten, die mit den Informatikern ..."
@@ -104,6 +108,7 @@ def _level(sentence: str, at: int, end: int, since: int) -> str | None:
     return nearest_level(sentence[since:at]) or level_of(_clause(sentence[end:]))
 
 
+EURO_SIGN = re.compile(EURO)
 _ROW = re.compile(r"\S \| \S")  # a table row as the readers write it: "Einstieg | 3.500 €"
 
 
@@ -133,14 +138,16 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
         if block.heading and not _ROW.search(paragraph) and (named := mentions(paragraph)):
             section = named[0].name
         header = (header or paragraph) if _ROW.search(paragraph) else ""
-        if not re.search(EURO, paragraph) and not THOUSANDS.search(paragraph):
+        if not any(p.search(paragraph) for p in (EURO_SIGN, THOUSANDS, BARE)):
             previous = paragraph  # no euro, no fact: spare the (slow) sentence splitter
             continue
         spans = sentence_spans(paragraph, offset=block.start)
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
             before = text[spans[i - 1][0] : spans[i - 1][1]] if i else previous
-            figures = amounts(sentence)
+            # A figure with no unit is pay where its own sentence speaks of pay and of no price.
+            paid = _about_pay(sentence) and not COST.search(sentence)
+            figures = amounts(sentence, paid)
             # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
             # it counts when this sentence or the one before speaks of pay, and this one names
             # no price without naming pay too. A range is a salary.

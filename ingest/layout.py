@@ -8,9 +8,14 @@ from dataclasses import dataclass
 from knowledge.sentences import LIST_ITEM, ends_sentence
 
 HEADING_MAX = 120
-QUESTION_MAX = 80  # a longer question standing alone is a paragraph of its own
+# A longer question standing alone is a paragraph of its own. An interviewer's question runs
+# to 95 letters ("Frage: Herr X, was macht eigentlich ein Medizininformatiker bei Ihnen?").
+QUESTION_MAX = HEADING_MAX
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
+# A line drawn with one sign repeated: a separator in plain-text newsletters and forums.
+_RULE = re.compile(r"([=\-_*~#+])\1{2,}")
+_RULE_LINE = re.compile(r"^[ \t]*([=\-_*~#+])\1{2,}[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -25,16 +30,23 @@ class Block:
 def is_heading(block: str) -> bool:
     """A short block without final punctuation, standing alone, is a section heading: one line,
     or two when a long heading was hard-wrapped like the text around it. So is a short question
-    on a line of its own ("Wo kann man sich weiterbilden?"), as headings of FAQ-style texts. A
-    list item never is."""
+    standing alone ("Wo kann man sich weiterbilden?"), as headings of FAQ-style texts and an
+    interviewer's questions. A list item never is."""
     line = " ".join(block.split())
     if not line or block.strip().count("\n") > 1 or len(line) > HEADING_MAX:
         return False
     if LIST_ITEM.match(block):  # "- 30 Urlaubstage im Jahr": an item, however short
         return False
-    if "\n" not in block.strip() and line.endswith("?") and len(line) <= QUESTION_MAX:
+    if _question_line(block):
         return True
     return not (ends_sentence(line) or line.endswith(","))
+
+
+def _question_line(block: str) -> bool:
+    """A short question standing alone (one line, or two hard-wrapped): what the paragraphs
+    after it answer."""
+    line = " ".join(block.split())
+    return block.strip().count("\n") <= 1 and line.endswith("?") and len(line) <= QUESTION_MAX
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -48,17 +60,29 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _spans(text: str) -> list[tuple[int, int]]:
     """Blocks separated by blank lines when the text has any (lines inside belong together,
-    list items aside), else one block per line."""
+    list items aside), else one block per line; a rule line ("=====", "-----") separates
+    blocks like a blank line and belongs to none."""
     if not _BLANK_LINE.search(text):
         found = (_trimmed(text, m.start(), m.end()) for m in _LINE.finditer(text))
-        return [s for s in found if s]
+        return [s for s in found if s and not _RULE.fullmatch(text, *s)]
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in [*_BLANK_LINE.finditer(text), None]:
         end = m.start() if m else len(text)
-        spans.extend(_list_items(text, pos, end))
+        for start, stop in _between_rules(text, pos, end):
+            spans.extend(_list_items(text, start, stop))
         pos = m.end() if m else len(text)
     return [t for s, e in spans if (t := _trimmed(text, s, e))]
+
+
+def _between_rules(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of text[start:end] between its rule lines."""
+    out = []
+    for rule in _RULE_LINE.finditer(text, start, end):
+        out.append((start, rule.start()))
+        start = rule.end()
+    out.append((start, end))
+    return out
 
 
 def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -108,5 +132,8 @@ def blocks(text: str, headings: list[tuple[int, int]] | None = None) -> list[Blo
         j = i
         while j < len(marks) and marks[j][0] < span[1]:
             j += 1
-        out.extend(_split_at(text, span, marks[i:j]) if j > i else [Block(*span, heading=False)])
+        # Markup declares section headings; a question standing alone heads its answer all
+        # the same (an interview's "Frage: ...", an FAQ written as paragraphs).
+        alone = Block(*span, heading=_question_line(text[span[0] : span[1]]))
+        out.extend(_split_at(text, span, marks[i:j]) if j > i else [alone])
     return out

@@ -165,12 +165,23 @@ def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
     if covered:
         return m.capital or not _verb_like(tokens.raw[m.first])
     big = m.place.population >= _BIG or m.last > m.first
+    if _a_name(tokens.raw[m.first].lower(), m.place):
+        return True  # "gehalt medizininformatik plettenberg": no word but the town's name
     if not m.capital:
         # Typed all in lower case ('jobs in bielefeld'): a big city's name, unless it reads
         # as a verb ('essen', 'siegen').
         return big and not _verb_like(tokens.raw[m.first])
     # At a sentence start a capital says nothing ('Essen gehen wir später').
     return big and not tokens.sentence_start(m.first)
+
+
+def _a_name(word: str, place: Place) -> bool:
+    """A town's name that is no word of either dictionary ("plettenberg", "soest"), or a big
+    enough town's that is no everyday word ("arnsberg", not "kamen"); not a part of a
+    hyphenated word ("further-training" is no "Furth")."""
+    if "-" in word and "-" not in place.name:
+        return False
+    return not is_word(word) or (place.population >= _TEXT_BIG and not is_common(word))
 
 
 def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -> Place | None:

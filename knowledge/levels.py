@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import re
 
-# General career vocabulary for experience levels (not words of any one text).
+# General career vocabulary for experience levels (not words of any one text). A career changer
+# ("Quereinsteiger") is no entry level; "seit vier Jahren" in the job is experience.
 # "leit..." at a word start or after a unit: not "berufsbegleitend", "Weiterleitung", "Anleitung".
 LEAD = re.compile(
     r"(?:\b|team|abteilungs|bereichs|gruppen|projekt|stations|it-)leit(?:ung|er|end)|"
-    r"\bleite[nt]?\b|führungs|führungskraft|head of|team lead|\blead\b",
+    r"\bleite[nt]?\b|führungs|führungskraft|head of|team ?leads?|\bleads?\b",
     re.IGNORECASE,
 )
 ENTRY = re.compile(
-    r"einstieg|einsteiger|berufsanf|anfang|anfäng|\bstart|junior|absolvent|nach dem studium|"
-    r"frisch|trainee|berufsstart|ersten (?:jahr|berufsjahr)|entry|graduate|beginner",
+    r"(?<!quer)einstieg|(?<!quer)einsteiger|berufsanf|anfang|anfäng|\bstart|junior|absolvent|"
+    r"nach dem studium|frisch|trainee|berufsstart|ersten (?:jahr|berufsjahr)|entry|graduate|"
+    r"beginner",
     re.IGNORECASE,
 )
+_SOME = (
+    r"(?:ein paar|einigen|mehreren|wenigen|a few|several|some|many|\d+|zwei|drei|vier|fünf|"
+    r"sechs|sieben|acht|zehn|two|three|four|five|six|seven|eight|ten)"
+)
 EXPERIENCED = re.compile(
-    r"erfahr|nach (?:ein paar|einigen|mehreren|wenigen|\d+|zwei|drei|vier|fünf|sechs|sieben|acht|"
-    r"zehn) jahren|senior|berufsjahren|spezialis|fachkenntnis|zusatzqualifikation|experienced|"
-    r"experience|after (?:a few|several|some|many|\d+|two|three|four|five|six|seven|eight|ten) "
-    r"years",
+    rf"erfahr|(?:nach|seit) (?:knapp |gut |über |fast )?{_SOME} jahren|senior|berufsjahren|"
+    rf"spezialis|fachkenntnis|zusatzqualifikation|experienced|experience|"
+    rf"(?:after|for) {_SOME} years|(?:mehr als|über|more than|over) {_SOME} (?:jahre|years)",
     re.IGNORECASE,
 )
 

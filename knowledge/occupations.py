@@ -125,6 +125,22 @@ def _compound_head(word: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    """The glossary's forms written in capitals ("MTL"), lower-cased."""
+    lines = GLOSSARY.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t")[1:] for line in lines if line.strip() and not line.startswith("#")]
+    forms = (f.strip() for row in rows for f in ",".join(row).split(","))
+    return frozenset(f.lower() for f in forms if f.isupper())
+
+
+def _abbreviation(text: str, token: re.Match) -> bool:
+    """An acronym's letters in small letters with a full stop: another word cut short."""
+    word = token.group(0)
+    after = text[token.end() : token.end() + 1]
+    return word.lower() in _acronyms() and not word.isupper() and after == "."
+
+
 def mentions(text: str) -> list[Mention]:
     """Every glossary occupation named in text, longest form first, in order."""
     tokens = list(_WORD.finditer(text))
@@ -133,6 +149,8 @@ def mentions(text: str) -> list[Mention]:
     i = 0
     while i < len(words):
         hit = _longest(words, i)
+        if hit and hit[1] == 1 and _abbreviation(text, tokens[i]):
+            hit = None
         if hit:
             name, n = hit
             if words[i + n : i + n + 1] == [_FIELD] and i + n + 1 < len(words):

@@ -19,6 +19,8 @@ LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
 FIELD = re.compile(
     r"[ \t]*(?:[A-ZÄÖÜ\[][^\W\d_]*[^\n:.!?,;]{0,58}:[ \t]+\S|\d{1,2}[:.]\d{2}[ \t]+[^\W\d_])"
 )
+# Abbreviations pysbd's German list lacks: "rund 61.000 inkl. Bonus" is one sentence.
+_ABBREVIATIONS = ("inkl.", "zzgl.", "exkl.", "bspw.", "mind.")
 # A line longer than this is a paragraph of its own, not a hard-wrapped piece of one.
 _WRAP_MAX = 120
 
@@ -45,8 +47,9 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
         start = text.find(sent, pos)
         if start < 0:
             continue
-        if spans and start == spans[-1][1] and not sent[:1].isupper():
-            # No space after the full stop ("St.-Josefs-Hospital"): an abbreviation, not an end.
+        glued = spans and start == spans[-1][1] and not sent[:1].isupper()
+        # No space after the full stop ("St.-Josefs-Hospital"): an abbreviation, not an end.
+        if glued or (spans and text[: spans[-1][1]].lower().endswith(_ABBREVIATIONS)):
             spans[-1] = (spans[-1][0], start + len(sent))
         else:
             spans.append((start, start + len(sent)))

@@ -20,7 +20,16 @@ from knowledge.sentences import sentence_spans
 
 CHUNK_CHARS = 650
 METADATA_KEYS = {
-    "source", "title", "city", "profession", "heading", "paragraph", "chunk", "kind", "start", "end"
+    "source",
+    "title",
+    "city",
+    "profession",
+    "heading",
+    "paragraph",
+    "chunk",
+    "kind",
+    "start",
+    "end",
 }
 CORPUS_CITIES = {"Bochum", "Dortmund", "Duisburg", "Gelsenkirchen", "Wuppertal"}
 SAMPLE_CITIES = CORPUS_CITIES | {"Essen", "Hagen", "Mülheim an der Ruhr", "Oberhausen"}
@@ -259,10 +268,13 @@ def test_wrapped_paragraphs_headings_and_sentences():
     parsed = parse(WRAPPED, 650)
     assert (parsed.title, parsed.city, parsed.profession) == (
         # The glossary's canonical name for the occupation the title names.
-        "Pflegefachkraft in Bergisch Gladbach", "Bergisch Gladbach", "Pflegekraft"
+        "Pflegefachkraft in Bergisch Gladbach",
+        "Bergisch Gladbach",
+        "Pflegekraft",
     )
     assert [(c.paragraph, c.heading) for c in parsed.chunks] == [
-        (1, "Arbeitsmarkt"), (2, "Aufgaben und Alltag")
+        (1, "Arbeitsmarkt"),
+        (2, "Aufgaben und Alltag"),
     ]
     first = parsed.chunks[0]
     assert "\n" in first.text and WRAPPED[first.start : first.end] == first.text
@@ -278,15 +290,20 @@ def test_wrapped_paragraphs_headings_and_sentences():
 def test_a_blank_line_ends_a_sentence_and_a_single_break_does_not():
     text = "Ein Satz ohne Punkt\n\nNeuer Absatz beginnt\nund endet hier."
     assert [text[s:e] for s, e in sentence_spans(text)] == [
-        "Ein Satz ohne Punkt", "Neuer Absatz beginnt\nund endet hier."
+        "Ein Satz ohne Punkt",
+        "Neuer Absatz beginnt\nund endet hier.",
     ]
 
 
 def test_declared_headings_and_meta_win_over_layout():
     text = "Einleitung.\n\nDie Kliniken suchen Personal. Es gibt viele Stellen.\n\nKurz\n"
     heading = (0, len("Einleitung."))
-    parsed = parse(text, 650, headings=[heading],
-                   meta={"title": "Ein Text", "city": "Herne", "profession": "Koch"})
+    parsed = parse(
+        text,
+        650,
+        headings=[heading],
+        meta={"title": "Ein Text", "city": "Herne", "profession": "Koch"},
+    )
     assert (parsed.title, parsed.city, parsed.profession) == ("Ein Text", "Herne", "Koch")
     assert [c.heading for c in parsed.chunks] == ["Einleitung.", "Einleitung."]
     assert [c.text for c in parsed.chunks][-1] == "Kurz"  # declared markup: no layout headings
@@ -297,8 +314,13 @@ def test_document_city_from_title_text_and_gazetteer():
     assert document_city("Stellen", "In Bergisch Gladbach gibt es zwei Kliniken.") == (
         "Bergisch Gladbach"
     )
-    assert document_city("Pflege heute", "Die Lage ist gut. Die Dortmunder Kliniken wachsen. "
-                         "Viele pendeln nach Dortmund.") == "Dortmund"
+    assert (
+        document_city(
+            "Pflege heute",
+            "Die Lage ist gut. Die Dortmunder Kliniken wachsen. Viele pendeln nach Dortmund.",
+        )
+        == "Dortmund"
+    )
     assert document_city("Jobs in Essen", "", {"city": "Castrop-Rauxel"}) == "Castrop-Rauxel"
 
 
@@ -324,6 +346,11 @@ COVERED = ["Bochum", "Dortmund", "Mülheim an der Ruhr", "Bergisch Gladbach", "W
         ("medizininformatiker kassel gehalt", [], ["Kassel"]),  # lower case, no preposition
         ("wir gehen essen, dann jobs suchen", [], []),  # a verb, not the city
         ("I'm moving to Xanten, what would I earn?", [], ["Xanten"]),  # an English cue
+        # No word but a town's name, or a big town's that is no everyday word: no cue needed.
+        ("gehalt medizininformatik plettenberg", [], ["Plettenberg"]),
+        ("Gehalt Medizininformatik Arnsberg", [], ["Arnsberg"]),
+        ("Gibt es further-training options?", [], []),  # no "Furth" in a hyphenated word
+        ("Wie viel verdient man, wenn man kamen will?", [], []),
     ],
 )
 def test_cities_in_questions(question, covered, other):
@@ -347,7 +374,7 @@ def test_lower_case_names_and_short_typos(question, covered):
 
 def test_long_questions_are_linear():
     cities_in("warm up", COVERED)
-    question = ("Was verdient ein Medizininformatiker in Bochum, und wie ist die Lage? " * 1500)
+    question = "Was verdient ein Medizininformatiker in Bochum, und wie ist die Lage? " * 1500
     question = question[:100_000]
     best = min(_cpu_seconds(cities_in, question, COVERED) for _ in range(3))
     assert best < 0.1
@@ -421,8 +448,9 @@ def test_a_quote_closing_with_a_colon_takes_the_list_it_announces():
 
     def quoted(sentence):
         at = text.index(sentence)
-        got = as_quote(Sentence("a.txt", "Titel", "Hagen", sentence, at, at + len(sentence), {}),
-                       [passage])
+        got = as_quote(
+            Sentence("a.txt", "Titel", "Hagen", sentence, at, at + len(sentence), {}), [passage]
+        )
         assert text[got.start : got.end] == got.text  # verbatim, at its offsets
         return got.text
 
@@ -466,9 +494,10 @@ def test_an_announced_list_in_the_next_chunk_is_read_from_the_document():
 def test_a_short_question_on_a_line_of_its_own_is_a_heading():
     assert is_heading("Wo kann man sich weiterbilden?")
     assert not is_heading("Wo kann man sich weiterbilden?\nDie Hochschule bietet Kurse an.")
-    assert not is_heading(
-        "Lohnt es sich, für eine Stelle in der Klinik-IT aus dem Umland in die Stadt zu ziehen?"
-    )
+    # An interviewer's question heads the answer after it, hard-wrapped or not.
+    question = "Frage: Herr Oberholz, was macht eigentlich ein Medizininformatiker bei Ihnen?"
+    assert is_heading(question) and is_heading(question.replace(" was ", "\nwas "))
+    assert not is_heading(question[:-1] + ", und wie sieht ein ganz normaler Arbeitstag aus?")
     assert not is_heading("Die Hochschule bietet Kurse an.")
 
 
@@ -509,3 +538,27 @@ def test_fact_sheet_fields_and_agenda_lines_are_sentences_of_their_own():
     # In wrapped prose a line that merely opens with words and a colon goes on the sentence.
     prose = "Einerseits wachsen die Kliniken und die privaten\nDienstleister: Sie suchen Leute.\n"
     assert [prose[s:e] for s, e in sentence_spans(prose)] == [prose.strip()]
+
+
+def test_an_interviewers_question_heads_its_answer_under_markdown_headings(tmp_path):
+    path = tmp_path / "interview.md"
+    path.write_text(
+        "# Interview in Breckerfeld\n\nEin Gespräch mit dem IT-Leiter.\n\n**Frage:** Wie sieht "
+        "der Arbeitsmarkt hier aus?\n\n**Antwort:** Für Bewerber sehr gut. Der Markt ist leer.\n",
+        encoding="utf-8",
+    )
+    src = read_text(path, 10**6)
+    answer = [c for c in parse(src.text, 650, src.headings, src.meta).chunks if "leer" in c.text]
+    assert [c.heading for c in answer] == ["Frage: Wie sieht der Arbeitsmarkt hier aus?"]
+
+
+def test_a_rule_line_separates_blocks_and_belongs_to_none():
+    text = (
+        "=====================\nKARRIERE-KURIER\nAusgabe Mai\n=====================\n\n"
+        "WAS VERDIENT MAN?\n\nEinsteiger bekommen EUR 3.450,- brutto mtl.\n"
+        "---------------------\nIMPRESSUM\n"
+    )
+    parsed = parse(text)
+    quoted = [text[s:e] for c in parsed.chunks for s, e in sentence_spans(c.text, c.start)]
+    assert not any("===" in q or "---" in q for q in quoted)
+    assert "Einsteiger bekommen EUR 3.450,- brutto mtl." in quoted

@@ -76,6 +76,8 @@ SET_SPLITS = {
     "samples_south": {"dev"},
     "samples_east": {"dev"},
     "samples_west": {"dev"},
+    "samples_hills": {"dev"},
+    "samples_villages": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -95,6 +97,8 @@ SET_SPLITS = {
         ("samples_south", 13, 150),
         ("samples_east", 13, 150),
         ("samples_west", 13, 150),
+        ("samples_hills", 13, 150),
+        ("samples_villages", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )

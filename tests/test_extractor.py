@@ -81,7 +81,8 @@ def test_a_higher_figure_after_an_entry_figure_is_the_experienced_one():
         "Die Kliniken zahlen nach Tarif. Wer Spezialwissen hat, bekommt von 3.600 bis 4.200 Euro.\n"
     )
     assert [(f.level, f.low, f.high) for f in salary_facts(text)] == [
-        ("entry", 3000, 3400), ("experienced", 3600, 4200)
+        ("entry", 3000, 3400),
+        ("experienced", 3600, 4200),
     ]
     # Only after a lower entry figure of the same period: a lower one stays unspecified.
     lower = text.replace("3.600 bis 4.200", "2.600 bis 2.800")
@@ -93,8 +94,12 @@ def test_a_higher_figure_after_an_entry_figure_is_the_experienced_one():
     [
         ("Berufseinsteiger beginnen ab 3.100 Euro brutto im Monat.", 3100, None, "month"),
         ("Zum Einstieg gibt es mindestens 3.000 €.", 3000, None, "month"),
-        ("Beim Einstieg liegt das Gehalt zwischen 48.000 und 53.000 Euro im Jahr.",
-         48000, 53000, "year"),
+        (
+            "Beim Einstieg liegt das Gehalt zwischen 48.000 und 53.000 Euro im Jahr.",
+            48000,
+            53000,
+            "year",
+        ),
         ("Einsteiger erhalten 52.000 € brutto.", 52000, 52000, "year"),  # too big for a month
         ("Zum Einstieg rund 3.500 € im Monat.", 3500, 3500, "month"),
     ],
@@ -123,7 +128,8 @@ def test_a_figure_in_a_sentence_that_opens_with_a_pronoun_is_for_the_profession_
     )
     facts = salary_facts(text, "Medizininformatiker")
     assert [(f.low, f.profession) for f in facts] == [
-        (37000, "Fachinformatiker für Anwendungsentwicklung"), (43000, None)
+        (37000, "Fachinformatiker für Anwendungsentwicklung"),
+        (43000, None),
     ]
 
 
@@ -203,7 +209,8 @@ def test_an_allowance_or_a_course_fee_is_no_salary():
         "51.000 EUR im Jahr. Wer Spezialwissen hat, bekommt rund 60.000 EUR.\n"
     )
     assert [(f.level, f.low, f.high, f.period) for f in salary_facts(text)] == [
-        ("entry", 45000, 51000, "year"), ("experienced", 60000, 60000, "year")
+        ("entry", 45000, 51000, "year"),
+        ("experienced", 60000, 60000, "year"),
     ]
 
 
@@ -214,7 +221,8 @@ def test_a_figure_counted_per_term_or_per_service_is_no_salary():
         "\n\nZum Einstieg verdient man 3.300 € im Monat. Erfahrene Kräfte bekommen 4.000 €/Monat.\n"
     )
     assert [(f.level, f.low, f.period) for f in salary_facts(text)] == [
-        ("entry", 3300, "month"), ("experienced", 4000, "month")
+        ("entry", 3300, "month"),
+        ("experienced", 4000, "month"),
     ]
 
 
@@ -224,7 +232,8 @@ def test_a_figure_below_the_experienced_one_with_no_entry_figure_is_the_entry_on
         "monatlich.\n\nMit fünf Jahren Berufserfahrung sind 4.100 bis 4.600 Euro üblich.\n"
     )
     assert [(f.level, f.low) for f in salary_facts(text)] == [
-        ("entry", 3050), ("experienced", 4100)
+        ("entry", 3050),
+        ("experienced", 4100),
     ]
     # Alone, or above the experienced figure, it stays unspecified.
     assert [f.level for f in salary_facts(text.split("\n\n")[0])] == ["unspecified"]
@@ -343,7 +352,8 @@ def test_a_figure_under_a_heading_that_names_another_occupation_is_for_it():
     )
     facts = salary_facts(text, "Medizininformatiker")
     assert [(f.low, f.profession) for f in facts] == [
-        (4100, None), (2950, "Fachinformatiker für Systemintegration")
+        (4100, None),
+        (2950, "Fachinformatiker für Systemintegration"),
     ]
 
 
@@ -355,7 +365,8 @@ def test_the_occupation_a_sentence_is_about_not_one_in_its_relative_clause():
     )
     facts = salary_facts(text, "Medizininformatiker")
     assert [(f.low, f.profession) for f in facts] == [
-        (3600, None), (2800, "Medizinischer Dokumentationsassistent")
+        (3600, None),
+        (2800, "Medizinischer Dokumentationsassistent"),
     ]
 
 
@@ -374,7 +385,8 @@ def test_a_table_row_is_for_the_occupation_its_first_cell_names():
     )
     facts = salary_facts(text, "Medizininformatiker")
     assert [(f.level, f.low, f.profession) for f in facts] == [
-        ("lead", 64000, None), ("entry", 38500, "Medizinischer Technologe")
+        ("lead", 64000, None),
+        ("entry", 38500, "Medizinischer Technologe"),
     ]
 
 
@@ -385,5 +397,51 @@ def test_the_level_before_a_comparison_with_another_occupation_is_not_its_level(
     )
     facts = salary_facts(text, "Medizininformatiker")
     assert [(f.level, f.low, f.profession) for f in facts] == [
-        ("lead", 69000, None), ("unspecified", 42500, "Pflegekraft")
+        ("lead", 69000, None),
+        ("unspecified", 42500, "Pflegekraft"),
+    ]
+
+
+def test_a_figure_without_a_unit_is_pay_where_its_sentence_speaks_of_pay():
+    text = (
+        "Ich arbeite seit knapp vier Jahren in der Klinik-IT. Bezahlt wird nach Tarif, ich lieg "
+        "bei knapp 3.700 brutto im Monat. Als Berufseinsteiger kriegst du so 3.250, je nachdem "
+        "wie der AG dich eingruppiert. Als Teamlead komm ich aufs Jahr auf rund 61.000 inkl. "
+        "Bonus.\n\n"
+        "Das Haus hat 1.200 Betten. Die Klinik zählt 2.400."
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.level, f.low, f.period) for f in facts] == [
+        ("experienced", 3700, "month"),
+        ("entry", 3250, "month"),
+        ("lead", 61000, "year"),
+    ]
+    assert facts[-1].sentence.endswith("inkl. Bonus.")
+
+
+def test_a_career_changer_is_no_entry_level_and_years_in_the_job_are_experience():
+    from knowledge.levels import level_of
+
+    assert level_of("ein Quereinsteiger aus der Pflege") is None
+    assert level_of("ich arbeite seit knapp vier Jahren dort") == "experienced"
+    assert level_of("and with more than ten years?") == "experienced"
+    assert level_of("Als Berufseinsteiger") == "entry"
+
+
+def test_an_acronym_in_small_letters_with_a_full_stop_is_another_words_abbreviation():
+    from knowledge.occupations import mentions
+
+    text = (
+        "Werler Newsletter\n\nMedizininformatik in Werl\n\nBerufseinstieg: EUR 3.450,- brutto mtl."
+    )
+    assert [(f.low, f.profession) for f in salary_facts(text, "Medizininformatiker")] == [
+        (3450, None)
+    ]
+    assert [m.name for m in mentions("Eine MTL verdient mehr, was verdient eine mta?")] == [
+        "Medizinischer Technologe",
+        "Medizinischer Technologe",
+    ]
+    assert [m.name for m in mentions("pay for a medical IT specialist or an IT specialist")] == [
+        "Medizininformatiker",
+        "Fachinformatiker",
     ]

@@ -51,6 +51,16 @@ def test_a_misspelt_city_the_speller_sets_right_becomes_the_filter(ctx):
     assert analyse(question, known).cities == ("Gelsenkirchen",)
 
 
+def test_an_occupation_the_speller_would_turn_into_a_text_word_stays_named(ctx):
+    from dataclasses import replace
+
+    from bot.understanding.spelling import Speller
+
+    known = replace(ctx, speller=Speller(["Dokumentationsassistenz", "Medizininformatiker"]))
+    question = "Wie viel verdient eine Medizinische Dokumentationsassistentin in Bochum?"
+    assert analyse(question, known).other_professions == ("Medizinischer Dokumentationsassistent",)
+
+
 @pytest.mark.parametrize(
     "question, city",
     [

@@ -27,6 +27,8 @@ DEV_SETS = (
     "samples_south",
     "samples_east",
     "samples_west",
+    "samples_hills",
+    "samples_villages",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

@@ -131,7 +131,9 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         # A misspelt name the fuzzy match let pass ("bochun"): the speller, which knows the
         # texts' words, may have set it right.
         cities = cities_in(fixed, list(ctx.cities))[0]
-    profession, other_professions = professions_in(fixed, ctx.professions)
+    # As typed as well as spelt right: the speller knows the texts' words, and may turn an
+    # occupation no text names into one they do ("Dokumentationsassistentin").
+    profession, other_professions = professions_in(f"{question} {fixed}", ctx.professions)
     vector = tuple(ctx.embed(fixed))
     guess = ctx.intents.guess(vector)
     intent, confidence, offtopic = guess.intent, guess.confidence, guess.probabilities["offtopic"]

@@ -73,6 +73,7 @@ def build_bot(settings: Settings):
     from bot.answering.composer import OFFTOPIC_CERTAIN, OfflineAnswerer
     from bot.answering.llm import build_llm_answerer
     from bot.answering.scoring import load_model, load_params
+    from bot.answering.topics import load_topics
     from bot.understanding.intent import intent_model
     from knowledge.retriever import Retriever
 
@@ -92,6 +93,7 @@ def build_bot(settings: Settings):
         answerer=answerer,
         ranker=load_model("ranker", settings.embedding_model),
         llm_answerer=build_llm_answerer(settings, answerer),
+        topics=load_topics(settings.embedding_model),
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         limits=Limits.of(settings),

@@ -344,3 +344,12 @@ def test_a_comparison_of_something_other_than_pay_asks_about_that(ctx):
     assert q.intent == Intent.COMPARISON
     q = analyse("Einstiegsgehalt in Bochum und Dortmund im Vergleich?", ctx)
     assert q.intent == Intent.COMPARISON
+
+
+def test_english_asks_pay_with_make(ctx):
+    from bot.understanding.analysis import EARNS
+
+    q = analyse("What does a team lead in medical informatics make in Bochum?", ctx)
+    assert q.intent == Intent.SALARY and q.level == Level.LEAD
+    assert not EARNS.search("What difference does a certificate make?")
+    assert not EARNS.search("What does it take to make team lead in Bochum?")

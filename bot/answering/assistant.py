@@ -61,6 +61,7 @@ class Assistant:
         answerer: OfflineAnswerer,
         ranker=None,
         llm_answerer=None,
+        topics=None,
         top_k: int = 5,
         max_question_chars: int = 2000,
         limits: Limits | None = None,
@@ -68,6 +69,7 @@ class Assistant:
         self.knowledge = knowledge
         self.retriever = retriever
         self.intents = intents
+        self.topics = topics  # sentence-topic model (bot/answering/topics.py), if fitted
         self.answerer = answerer
         self.finder = EvidenceFinder(retriever.terms, retriever.idf, ranker, self._document_text)
         self.llm_answerer = llm_answerer
@@ -194,12 +196,22 @@ class Assistant:
         return replace(found, features=measured)
 
     def _topic(self, query: Query):
-        """Sentence vector -> the intent model's probability that it speaks of the question's
-        intent; None for off-topic questions."""
+        """Sentence vector -> the probability that it speaks of the question's intent, read by
+        the intent model and by the sentence-topic model; None for off-topic questions."""
         if not query.domain:
             return None
-        model, intent = self.intents.intent, str(query.intent)
-        return lambda v: model.probabilities(np.asarray(v, dtype=np.float64))[intent]
+        intent = str(query.intent)
+        asked = self.intents.intent
+        # The sentence model where it knows the topic; the question model's reading else
+        # (comparisons of pay, overviews, an embedding model with no sentence model fitted).
+        own = self.topics if self.topics is not None and intent in self.topics.classes else None
+
+        def read(v) -> tuple[float, float]:
+            v = np.asarray(v, dtype=np.float64)
+            p = asked.probabilities(v)[intent]
+            return p, own.probabilities(v)[intent] if own else p
+
+        return read
 
     def _checked(self, question) -> Answer | None:
         """An error reply for input that cannot be a question, else None."""

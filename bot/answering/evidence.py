@@ -8,7 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.answering import columns
 from bot.answering.quotes import TextOf, as_quote
@@ -39,13 +39,19 @@ SENTENCE_FEATURES = (
     "fused_rank",
     "topic_match",
     "topic_z",
+    "sentence_topic",
+    "sentence_topic_z",
     "asked_similarity",
     "asked_z",
     "paragraph_candidates",
 )
 # Before a ranker is fitted (a new embedding model): passage and sentence standing, and words.
 DEFAULT_RANKER = LinearModel(
-    SENTENCE_FEATURES, (0.0,) * 15, (1.0,) * 15, (0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0), 0.0
+    SENTENCE_FEATURES,
+    (0.0,) * 17,
+    (1.0,) * 17,
+    (0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0),
+    0.0,
 )
 
 
@@ -61,6 +67,7 @@ class Sentence:
     end: int
     features: dict
     score: float = 0.0
+    vector: object = field(default=None, repr=False, compare=False)  # the stored embedding
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ class Evidence:
         )
 
 
-def _sentence(meta: dict, quote: str, features: dict, score: float) -> Sentence:
+def _sentence(meta: dict, quote: str, features: dict, score: float, vector=None) -> Sentence:
     """A scored candidate quote from a sentence record's metadata."""
     return Sentence(
         meta.get("source", ""),
@@ -95,6 +102,7 @@ def _sentence(meta: dict, quote: str, features: dict, score: float) -> Sentence:
         int(meta.get("end", 0)),
         features,
         score,
+        vector,
     )
 
 
@@ -145,8 +153,8 @@ class EvidenceFinder:
         topic: Callable | None = None,
         asked: list[float] | None = None,
     ) -> list[Sentence]:
-        """Every sentence hit with its features; topic(vector) is how likely a sentence is
-        about what the question asks (the intent model read on the sentence's embedding)."""
+        """Every sentence hit with its features; topic(vector): how likely a sentence is about
+        what is asked (the intent model's reading of its embedding, the sentence model's)."""
         wanted = self._wanted(question, cities)
         floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
         rank_of = columns.passage_ranks(hits, passages)
@@ -165,13 +173,16 @@ class EvidenceFinder:
         sims = [h.score for h in hits]
         # The question as asked (city and all), beside the search text with its topic words.
         asked_sims = columns.similarities(asked, hits, sims)
-        topics = [topic(h.vector) if topic and h.vector is not None else 0.0 for h in hits]
+        read = [topic(h.vector) if topic and h.vector is not None else (0.0, 0.0) for h in hits]
+        topics, subjects = [r[0] for r in read], [r[1] for r in read]
         # Sentences whose paragraph gave many candidates: a paragraph on the asked subject goes
         # on about it ("Auf der Softwareseite ist die MedaLog GmbH zu nennen" after employers).
         paragraph = Counter((h.meta.get("source"), h.meta.get("paragraph")) for h in hits)
         table = {
             "topic_match": topics,
             "topic_z": columns.standardised(topics),
+            "sentence_topic": subjects,
+            "sentence_topic_z": columns.standardised(subjects),
             "sentence_similarity": sims,
             "asked_similarity": asked_sims,
             "asked_z": columns.standardised(asked_sims),
@@ -191,7 +202,7 @@ class EvidenceFinder:
             f["has_digits"] = float(any(ch.isdigit() for ch in quote))
             f["fused_rank"] = 1.0 / (1 + rank_of[h.id][1])
             f["paragraph_candidates"] = math.log(paragraph[m.get("source"), m.get("paragraph")])
-            out.append(_sentence(m, quote, f, self.ranker.logit(f)))
+            out.append(_sentence(m, quote, f, self.ranker.logit(f), h.vector))
         return sorted(out, key=lambda s: -s.score)
 
     def find(
@@ -269,6 +280,7 @@ class EvidenceFinder:
         sims += [0.0, 0.0, 0.0]
         scores = [s.score for s in scored] + [0.0, 0.0]
         topics = [s.features["topic_match"] for s in scored] + [0.0, 0.0, 0.0]
+        subjects = [s.features["sentence_topic"] for s in scored] + [0.0, 0.0, 0.0]
         return {
             "best_similarity": sims[0],
             "top3_similarity": sum(sims[:3]) / 3,
@@ -280,4 +292,6 @@ class EvidenceFinder:
             # best three on average (one off-topic first sentence says less than three).
             "top_topic": scored[0].features["topic_match"] if scored else 0.0,
             "top3_topic": sum(topics[:3]) / 3,
+            "top_sentence_topic": subjects[0],
+            "top3_sentence_topic": sum(subjects[:3]) / 3,
         }

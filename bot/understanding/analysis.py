@@ -97,6 +97,14 @@ def _level(question: str) -> Level | None:
     return Level(found) if found else None
 
 
+# The English idiom for pay: "What does a nurse make?", "How much do they make a year?".
+EARNS = re.compile(
+    r"\b(?:what|how much)\s+(?:does|do|did|would|will|can|could|might)\b[^?.!]{0,60}?\bmake\b"
+    r"\s*(?:$|[?,]|in\b|at\b|per\b|a\s+(?:year|month)|annually|monthly|there|here|as\b|with\b)",
+    re.IGNORECASE,
+)
+
+
 def _speaks_of_pay(question: str) -> bool:
     """A pay word or a career level (levels name figures) in the question."""
     head = question[:500]
@@ -140,6 +148,10 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     if cities and not content_words(without_cities(fixed, tuple(cities))):
         # Nothing but a covered city ("Tell me about Bochum", "Dortmund?"): an overview.
         intent, confidence, offtopic = Intent.OVERVIEW, 1.0, 0.0
+    elif EARNS.search(fixed[:500]):
+        # "What does a team lead make in X?": English asks pay with "make", which the intent
+        # model reads as the work itself.
+        intent = Intent.SALARY
     elif intent == Intent.OVERVIEW and _speaks_of_pay(fixed):
         # "Tell me about entry-level pay in Duisburg" is about pay, and a follow-up ("Is it
         # better in Wuppertal?") compares pay.

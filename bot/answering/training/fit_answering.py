@@ -1,6 +1,6 @@
-"""Fit the sentence ranker and the answerability model on the development part of the
-evaluation sets (never on test or held-back cases); print dev figures; write
-bot/answering/models/{ranker,answerability}-<model>.json.
+"""Fit the sentence-topic model, the sentence ranker and the answerability model on the
+development part of the evaluation sets (never on test or held-back cases); print dev figures;
+write bot/answering/models/{topics,ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME] [--sets A,B,...]
        [--answerability-sets A,B,...]   (defaults: bot.evaluation.sets.DEV_SETS, and the same
@@ -38,6 +38,8 @@ ANSWER_FEATURES = (
     "missing_term",
     "top_topic",
     "top3_topic",
+    "top_sentence_topic",
+    "top3_sentence_topic",
     "elsewhere",
     "best_relative",
     "cross_lingual",
@@ -130,6 +132,42 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
     return s_rows, s_labels, a_rows, a_labels
 
 
+def topic_rows(bot, cases: list[dict]) -> list[tuple[str, object, str]]:
+    """(sentence, stored vector, topic) for the candidate sentences of answerable one-topic
+    questions: the question's topic where the sentence holds an asked fact, else OTHER."""
+    from bot.answering.topics import OTHER
+    from bot.evaluation.checks import contains
+    from bot.understanding.training.fit_intents import KIND_INTENT
+
+    rows = []
+    for case in cases:
+        topic = KIND_INTENT.get(case["kind"])
+        if case["expect_status"] != "answered" or topic in (None, "comparison", "offtopic"):
+            continue
+        query, passages = bot.prepare(case["question"], case.get("turns", []))
+        if query.comparison or not _facts(case):
+            continue
+        for cand in bot.evidence(query, passages).candidates:
+            if cand.vector is not None:
+                held = any(contains(cand.text, f) for f in _facts(case))
+                rows.append((cand.text, cand.vector, topic if held else OTHER))
+    return rows
+
+
+def _fit_topics(bots: list) -> tuple[dict, dict]:
+    """The sentence-topic model fitted on every set, and per set one fitted without it: the
+    ranker and answerability rows of a set read the model that never saw its sentences."""
+    from bot.answering.topics import fit_topics, unique
+    from bot.understanding.intent import Softmax
+
+    rows = {name: topic_rows(bot, cases) for bot, cases, name in bots}
+    others = {name: [r for n, x in rows.items() if n != name for r in x] for name in rows}
+    without = {name: Softmax.from_dict(fit_topics(unique(x))) for name, x in others.items()}
+    every = fit_topics(unique([r for x in rows.values() for r in x]))
+    print(f"topics: {sum(map(len, rows.values()))} candidate sentences of {len(rows)} sets")
+    return every, without
+
+
 def _arguments(argv: list[str] | None, default_model: str) -> argparse.Namespace:
     """The command line's options."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -180,10 +218,12 @@ def main(argv: list[str] | None = None) -> int:
                 bot.answerer.offtopic_certain = 1.01
                 by_texts[key] = bot
             bots.append((by_texts[key], cases_of(data, "dev"), name))
+        topics, without = _fit_topics(bots)
         ranker = load_model("ranker", args.model) if args.keep_ranker else None
         if ranker is None:
             s_rows, s_labels = [], []
-            for bot, cases, _ in bots:
+            for bot, cases, name in bots:
+                bot.topics = without[name]
                 rows, labels, _, _ = collect(bot, cases)
                 s_rows += rows
                 s_labels += labels
@@ -193,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         deciding = set(args.answerability_sets.split(","))
         for bot, cases, name in bots:
             bot.finder.ranker = ranker  # answerability reads the fitted ranker's scores
+            bot.topics = without[name]
             if name in deciding:
                 per_set[name] = collect(bot, cases)[2:]
     for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
@@ -200,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     answerability, certain = _fit_answerability(per_set)
     args.out.mkdir(parents=True, exist_ok=True)
     extra = {"answerability": {"offtopic_certain": certain}}
+    path = params_path("topics", args.model, args.out)
+    path.write_text(json.dumps(topics), encoding="utf-8")
+    print(f"wrote {path}")
     for kind, model in (("ranker", ranker), ("answerability", answerability)):
         path = params_path(kind, args.model, args.out)
         params = {**model.to_dict(), **extra.get(kind, {})}

@@ -145,16 +145,16 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
             before = text[spans[i - 1][0] : spans[i - 1][1]] if i else previous
+            about, priced = _about_pay(sentence), COST.search(sentence) is not None
             # A figure with no unit is pay where its own sentence speaks of pay and of no price.
-            paid = _about_pay(sentence) and not COST.search(sentence)
-            figures = amounts(sentence, paid)
+            figures = amounts(sentence, about and not priced)
             # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
             # it counts when this sentence or the one before speaks of pay, and this one names
             # no price without naming pay too. A range is a salary.
             spoken = (
                 bool(figures)
-                and not (COST.search(sentence) and not PAY.search(sentence))
-                and (_about_pay(sentence) or _about_pay(before) or _about_pay(header))
+                and not (priced and not PAY.search(sentence))
+                and (about or _about_pay(before) or _about_pay(header))
             )
             # A table row: its first cell names the row's level and occupation, not the cells
             # that describe it ("Teamleitung | 64.000 € | Abstimmung mit Ärzten").

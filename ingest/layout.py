@@ -15,7 +15,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 # A line drawn with one sign repeated: a separator in plain-text newsletters and forums.
 _RULE = re.compile(r"([=\-_*~#+])\1{2,}")
-_RULE_LINE = re.compile(r"^[ \t]*([=\-_*~#+])\1{2,}[ \t]*$", re.MULTILINE)
+_RULE_LINE = re.compile(rf"^[ \t]*{_RULE.pattern}[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -29,18 +29,24 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
+def _glossary() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(canonical name, its forms as written) for each line of the glossary."""
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, *columns = line.split("\t")
+            forms = (f.strip() for f in ",".join(columns).split(","))
+            rows.append((name, tuple(f for f in forms if f)))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
 def _forms() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
     """(exact forms, prefix forms): word tuples -> canonical name."""
     exact: dict[tuple[str, ...], str] = {}
     prefix: dict[tuple[str, ...], str] = {}
-    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, *columns = line.split("\t")
-        for form in ",".join(columns).split(","):
-            form = form.strip().lower()
-            if not form:
-                continue
+    for name, forms in _glossary():
+        for form in (f.lower() for f in forms):
             target = prefix if form.endswith("*") else exact
             target[tuple(form.rstrip("*").split())] = name
     return exact, prefix
@@ -128,10 +134,7 @@ def _compound_head(word: str) -> tuple[str, int] | None:
 @lru_cache(maxsize=1)
 def _acronyms() -> frozenset[str]:
     """The glossary's forms written in capitals ("MTL"), lower-cased."""
-    lines = GLOSSARY.read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t")[1:] for line in lines if line.strip() and not line.startswith("#")]
-    forms = (f.strip() for row in rows for f in ",".join(row).split(","))
-    return frozenset(f.lower() for f in forms if f.isupper())
+    return frozenset(f.lower() for _, forms in _glossary() for f in forms if f.isupper())
 
 
 def _abbreviation(text: str, token: re.Match) -> bool:

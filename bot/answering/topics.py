@@ -28,19 +28,14 @@ def load_topics(model_name: str) -> Softmax | None:
 def fit_topics(rows: list[tuple[object, str]], c: float = TOPIC_C, seed: int = 0) -> dict:
     """Parameters from (sentence vector, topic or OTHER) rows: every topic sentence once, and
     as many OTHER sentences, drawn at random, as there are topic sentences."""
-    from sklearn.linear_model import LogisticRegression
+    from bot.understanding.training.fit_intents import fit
 
     topical = [r for r in rows if r[1] != OTHER]
     others = [r for r in rows if r[1] == OTHER]
     random.Random(seed).shuffle(others)
     chosen = topical + others[: len(topical)]
     x = np.asarray([np.asarray(v, dtype=np.float64) for v, _ in chosen])
-    clf = LogisticRegression(C=c, max_iter=3000).fit(x, [t for _, t in chosen])
-    return {
-        "classes": [str(k) for k in clf.classes_],
-        "coef": clf.coef_.round(6).tolist(),
-        "intercept": clf.intercept_.round(6).tolist(),
-    }
+    return fit(x, [t for _, t in chosen], c, max_iter=3000)
 
 
 def unique(rows: list[tuple[str, object, str]]) -> list[tuple[object, str]]:

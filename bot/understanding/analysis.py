@@ -141,7 +141,8 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         cities = cities_in(fixed, list(ctx.cities))[0]
     # As typed as well as spelt right: the speller knows the texts' words, and may turn an
     # occupation no text names into one they do ("Dokumentationsassistentin").
-    profession, other_professions = professions_in(f"{question} {fixed}", ctx.professions)
+    both = question if fixed == question else f"{question} {fixed}"
+    profession, other_professions = professions_in(both, ctx.professions)
     vector = tuple(ctx.embed(fixed))
     guess = ctx.intents.guess(vector)
     intent, confidence, offtopic = guess.intent, guess.confidence, guess.probabilities["offtopic"]

@@ -144,12 +144,13 @@ def topic_rows(bot, cases: list[dict]) -> list[tuple[str, object, str]]:
         topic = KIND_INTENT.get(case["kind"])
         if case["expect_status"] != "answered" or topic in (None, "comparison", "offtopic"):
             continue
+        facts = _facts(case)
         query, passages = bot.prepare(case["question"], case.get("turns", []))
-        if query.comparison or not _facts(case):
+        if query.comparison or not facts:
             continue
         for cand in bot.evidence(query, passages).candidates:
             if cand.vector is not None:
-                held = any(contains(cand.text, f) for f in _facts(case))
+                held = any(contains(cand.text, f) for f in facts)
                 rows.append((cand.text, cand.vector, topic if held else OTHER))
     return rows
 

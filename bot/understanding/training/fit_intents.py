@@ -98,11 +98,11 @@ def dev_questions(
 INTENT_C = 8.0
 
 
-def fit(x: np.ndarray, y: list[str], c: float = 4.0) -> dict:
+def fit(x: np.ndarray, y: list[str], c: float = 4.0, max_iter: int = 2000) -> dict:
     """A multinomial logistic regression as plain lists."""
     from sklearn.linear_model import LogisticRegression
 
-    clf = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    clf = LogisticRegression(C=c, max_iter=max_iter).fit(x, y)
     return {
         "classes": [str(k) for k in clf.classes_],
         "coef": clf.coef_.round(6).tolist(),

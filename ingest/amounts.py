@@ -95,7 +95,10 @@ def amounts(sentence: str, paid: bool = False) -> list[tuple[int, int | None, in
 # Jahren Erfahrung eher 4.200."), where "1.200 Betten" counts beds.
 BARE = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?!\d|,\d)"
-    r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:brutto|netto|im\b|pro\b|inkl\.|inklusive\b|zzgl\.|plus\b))",
+    r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:brutto|netto|im\b|pro\b|inkl\.|inklusive\b|zzgl\.|plus\b))"
+    # Written without a separator, as in a chat ("so ca 3600 brutto im monat"): before
+    # "brutto" or "netto" only, where no year or count stands.
+    r"|(?<![\d.,])(\d{4,5})(?=\s+(?:brutto|netto)\b)",
     re.IGNORECASE,
 )
 
@@ -105,7 +108,7 @@ def bare(sentence: str, taken: list[tuple[int, int]], sizes: list[int] | None) -
     when sizes is None: the sentence speaks of pay)."""
     out = []
     for m in BARE.finditer(sentence):
-        amount = euros(m.group(1))
+        amount = euros(m.group(1) or m.group(2))
         if any(s <= m.start() < e for s, e in taken):
             continue
         if sizes is None or any(0.5 <= amount / e <= 2 for e in sizes if e):
@@ -114,8 +117,10 @@ def bare(sentence: str, taken: list[tuple[int, int]], sizes: list[int] | None) -
 
 
 # "47k", "46,5k", "45-50k": thousands in the informal way, pay only where a sentence speaks of it.
+# Also "55 TEUR", "55 T€", "55 Tsd. Euro": thousands of euros, as job ads write them.
+KILO = r"(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))"
 THOUSANDS = re.compile(
-    r"(?<![\w.,])(?:(\d{2,3})\s?[kK]?\s*(?:-|–|to|bis)\s*)?(\d{2,3}(?:[.,]\d)?)\s?[kK](?!\w)"
+    rf"(?<![\w.,])(?:(\d{{2,3}})\s?{KILO}?\s*(?:-|–|to|bis)\s*)?(\d{{2,3}}(?:[.,]\d)?)\s?{KILO}(?!\w)"
 )
 
 

@@ -18,6 +18,8 @@ from ingest.amounts import (
     plausible,
 )
 from ingest.layout import blocks
+from knowledge.cities import mentions as places
+from knowledge.gazetteer import lookup
 from knowledge.levels import COST, EXTRA, PAY, level_of, nearest_level
 from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
@@ -117,17 +119,64 @@ def _adjacent(gap: str) -> bool:
     return "|" not in gap and not re.search(r"[^\W\d_]", re.sub(EURO, "", gap, flags=re.I))
 
 
+def _spoken(sentence: str, before: str, header: str, about: bool, priced: bool) -> bool:
+    """Whether a single figure of the sentence is pay, not an allowance or a fee ("eine
+    Umzugspauschale von 1.500 EUR"): this sentence, the one before or the table's header speaks
+    of pay, and this one names no price without naming pay too. A range is a salary."""
+    return not (priced and not PAY.search(sentence)) and (
+        about or _about_pay(before) or _about_pay(header)
+    )
+
+
+def _elsewhere(lead: str, city: str) -> bool:
+    """The words before a sentence's figures name another place and not the document's city:
+    a reader's comment "Bei uns in Siegen verdient man ...", "In Dortmund liegt es bei ..."."""
+    named = {m.place for m in places(lead) if m.cue and m.capital}
+    own = lookup(city)
+    return bool(named) and not any(p == own or p.name == city for p in named)
+
+
+def _not_salary(sentence: str, at: int, end: int) -> bool:
+    """A figure counted per something else, or an allowance or a cost named right before it:
+    "eine Umzugspauschale von 1.500 EUR", "They paid my moving costs up to EUR 2,000"."""
+    near = sentence[max(0, at - 40) : at]
+    return per_other(sentence, end) or bool(EXTRA.search(near) or COST.search(near))
+
+
+def _column_profession(header: str, row: str, at: int, own: str | None) -> str | None | bool:
+    """The occupation the table header names for the figure's column (None: the document's
+    own), or False when the header names none there: "Stufe | Medizininformatiker/in | Med.
+    Dokumentationsassistenz" over "Einstieg | 3.450 € | 2.850 €"."""
+    if not own or not header or header == row:
+        return False
+    cell = _header_cell(header, row, at)
+    named = mentions(cell) if cell and cell != header.split(" | ")[0] else []
+    if not named:
+        return False
+    return None if same(named[0].name, own) else named[0].name
+
+
 def _column_level(header: str, row: str, at: int) -> str | None:
     """The level the table header names for the column the figure at `at` stands in."""
     if not header or header == row:
         return None
+    cell = _header_cell(header, row, at)
+    return level_of(cell) if cell is not None else level_of(header)
+
+
+def _header_cell(header: str, row: str, at: int) -> str | None:
+    """The header's cell over the row's cell at `at`; a header with fewer cells than the row
+    lacks the stub column's ("| Einstieg | nach 3 Jahren" over "Jahresbrutto | 47.500 € | ...")."""
     cells = header.split(" | ")
-    column = row[:at].count(" | ")
-    return level_of(cells[column]) if column < len(cells) else level_of(header)
+    column = row[:at].count(" | ") - max(0, row.count(" | ") + 1 - len(cells))
+    return cells[column] if 0 <= column < len(cells) else None
 
 
-def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
-    """Every euro salary in text, with level, period, profession and its sentence."""
+def salary_facts(
+    text: str, profession: str | None = None, city: str | None = None
+) -> list[SalaryFact]:
+    """Every euro salary in text, with level, period, profession and its sentence; with the
+    document's city, none from a sentence about another place only."""
     found: list[tuple[SalaryFact, str | None]] = []
     previous = ""  # the sentence before, across blocks: a table row follows the row above
     section = None  # the occupation the last heading naming one names
@@ -148,14 +197,9 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
             about, priced = _about_pay(sentence), COST.search(sentence) is not None
             # A figure with no unit is pay where its own sentence speaks of pay and of no price.
             figures = amounts(sentence, about and not priced)
-            # A single figure may be an allowance or a fee ("eine Umzugspauschale von 1.500 EUR"):
-            # it counts when this sentence or the one before speaks of pay, and this one names
-            # no price without naming pay too. A range is a salary.
-            spoken = (
-                bool(figures)
-                and not (priced and not PAY.search(sentence))
-                and (about or _about_pay(before) or _about_pay(header))
-            )
+            if figures and city and _elsewhere(sentence[: figures[0][2]], city):
+                continue
+            spoken = bool(figures) and _spoken(sentence, before, header, about, priced)
             # A table row: its first cell names the row's level and occupation, not the cells
             # that describe it ("Teamleitung | 64.000 € | Abstimmung mit Ärzten").
             label = sentence.split(" | ")[0] if _ROW.search(sentence) else None
@@ -164,9 +208,10 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
                 since = figures[k - 1][3] if k else 0
                 until = figures[k + 1][2] if k + 1 < len(figures) else len(sentence)
                 period = period_near(sentence, since, at, end, until, low)
-                if not plausible(low, high, period) or (high in (None, low) and not spoken):
+                single = high in (None, low)
+                if not plausible(low, high, period) or (single and not spoken):
                     continue
-                if per_other(sentence, end) or EXTRA.search(sentence[max(0, at - 40) : at]):
+                if _not_salary(sentence, at, end):
                     continue
                 one = len(figures) == 1
                 level = (label is not None and level_of(label)) or (
@@ -177,9 +222,10 @@ def salary_facts(text: str, profession: str | None = None) -> list[SalaryFact]:
                     # – bei 13 Gehältern 52.000 Euro im Jahr": the same pay again.
                     level = last.level
                 cell, cut = (label, len(label)) if label else (sentence, at)
-                whose = _profession(cell, cut, before, profession, section)
-                # A row names no level of its own under a header that names one for the column
-                # ("Arbeitgeber | Bereich | Einstiegsgehalt").
+                whose = _column_profession(header, sentence, at, profession)
+                if whose is False:
+                    whose = _profession(cell, cut, before, profession, section)
+                # A row's level or occupation may be its column's ("... | Einstiegsgehalt").
                 level = level or _column_level(header, sentence, at) or ""
                 last = SalaryFact(level, low, high, period, whose, sentence, s, e)
                 found.append((last, level_of(before)))

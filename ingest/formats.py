@@ -114,6 +114,20 @@ def from_txt(data: bytes) -> Extracted:
     return Extracted(text, encoding)
 
 
+# An e-mail's quoting at the start of a line ("> > Gehalt: ...").
+_QUOTING = re.compile(r"^>(?:[ \t]*>)*[ \t]?", re.MULTILINE)
+_MIN_QUOTED_LINES = 3
+
+
+def from_plain_text(data: bytes) -> Extracted:
+    """A .txt file: decoded text, an e-mail thread's quote marks taken off its quoted lines
+    (a sentence wrapped over "> " lines reads as one, and its quote shows no marks)."""
+    base = from_txt(data)
+    if len(_QUOTING.findall(base.text)) < _MIN_QUOTED_LINES:
+        return base
+    return Extracted(_QUOTING.sub("", base.text), base.encoding)
+
+
 def front_matter(text: str) -> tuple[dict[str, str], str]:
     """city/profession/title from a leading '---' block of 'key: value' lines, and the rest."""
     m = _FRONT_MATTER.match(text)

@@ -11,6 +11,10 @@ HEADING_MAX = 120
 # A longer question standing alone is a paragraph of its own. An interviewer's question runs
 # to 95 letters ("Frage: Herr X, was macht eigentlich ein Medizininformatiker bei Ihnen?").
 QUESTION_MAX = HEADING_MAX
+# Of a text's blocks, at most this share can be headings (texts with headings here: 58 % at
+# most, a title stack over short sections), counted from this many blocks on.
+_HEADING_SHARE = 0.7
+_MIN_BLOCKS = 10
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 # A line drawn with one sign repeated: a separator in plain-text newsletters and forums.
@@ -122,7 +126,12 @@ def blocks(text: str, headings: list[tuple[int, int]] | None = None) -> list[Blo
     layout (is_heading)."""
     spans = _spans(text)
     if not headings:
-        return [Block(s, e, is_heading(text[s:e])) for s, e in spans]
+        flags = [is_heading(text[s:e]) for s, e in spans]
+        # A text whose lines would nearly all be headings has none: a chat's messages have no
+        # final stops, and a heading's line is no passage of its own.
+        if len(flags) >= _MIN_BLOCKS and sum(flags) > _HEADING_SHARE * len(flags):
+            flags = [False] * len(flags)
+        return [Block(s, e, f) for (s, e), f in zip(spans, flags, strict=True)]
     marks = sorted(headings)
     out: list[Block] = []
     i = 0

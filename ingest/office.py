@@ -15,6 +15,7 @@ _ENDS_SENTENCE = (".", "!", "?", "…", ":", ";", '"', "“", "”", "»", "«")
 # A line that opens with a bullet is a list item of its own, however close it sits to the line
 # above ("• Berufseinstieg: 3.250–3.650 €" under "... in folgenden Spannen:").
 _BULLET = re.compile(r"[•◦▪‣●○■□➢►✓-]\s")
+_ROW = re.compile(r"\S \| \S")  # a table row: a paragraph of its own
 
 
 def from_pdf(data: bytes) -> Extracted:
@@ -39,26 +40,41 @@ def from_pdf(data: bytes) -> Extracted:
     return blocks.result("", {"title": title} if title else {})
 
 
+# A run that starts this far right of where the run before it ends (at a mean letter width, in
+# font sizes, or a part of that run's width, as letters vary) stands in a column of its own:
+# the line is a table row.
+_CHAR_WIDTH = 0.5
+_CELL_GAP = 1.5
+_CELL_SHARE = 0.15
+
+
 def _page_lines(page) -> list[tuple[float, float, str]]:
-    """(baseline y, font size, text) of each line of a page, top to bottom as drawn."""
-    runs: list[tuple[float, float, str]] = []
+    """(baseline y, font size, text) of each line of a page, top to bottom as drawn; a line
+    whose runs stand in columns apart is a table row, its cells joined by " | "."""
+    runs: list[tuple[float, float, float, str]] = []
 
     def visit(text, cm, tm, font, size):
         if text.strip():
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
             y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-            runs.append((y, size * abs(tm[3] or 1), " ".join(text.split())))
+            runs.append((y, size * abs(tm[3] or 1), x, " ".join(text.split())))
 
     plain = page.extract_text(visitor_text=visit) or ""
     if not runs:  # no positions reported: lines as extracted, one paragraph per line
         return [(0.0, 0.0, " ".join(line.split())) for line in plain.split("\n") if line.strip()]
-    lines: list[tuple[float, float, str]] = []
-    for y, size, text in runs:
+    lines: list[list] = []  # [y, size, cells, end x of the last run, its width]
+    for y, size, x, text in runs:
+        width = _CHAR_WIDTH * size * len(text)
         if lines and abs(lines[-1][0] - y) < 0.5 * size:
-            ly, lsize, ltext = lines[-1]
-            lines[-1] = (ly, max(lsize, size), f"{ltext} {text}")
+            line = lines[-1]
+            if x - line[3] > max(_CELL_GAP * size, _CELL_SHARE * line[4]):
+                line[2].append(text)
+            else:
+                line[2][-1] = f"{line[2][-1]} {text}"
+            line[1], line[3], line[4] = max(line[1], size), x + width, width
         else:
-            lines.append((y, size, text))
-    return lines
+            lines.append([y, size, [text], x + width, width])
+    return [(y, size, " | ".join(cells)) for y, size, cells, _, _ in lines]
 
 
 def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
@@ -82,6 +98,8 @@ def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
             or (gap > 0 and usual and gap > 1.25 * usual)
             or (gap <= 0 and ptext.endswith(_ENDS_SENTENCE))
             or _BULLET.match(text)
+            or _ROW.search(text)
+            or _ROW.search(ptext)
         )
         if new:
             out.append([text])

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.formats import Extracted, FormatError, from_markdown, from_txt
+from ingest.formats import Extracted, FormatError, from_markdown, from_plain_text
 from ingest.office import from_docx, from_pdf
 from ingest.webpage import from_html
 
 _READERS: dict[str, Callable[[bytes], Extracted]] = {
-    ".txt": from_txt,
+    ".txt": from_plain_text,
     ".md": from_markdown,
     ".html": from_html,
     ".htm": from_html,

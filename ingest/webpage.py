@@ -40,11 +40,11 @@ def from_html(data: bytes) -> Extracted:
     if xml:
         _walk(etree.fromstring(xml.encode("utf-8")).find("main"), found)
     body = page.find("body") if page.find("body") is not None else page
-    elements = [e for e in body.iter(*_HTML_BLOCKS) if e.text_content().strip()]
+    elements = [e for e in body.iter(*_HTML_BLOCKS, "dd") if e.text_content().strip()]
     # On a page too small for it, trafilatura falls back to one run of text: take the elements.
     if len(found) <= 1 < len(elements):
         found = [
-            (("• " if e.tag == "li" else "") + e.text_content(), e.tag in _HTML_HEADINGS)
+            (("• " if e.tag == "li" else "") + _text_of(e), e.tag in _HTML_HEADINGS)
             for e in elements
             if e.tag != "div" or not len(e)
         ]
@@ -65,20 +65,22 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
     outside the part it took for the page's main content (a job portal's introduction above
     its job cards): a city text is all content."""
     flat = [" ".join(LIST_ITEM_MARK.sub("", text, count=1).split()) for text, _ in found]
-    first = {}
+    at: dict[str, list[int]] = {}
     for i, text in enumerate(flat):
-        first.setdefault(text, i)
+        at.setdefault(text, []).append(i)
     kept = "\n".join(flat)
     have = {flat[i] for i, (_, heading) in enumerate(found) if heading}
     before: dict[int, list[tuple[str, bool]]] = {}
     pending: list[tuple[str, bool]] = []
     for e in elements:
-        text = " ".join(e.text_content().split())
+        text = " ".join(_text_of(e).split())
         if pending and pending[-1][1] and e.tag in _HTML_HEADINGS:
             pending.pop()  # a heading with nothing under it before the next one heads nothing
-        if text in first and (e.tag not in _HTML_HEADINGS or text in have):
+        if text in at and (e.tag not in _HTML_HEADINGS or text in have):
+            # A text that repeats ("Ihre Aufgaben" in each job ad): its next kept occurrence.
+            i = at[text].pop(0) if len(at[text]) > 1 else at[text][0]
             if pending:
-                before.setdefault(first[text], []).extend(pending)
+                before.setdefault(i, []).extend(pending)
             pending = []
         elif e.tag in _HTML_HEADINGS:
             pending.append((text, True))
@@ -92,9 +94,23 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
     return out
 
 
+def _text_of(element) -> str:
+    """An element's text; a definition's with its term, as a table row ("Gehalt | 52.000 €")."""
+    text = element.text_content()
+    if element.tag == "dd":
+        term = element.getprevious()
+        while term is not None and term.tag != "dt":
+            term = term.getprevious()
+        if term is not None and term.text_content().strip():
+            return f"{' '.join(term.text_content().split())} | {text}"
+    return text
+
+
 def _dropped_prose(element, text: str, kept: str) -> bool:
     """A text element without block children, long enough to be prose, that is in no kept
-    block."""
+    block; or a definition (a key fact in a page's sidebar: "Gehalt | 52.000 € p.a.")."""
+    if element.tag == "dd":
+        return text not in kept
     if element.tag not in _PROSE_TAGS or len(text.split()) < _PROSE_WORDS:
         return False
     if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):

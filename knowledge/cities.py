@@ -289,4 +289,9 @@ def document_city(title: str, text: str, meta: dict | None = None) -> str | None
         return max(supported, key=lambda m: (m.cue, counts[m.place])).place.name
     if counts:
         return max(counts, key=counts.get).name
-    return None
+    # A text in small letters throughout (a chat: "hier in coesfeld"): of the places named
+    # after a preposition at least once, whose names are no everyday words, the one named most.
+    every = mentions(text)
+    cued = {m.place for m in every if m.cue and not is_common(key(m.place.name))}
+    small = Counter(m.place for m in every if m.place in cued)
+    return max(small, key=small.get).name if small else None

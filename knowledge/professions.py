@@ -31,7 +31,7 @@ def _stem(word: str) -> str:
     return Stemmer.Stemmer("german").stemWord(fold(word))
 
 
-_MIN_MENTIONS = 3
+_MIN_MENTIONS = 2  # an occupation named twice, more than any other (a job ad that says "MI")
 
 
 def document_profession(

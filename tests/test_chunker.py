@@ -562,3 +562,26 @@ def test_a_rule_line_separates_blocks_and_belongs_to_none():
     quoted = [text[s:e] for c in parsed.chunks for s, e in sentence_spans(c.text, c.start)]
     assert not any("===" in q or "---" in q for q in quoted)
     assert "Einsteiger bekommen EUR 3.450,- brutto mtl." in quoted
+
+
+def test_a_chat_without_final_stops_has_no_headings_and_loses_no_line():
+    # Nearly every message would read as a heading (short, no final stop); a heading is no
+    # passage, so the chat would lose most of its lines.
+    lines = [
+        f"[12.03.26, 18:{i:02d}] Tobi: nachricht nummer {i} über die arbeit hier" for i in range(12)
+    ]
+    lines[3] = "[12.03.26, 18:03] Tobi: das war am anfang so ca 3600 brutto im monat in coesfeld"
+    text = "\n".join(lines) + "\n"
+    parsed = parse(text, 650)
+    assert all(c.heading == "" for c in parsed.chunks)
+    assert sum(len(c.text) for c in parsed.chunks) >= len(text) - len(lines[0]) - len(lines)
+    assert parsed.city == "Coesfeld"  # in small letters, after "in", no everyday word
+
+
+def test_a_text_in_small_letters_names_its_city_after_a_preposition():
+    text = "wir gehen in essen was essen.\nich arbeite in witten, in der klinik in witten.\n"
+    assert document_city("", text) == "Witten"  # 'essen' is an everyday word
+    assert (
+        document_city("", "wir fahren morgen nach bochum und nach dortmund, dann nach bochum.")
+        == "Bochum"
+    )

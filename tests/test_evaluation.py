@@ -78,6 +78,10 @@ SET_SPLITS = {
     "samples_west": {"dev"},
     "samples_hills": {"dev"},
     "samples_villages": {"dev"},
+    "samples_rhine": {"dev"},
+    "samples_moors": {"dev"},
+    "samples_lower": {"dev"},
+    "samples_sauer": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -99,6 +103,10 @@ SET_SPLITS = {
         ("samples_west", 13, 150),
         ("samples_hills", 13, 150),
         ("samples_villages", 13, 150),
+        ("samples_rhine", 13, 150),
+        ("samples_moors", 13, 150),
+        ("samples_lower", 13, 150),
+        ("samples_sauer", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )
@@ -138,7 +146,17 @@ def test_evaluation_sets_are_sound_and_grounded_in_their_texts(name, texts, mini
             assert any(contains(text, fact) for text in scope), (c["id"], fact)
 
 
-@pytest.mark.parametrize("name", ["samples_hills_silent", "samples_villages_silent"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "samples_hills_silent",
+        "samples_villages_silent",
+        "samples_rhine_silent",
+        "samples_moors_silent",
+        "samples_lower_silent",
+        "samples_sauer_silent",
+    ],
+)
 def test_comparisons_with_a_silent_city_are_labelled_soundly(name):
     # Kept for fitting a per-city refusal in comparisons (docs/evaluation.md): one city's text
     # answers, the other's says nothing of it.

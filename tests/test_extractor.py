@@ -445,3 +445,60 @@ def test_an_acronym_in_small_letters_with_a_full_stop_is_another_words_abbreviat
         "Medizininformatiker",
         "Fachinformatiker",
     ]
+
+
+def test_chat_pay_written_without_a_separator_and_a_cost_before_a_figure():
+    text = (
+        "[12.03.26, 18:09] Tobi: also bei uns läuft alles nach Tarif\n"
+        "das war am anfang so ca 3600 brutto im monat\n"
+        "[12.03.26, 18:28] Lukas: der kurs kostet 1.200 € aber hat mein AG komplett bezahlt\n"
+        "They paid my moving costs up to EUR 2,000 and the first month of rent.\n"
+        "Im Jahr 2024 brutto gerechnet war es mehr."
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.period) for f in facts] == [(3600, "month")]
+
+
+def test_a_column_headed_by_another_occupation_is_its_pay():
+    text = (
+        "Verdienst (brutto pro Monat)\n\n"
+        "Stufe | Medizininformatiker/in | Med. Dokumentationsassistenz\n\n"
+        "Einstieg | 3.450 € | 2.850 €\n\nTeamleitung | 5.350 € | –\n"
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.level, f.low, f.profession) for f in facts] == [
+        ("entry", 3450, None),
+        ("entry", 2850, "Medizinischer Dokumentationsassistent"),
+        ("lead", 5350, None),
+    ]
+
+
+def test_pay_a_sentence_gives_for_another_place_is_not_the_documents():
+    text = (
+        "Berufseinsteiger starten in Attendorn mit rund 46.000 Euro brutto im Jahr.\n\n"
+        "Kommentar von Jens: Bei uns in Siegen verdient man zum Einstieg rund 50.000 Euro.\n\n"
+        "Als Berufseinsteiger bekam ich 3.250 Euro brutto im Monat, weniger als meine Freunde "
+        "in Düsseldorf.\n\n"
+        "MDA verdienen im Einstieg rund 38.000 Euro im Jahr."
+    )
+    facts = salary_facts(text, "Medizininformatiker", "Attendorn")
+    assert [(f.low, f.profession) for f in facts] == [
+        (46000, None),
+        (3250, None),
+        (38000, "Medizinischer Dokumentationsassistent"),
+    ]
+
+
+def test_a_table_whose_columns_are_the_levels_and_whose_stub_header_is_empty():
+    from ingest.formats import from_markdown
+
+    md = (
+        "Gehälter in Kleve pro Jahr:\n\n| | Einstieg | nach 3 Jahren | Teamleitung |\n"
+        "|---|---|---|---|\n| Jahresbrutto | 47.500 € | 53.200 € | 67.400 € |\n"
+    )
+    text = from_markdown(md.encode()).text
+    assert [(f.level, f.low) for f in salary_facts(text, "Medizininformatiker")] == [
+        ("entry", 47500),
+        ("experienced", 53200),
+        ("lead", 67400),
+    ]

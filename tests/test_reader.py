@@ -359,3 +359,62 @@ def test_an_occupation_in_the_line_under_a_title_is_the_documents():
     path = Path(__file__).resolve().parents[1] / "bot/evaluation/sets/west/hemer.txt"
     parsed = parse(read_text(path, 10**6).text)
     assert (parsed.city, parsed.profession) == ("Hemer", "Medizininformatiker")
+
+
+def test_a_job_pages_sidebar_definitions_are_kept_with_their_posting():
+    # trafilatura leaves out <aside>; a <dl> there holds each posting's pay.
+    def posting(title: str, pay: str) -> str:
+        return (
+            f"<article><h1>{title}</h1><p>Wir suchen Verstärkung für unser Team in Ratingen, "
+            "zum nächstmöglichen Zeitpunkt und unbefristet in Vollzeit.</p><aside><dl>"
+            f"<dt>Gehalt</dt><dd>{pay}</dd><dt>Standort</dt><dd>Ratingen</dd></dl></aside>"
+            "<h3>Ihre Aufgaben</h3><ul><li>Sie betreuen das Krankenhausinformationssystem "
+            "und die Schnittstellen.</li><li>Sie schulen die Anwenderinnen und Anwender.</li>"
+            "</ul></article>"
+        )
+
+    page = (
+        "<html><head><title>Jobs in Ratingen</title></head><body><main>"
+        + posting("Medizininformatiker (m/w/d)", "52.000 – 58.000 € p.a.")
+        + posting("Medizinische Technologin für Radiologie (m/w/d)", "3.350 € brutto im Monat")
+        + "</main></body></html>"
+    )
+    text = check_bytes("jobs.html", page.encode(), 10**6)
+    first, second = text.index("Gehalt | 52.000"), text.index("Gehalt | 3.350")
+    assert text.index("Medizininformatiker (m/w/d)") < first < text.index("Ihre Aufgaben")
+    assert text.index("Medizinische Technologin") < second < text.rindex("Ihre Aufgaben")
+
+
+def test_a_pdf_table_reads_as_rows_of_cells(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=11)
+    pdf.cell(0, 6, "Verdienst (brutto pro Monat)", new_x="LMARGIN", new_y="NEXT")
+    for row in (("Stufe", "Medizininformatiker/in", "Dokumentationsassistenz"),
+                ("Einstieg", "3.450 €", "2.850 €"),
+                ("Berufserfahren (3–5 Jahre)", "4.150 €", "3.250 €")):
+        for cell in row:
+            pdf.cell(60, 8, cell)
+        pdf.ln()
+    pdf.cell(0, 6, "Die Werte sind gerundet, und sie gelten für eine volle Stelle.")
+    text = check_bytes("folien.pdf", bytes(pdf.output()), 10**6)
+    assert "\n\nStufe | Medizininformatiker/in | Dokumentationsassistenz\n\n" in text
+    assert "\n\nEinstieg | 3.450 € | 2.850 €\n\nBerufserfahren (3–5 Jahre) | 4.150 €" in text
+    assert "\n\nDie Werte sind gerundet, und sie gelten für eine volle Stelle." in text
+
+
+def test_an_email_threads_quote_marks_are_taken_off():
+    mail = (
+        "Betreff: Re: Re: Fragen\n\nHallo Frau K.,\n\ngern.\n\n"
+        "> Von: Jana\n> \n> > Gehalt: Für den Berufseinstieg können Sie mit rund\n"
+        "> > 3.600 € brutto im Monat rechnen.\n> Danke!\n"
+    )
+    text = check_bytes("mail.txt", mail.encode(), 10**6)
+    assert "Gehalt: Für den Berufseinstieg können Sie mit rund\n3.600 € brutto im Monat" in text
+    assert [f.low for f in salary_facts(text, "Medizininformatiker")] == [3600]
+    # Two quoted lines are no thread: the text stays as written.
+    two = "Zitat:\n> Als Einsteiger kriegst du 3.250 €\n> im Monat\n\nStimmt."
+    assert check_bytes("forum.txt", two.encode(), 10**6) == two

@@ -165,6 +165,10 @@ def test_follow_up_carries_city_and_topic(ctx):
     assert q.cities == ("Dortmund",) and q.intent == Intent.TRAINING
     q = resolve("And what do they earn there?", ["Tell me about Bochum"], ctx)
     assert q.cities == ("Bochum",) and q.intent == Intent.SALARY
+    # "The same question for ..." asks the question before, of another city.
+    for fragment in ("same question for Dortmund", "Die gleiche Frage für Dortmund"):
+        q = resolve(fragment, ["Is there on-call duty in Bochum?"], ctx)
+        assert q.cities == ("Dortmund",) and q.intent == Intent.CONDITIONS, fragment
 
 
 def test_follow_up_with_a_subject_of_its_own_keeps_it(ctx):

@@ -12,6 +12,7 @@ from bot.answering.citations import Citations
 from bot.answering.evidence import Evidence
 from bot.answering.phrases import INTENT_LABEL, phrase
 from bot.answering.scoring import LinearModel
+from bot.answering.trees import TreeModel
 from bot.model import Answer, Intent, Passage, Reason, Status
 from bot.understanding.analysis import Query
 from bot.understanding.language import language_of
@@ -47,7 +48,9 @@ class OfflineAnswerer:
     """Answers without a language model; never states what the texts do not."""
 
     def __init__(
-        self, answerability: LinearModel | None = None, offtopic_certain: float = OFFTOPIC_CERTAIN
+        self,
+        answerability: LinearModel | TreeModel | None = None,
+        offtopic_certain: float = OFFTOPIC_CERTAIN,
     ):
         self.answerability = answerability
         self.offtopic_certain = offtopic_certain

@@ -11,7 +11,10 @@ from knowledge.sentences import sentence_spans
 LEAD_IN_CHARS = 80
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*(?:[,;]|[-–])\s*\d+)*)\s*\]")
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?:\s?[kK](?!\w))?")
+_KILO = re.compile(r"\s?(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))$")
+_NUMBER = re.compile(
+    r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?:\s?(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))(?!\w))?"
+)
 _GROUP_SEP = re.compile(r"[.,\u00a0\u202f\u2009]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"\w{4,}")
@@ -53,9 +56,10 @@ def looks_like_instruction(sentence: str) -> bool:
 
 def number_values(token: str) -> frozenset[Decimal]:
     """Every value a written number may mean: 3.200 / 3,200 / 3200 -> 3200, 3,5 -> 3.5;
-    "47k" -> 47000."""
-    if token[-1] in "kK":
-        return frozenset(v * 1000 for v in number_values(token[:-1].rstrip()))
+    "47k", "47 TEUR" -> 47000."""
+    kilo = _KILO.search(token)
+    if kilo:  # "47k", "55 TEUR": thousands
+        return frozenset(v * 1000 for v in number_values(token[: kilo.start()].rstrip()))
     parts = _GROUP_SEP.split(token)
     seps = _GROUP_SEP.findall(token)
     if not seps:

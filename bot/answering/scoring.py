@@ -1,5 +1,6 @@
-"""Fitted linear models over measured features: the sentence ranker (which sentence answers)
-and answerability (whether the texts answer at all). Fitted by training/fit_answering.py."""
+"""Fitted models over measured features: the sentence ranker (which sentence answers), linear,
+and answerability (whether the texts answer at all), boosted trees (trees.py). Fitted by
+training/fit_answering.py."""
 
 from __future__ import annotations
 
@@ -73,7 +74,14 @@ def load_params(kind: str, model_name: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def load_model(kind: str, model_name: str) -> LinearModel | None:
-    """The shipped model of this kind for an embedding model, or None."""
+def load_model(kind: str, model_name: str):
+    """The shipped model of this kind for an embedding model (linear, or boosted trees), or
+    None."""
+    from bot.answering.trees import KIND, TreeModel
+
     params = load_params(kind, model_name)
-    return LinearModel.from_dict(params) if params else None
+    if not params:
+        return None
+    return (
+        TreeModel.from_dict(params) if params.get("kind") == KIND else LinearModel.from_dict(params)
+    )

@@ -44,11 +44,14 @@ def states(text: str, fact: str) -> bool:
     return len(parts) <= 2 and all(matched) and all(contains(text, m.group(1)) for m in matched)
 
 
-_THOUSANDS = re.compile(r"(?<![\w.,])(\d{2,3})(?:[.,](\d))?\s?[kK](?!\w)")
+_THOUSANDS = re.compile(
+    r"(?<![\w.,])(\d{2,3})(?:[.,](\d))?\s?(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))(?!\w)"
+)
 
 
 def figures(text: str) -> set[str]:
-    """Every number of four or more digits in text, separators removed; "47k" is 47000."""
+    """Every number of four or more digits in text, separators removed; "47k" and "47 TEUR"
+    are 47000."""
     found = {re.sub(r"\D", "", m) for m in _FIGURE.findall(text)}
     return found | {f"{m[1]}{m[2] or 0}00" for m in _THOUSANDS.finditer(text)}
 
@@ -115,8 +118,8 @@ def check(case: dict, answer, docs: Documents) -> dict:
     period = case.get("expect_period")
     words = {w for lang in PERIOD.values() for p, w in lang.items() if p == period}
     # "Im Monat" at a sentence start says it as well as "im Monat".
-    period_ok = not period or any(w.casefold() in got.casefold() for w in words) or not (
-        answer.citations
+    period_ok = (
+        not period or any(w.casefold() in got.casefold() for w in words) or not (answer.citations)
     )
     valid = [docs.valid(c) for c in answer.citations]
     # Only verbatim quotes back a number: a quote that is not the text backs nothing.
@@ -126,8 +129,7 @@ def check(case: dict, answer, docs: Documents) -> dict:
     # "The text names no figure for that level" refuses what was asked, whatever the case's kind.
     said_missing = answer.reason == "level_not_stated"
     right = (
-        answer.status == "answered" and not missing and not wrong_city and not others
-        and period_ok
+        answer.status == "answered" and not missing and not wrong_city and not others and period_ok
         if expect_answer
         else answer.status == "no_answer" or said_missing
     )

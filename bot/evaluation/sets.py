@@ -29,6 +29,10 @@ DEV_SETS = (
     "samples_west",
     "samples_hills",
     "samples_villages",
+    "samples_rhine",
+    "samples_moors",
+    "samples_lower",
+    "samples_sauer",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

@@ -22,7 +22,8 @@ from knowledge.occupations import mentions
 # Openers of a follow-up, anchored at the start: linear.
 FOLLOW_UP = re.compile(
     r"^\W*(?:und|and|what about|how about|wie ist es|wie sieht es|wie steht es|und wie|and how|"
-    r"dort|da\b|there|same|und was|and what|auch|also|what of|und für|and for|und bei|und als)",
+    r"dort|da\b|there|same(?: question| thing)?|(?:die )?(?:gleiche|selbe|dieselbe) frage|"
+    r"und was|and what|auch|also|what of|und für|and for|und bei|und als)",
     re.IGNORECASE,
 )
 THERE = re.compile(r"\b(?:dort|da|there|dieselbe|gleiche|same)\b", re.IGNORECASE)

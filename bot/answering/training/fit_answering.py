@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.answering.evidence import SENTENCE_FEATURES
 from bot.answering.scoring import MODELS_DIR, LinearModel, load_model, params_path
+from bot.answering.trees import TreeModel, from_sklearn
 from bot.evaluation.sets import DEV_SETS
 
 RANKER_SETS = DEV_SETS  # the sets whose dev cases fit the intent model fit the ranker too
@@ -64,7 +65,19 @@ def fit_linear(rows: list[dict], labels: list[int], names: tuple[str, ...], c: f
     )
 
 
-def best_threshold(model: LinearModel, rows: list[dict], labels: list[int]) -> float:
+def fit_trees(rows: list[dict], labels: list[int], names: tuple[str, ...]) -> TreeModel:
+    """Boosted trees on the raw features, classes balanced: small trees, a slow rate."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    x = np.asarray([[r.get(n, 0.0) for n in names] for r in rows], dtype=float)
+    clf = HistGradientBoostingClassifier(
+        max_iter=300, learning_rate=0.05, max_leaf_nodes=7, l2_regularization=1.0,
+        class_weight="balanced", random_state=0,
+    )
+    return from_sklearn(clf.fit(x, labels), names)
+
+
+def best_threshold(model: LinearModel | TreeModel, rows: list[dict], labels: list[int]) -> float:
     """The threshold with the best balanced accuracy on these rows."""
     probs = np.asarray([model.probability(r) for r in rows])
     y = np.asarray(labels)
@@ -78,7 +91,9 @@ def best_threshold(model: LinearModel, rows: list[dict], labels: list[int]) -> f
     return at
 
 
-def offtopic_cut(model: LinearModel, rows: list[dict], labels: list[int]) -> tuple[float, int]:
+def offtopic_cut(
+    model: LinearModel | TreeModel, rows: list[dict], labels: list[int]
+) -> tuple[float, int]:
     """The intent model's off-topic probability above which a question is refused outright,
     chosen with the answerability model for the most right dev decisions: of equally good cuts
     the middle one, as far as the dev questions allow from either side of the plateau."""
@@ -101,7 +116,7 @@ def leave_one_set_out(per_set: dict, names: tuple[str, ...]):
         train = [(r, y) for name, pair in per_set.items() if name != held for r, y in zip(*pair)]
         if not train:
             continue
-        model = fit_linear([r for r, _ in train], [y for _, y in train], names)
+        model = fit_trees([r for r, _ in train], [y for _, y in train], names)
         at = best_threshold(model, [r for r, _ in train], [y for _, y in train])
         model = replace(model, threshold=at)
         yield held, sum(model.accepts(r) == bool(y) for r, y in zip(rows, labels)), len(rows)
@@ -188,7 +203,7 @@ def _fit_answerability(per_set: dict) -> tuple:
     """Answerability fitted on every deciding set, its threshold and off-topic cut; printed."""
     a_rows = [r for rows, _ in per_set.values() for r in rows]
     a_labels = [y for _, labels in per_set.values() for y in labels]
-    answerability = fit_linear(a_rows, a_labels, ANSWER_FEATURES)
+    answerability = fit_trees(a_rows, a_labels, ANSWER_FEATURES)
     threshold = best_threshold(answerability, a_rows, a_labels)
     answerability = replace(answerability, threshold=threshold)
     certain, right = offtopic_cut(answerability, a_rows, a_labels)

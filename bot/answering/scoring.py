@@ -18,8 +18,26 @@ def params_path(kind: str, model_name: str, folder: Path = MODELS_DIR) -> Path:
     return folder / f"{kind}-{re.sub(r'[^A-Za-z0-9._-]+', '_', model_name)}.json"
 
 
+class Decision:
+    """A fitted score read as a probability and decided at a threshold (the models' `logit`
+    and `threshold`)."""
+
+    threshold: float
+
+    def logit(self, values: dict[str, float]) -> float:
+        raise NotImplementedError
+
+    def probability(self, values: dict[str, float]) -> float:
+        """The modelled probability."""
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(values)))))
+
+    def accepts(self, values: dict[str, float]) -> bool:
+        """The decision at the fitted threshold."""
+        return self.probability(values) >= self.threshold
+
+
 @dataclass(frozen=True)
-class LinearModel:
+class LinearModel(Decision):
     """sigmoid(w · standardised features + b), with a decision threshold."""
 
     features: tuple[str, ...]
@@ -35,14 +53,6 @@ class LinearModel:
         for name, m, s, w in zip(self.features, self.mean, self.scale, self.weights, strict=True):
             z += w * (values.get(name, 0.0) - m) / (s or 1.0)
         return z
-
-    def probability(self, values: dict[str, float]) -> float:
-        """The modelled probability."""
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(values)))))
-
-    def accepts(self, values: dict[str, float]) -> bool:
-        """The decision at the fitted threshold."""
-        return self.probability(values) >= self.threshold
 
     def to_dict(self) -> dict:
         """Plain JSON form."""

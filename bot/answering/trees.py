@@ -5,8 +5,9 @@ scikit-learn's HistGradientBoostingClassifier; read here without scikit-learn.""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from bot.answering.scoring import Decision
 
 KIND = "trees"
 
@@ -30,7 +31,7 @@ class Tree:
 
 
 @dataclass(frozen=True)
-class TreeModel:
+class TreeModel(Decision):
     """sigmoid(baseline + the trees' leaf values), with a decision threshold."""
 
     features: tuple[str, ...]
@@ -42,14 +43,6 @@ class TreeModel:
         """The summed score (log-odds)."""
         x = [float(values.get(name, 0.0)) for name in self.features]
         return self.baseline + sum(tree.leaf_value(x) for tree in self.trees)
-
-    def probability(self, values: dict[str, float]) -> float:
-        """The modelled probability."""
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(values)))))
-
-    def accepts(self, values: dict[str, float]) -> bool:
-        """The decision at the fitted threshold."""
-        return self.probability(values) >= self.threshold
 
     def to_dict(self) -> dict:
         """Plain JSON form."""

@@ -373,6 +373,14 @@ def test_a_pay_fact_labelled_with_its_unit_is_stated_by_its_figure():
     assert not states("Homeoffice an zwei Tagen", "Tag pro Woche im Homeoffice")
     assert states("Rheinberg: 3.300 € bis 3.700 € [1]", "3.300–3.700")
     assert not states("Rheinberg: 3.300 € [1]", "3.300–3.700")
+    # Pay facts as the texts write them: range words, a leading unit, a qualifier, no separator.
+    assert states("1. Ratingen: €74,000 to €82,000 [1]", "74.000 bis 82.000")
+    assert not states("1. Ratingen: €74,000 [1]", "74.000 bis 82.000")
+    assert states("2. Wülfrath: about €55,000 [2]", "EUR 55,000")
+    assert states("1. Coesfeld: about €3,600 [1]", "ca 3600 brutto")
+    assert states("Coesfeld: rund 4.400 € [1]", "knapp 4400")
+    assert not states("Coesfeld: rund 4.400 € [1]", "knapp 4400 Leute")  # not a pay fact
+    assert not states("Ab 2026 gibt es 4.400 Stellen", "E10")
 
 
 def test_a_city_labelled_by_its_short_name_is_the_stores_gazetteer_name():

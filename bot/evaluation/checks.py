@@ -25,23 +25,31 @@ def contains(text: str, fact: str) -> bool:
     return re.search(pattern, _norm(text)) is not None
 
 
-# A labelled pay fact written with its unit and period ("46.000 Euro im Jahr", "3.500 €"): the
-# answer states it when it states the figure; the period is checked on its own (expect_period).
+# A labelled pay fact: figures with nothing but units, periods, qualifiers and range words
+# around them ("46.000 Euro im Jahr", "3.300–3.700", "74.000 bis 82.000", "EUR 55,000",
+# "ca 3600 brutto", "knapp 4400"). The answer states it when it states each figure, in any
+# spelling; the period is checked on its own (expect_period).
+_AMOUNT = (
+    r"(?:€|EUR)?\s?\d{1,3}(?:[.,]\d{3})+(?:,-|,00)?\s?(?:€|EUR|Euro)?"
+    r"|\d{4,6}(?:\s?(?:€|EUR|Euro))?"
+)
 _PAY_FACT = re.compile(
-    r"(?:€\s?)?(\d{1,3}(?:[.,]\d{3})+)\s?(?:€|EUR|Euro)?(?:\s+(?:brutto\s+)?(?:im|pro|per|a)\s+"
-    r"(?:Monat|Jahr|month|year))?",
+    rf"(?:(?:ca\.?|circa|rund|etwa|knapp|gut|about|around|ab|from)\s+)?(?:{_AMOUNT})"
+    rf"(?:\s*(?:bis|und|to|–|—|-)\s*(?:{_AMOUNT}))?"
+    r"(?:\s+(?:brutto|netto|gross))?(?:\s*(?:im|pro|per|a|/)\s*(?:Monat|Jahr|month|year))?",
     re.IGNORECASE,
 )
 
 
 def states(text: str, fact: str) -> bool:
-    """Whether an answer states a labelled fact: its words, or a pay fact's figure (both
-    figures of a range: "3.300–3.700" is stated by "3.300 € bis 3.700 €")."""
+    """Whether an answer states a labelled fact: its words, or each figure of a pay fact
+    ("3.300–3.700" is stated by "3.300 € bis 3.700 €", "EUR 55,000" by "rund 55.000 €")."""
     if contains(text, fact):
         return True
-    parts = re.split(r"\s*[–—-]\s*", fact.strip())
-    matched = [_PAY_FACT.fullmatch(p) for p in parts]
-    return len(parts) <= 2 and all(matched) and all(contains(text, m.group(1)) for m in matched)
+    if not _PAY_FACT.fullmatch(fact.strip()):
+        return False
+    wanted = figures(fact)
+    return bool(wanted) and wanted <= figures(text)
 
 
 _THOUSANDS = re.compile(

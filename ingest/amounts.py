@@ -117,7 +117,8 @@ def bare(sentence: str, taken: list[tuple[int, int]], sizes: list[int] | None) -
 
 
 # "47k", "46,5k", "45-50k": thousands in the informal way, pay only where a sentence speaks of it.
-# Also "55 TEUR", "55 T€", "55 Tsd. Euro": thousands of euros, as job ads write them.
+# Also "55 TEUR", "55 T€", "55 Tsd. Euro": thousands of euros, as job ads write them (the
+# guard and the evaluation read numbers with the same suffix).
 KILO = r"(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))"
 THOUSANDS = re.compile(
     rf"(?<![\w.,])(?:(\d{{2,3}})\s?{KILO}?\s*(?:-|–|to|bis)\s*)?(\d{{2,3}}(?:[.,]\d)?)\s?{KILO}(?!\w)"

@@ -278,7 +278,8 @@ def document_city(title: str, text: str, meta: dict | None = None) -> str | None
     declared = str((meta or {}).get("city") or "").strip()
     if declared:
         return declared
-    named = [m for m in mentions(text) if m.capital]
+    every = mentions(text)
+    named = [m for m in every if m.capital]
     counts = Counter(m.place for m in named if _telling(m))
     # A small town in the title that the text names again ("Schwelm – Kurznotiz ...", then
     # "Ennepe-Klinikum Schwelm") is the one the text is about, with no "in" before it.
@@ -291,7 +292,6 @@ def document_city(title: str, text: str, meta: dict | None = None) -> str | None
         return max(counts, key=counts.get).name
     # A text in small letters throughout (a chat: "hier in coesfeld"): of the places named
     # after a preposition at least once, whose names are no everyday words, the one named most.
-    every = mentions(text)
     cued = {m.place for m in every if m.cue and not is_common(key(m.place.name))}
     small = Counter(m.place for m in every if m.place in cued)
     return max(small, key=small.get).name if small else None

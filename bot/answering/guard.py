@@ -6,15 +6,14 @@ import re
 from decimal import Decimal
 
 from bot.model import Citation, Passage
+from ingest.amounts import KILO
 from knowledge.sentences import sentence_spans
 
 LEAD_IN_CHARS = 80
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*(?:[,;]|[-–])\s*\d+)*)\s*\]")
-_KILO = re.compile(r"\s?(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))$")
-_NUMBER = re.compile(
-    r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?:\s?(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))(?!\w))?"
-)
+_KILO = re.compile(rf"\s?{KILO}$")
+_NUMBER = re.compile(rf"\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?:\s?{KILO}(?!\w))?")
 _GROUP_SEP = re.compile(r"[.,\u00a0\u202f\u2009]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"\w{4,}")

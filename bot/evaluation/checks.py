@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.answering.phrases import PERIOD
+from ingest.amounts import KILO
 
 # Thousands separators ("3.200", "3,200", "3 200") so every spelling of a figure compares equal.
 _SEPARATOR = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
@@ -52,9 +53,7 @@ def states(text: str, fact: str) -> bool:
     return bool(wanted) and wanted <= figures(text)
 
 
-_THOUSANDS = re.compile(
-    r"(?<![\w.,])(\d{2,3})(?:[.,](\d))?\s?(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))(?!\w)"
-)
+_THOUSANDS = re.compile(rf"(?<![\w.,])(\d{{2,3}})(?:[.,](\d))?\s?{KILO}(?!\w)")
 
 
 def figures(text: str) -> set[str]:

@@ -125,8 +125,9 @@ def parse(
     title, body = _title(text, parts, meta)
     headline = _headline(text, body)
     city = document_city(title, f"{headline}\n{text}", meta)
+    sections = [b.start for b in parts if b.heading]
     parsed = Parsed(title=title, city=city, headline=headline,
-                    profession=document_profession(title, text, meta, city=city))
+                    profession=document_profession(title, text, meta, city, sections))
     paragraphs = [b for b in body if not b.heading]
     if not paragraphs:  # a text of short lines only: index every line rather than nothing
         paragraphs = body or parts

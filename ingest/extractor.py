@@ -25,6 +25,7 @@ from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
 LEVELS = ("entry", "experienced", "lead", "unspecified")
+Spans = list[tuple[int, int]] | None  # (start, end) of the headings markup declares
 
 
 @dataclass(frozen=True)
@@ -173,16 +174,17 @@ def _header_cell(header: str, row: str, at: int) -> str | None:
 
 
 def salary_facts(
-    text: str, profession: str | None = None, city: str | None = None
+    text: str, profession: str | None = None, city: str | None = None, headings: Spans = None
 ) -> list[SalaryFact]:
     """Every euro salary in text, with level, period, profession and its sentence; with the
-    document's city, none from a sentence about another place only."""
+    document's city, none from a sentence about another place only; headings: those markup
+    declares (a Markdown "## 2. Fachinformatiker/in" is a heading, not a list item)."""
     found: list[tuple[SalaryFact, str | None]] = []
     previous = ""  # the sentence before, across blocks: a table row follows the row above
     section = None  # the occupation the last heading naming one names
     header = ""  # the first row of the table a row is in: what its columns hold
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
-    for block in blocks(text):
+    for block in blocks(text, headings):
         paragraph = text[block.start : block.end]
         if block.heading and not _ROW.search(paragraph) and (named := mentions(paragraph)):
             section = named[0].name

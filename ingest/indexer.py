@@ -237,7 +237,8 @@ class Indexer:
 
     def _write_document(self, src: SourceText, parsed, n_chunks: int, origin: str) -> None:
         profession = getattr(parsed, "profession", None)
-        found = salary_facts(src.text, profession, getattr(parsed, "city", None))
+        city, headings = getattr(parsed, "city", None), getattr(src, "headings", None)
+        found = salary_facts(src.text, profession, city, headings)
         with self.engine.begin() as conn:
             conn.execute(delete(db.documents).where(db.documents.c.source == src.source))
             conn.execute(delete(db.facts).where(db.facts.c.source == src.source))

@@ -72,7 +72,12 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
     have = {flat[i] for i, (_, heading) in enumerate(found) if heading}
     before: dict[int, list[tuple[str, bool]]] = {}
     pending: list[tuple[str, bool]] = []
-    for e in elements:
+    # Between the first and the last element it kept, and in what the page marks as its main
+    # part, lies the content: what it left out there is content too (a career page's job
+    # cards with their pay and duties).
+    kept_at = [n for n, e in enumerate(elements) if " ".join(_text_of(e).split()) in at]
+    inside = range(kept_at[0], kept_at[-1] + 1) if kept_at else range(0)
+    for n, e in enumerate(elements):
         text = " ".join(_text_of(e).split())
         if pending and pending[-1][1] and e.tag in _HTML_HEADINGS:
             pending.pop()  # a heading with nothing under it before the next one heads nothing
@@ -86,6 +91,9 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
             pending.append((text, True))
         elif _dropped_prose(e, text, kept):
             pending.append((text, False))
+        elif (n in inside or _in_main(e)) and _dropped_item(e, text, kept):
+            words = " ".join(" ".join(e.itertext()).split())  # "Standort: X" "Vollzeit" apart
+            pending.append((("• " if e.tag == "li" else "") + words, False))
     out: list[tuple[str, bool]] = []
     for i, block in enumerate(found):
         out.extend(before.get(i, []))
@@ -118,6 +126,27 @@ def _dropped_prose(element, text: str, kept: str) -> bool:
     return text not in kept
 
 
+_ITEM_TAGS = ("p", "li", "blockquote")
+_OUTSIDE = ("nav", "footer", "form", "button", "aside")  # not content, wherever they stand
+
+
+def _in_main(element) -> bool:
+    return any(a.tag in ("main", "article") for a in element.iterancestors())
+
+
+def _dropped_item(element, text: str, kept: str) -> bool:
+    """A short text element left out inside the content: no block children, not mostly link
+    text, not in navigation, a form or a footer."""
+    if element.tag not in _ITEM_TAGS or not text or text in kept:
+        return False
+    if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):
+        return False
+    if any(a.tag in _OUTSIDE for a in element.iterancestors()):
+        return False
+    linked = sum(len(a.text_content()) for a in element.iter("a"))
+    return linked * 2 < len(text)
+
+
 def _walk(element, blocks: list[tuple[str, bool]]) -> None:
     """Blocks of trafilatura's XML: head, p, list items, table rows, in document order."""
     if element is None:
@@ -138,7 +167,13 @@ def _block(child, blocks: list[tuple[str, bool]]) -> None:
                 continue
             # An item keeps a marker, as in a text file: the chunker keeps a list together.
             marker = f"{n}. " if ordered else "• "
-            blocks.append((marker + "".join(item.itertext()).strip(), False))
+            nested = [c for c in item if c.tag == "list"]
+            own = [item.text or ""]
+            for c in item:
+                own += ["" if c.tag == "list" else "".join(c.itertext()), c.tail or ""]
+            blocks.append((marker + "".join(own if nested else item.itertext()).strip(), False))
+            for sub in nested:  # "Im Krankenhaus" and its own items, not one run of them
+                _block(sub, blocks)
     elif tag in ("p", "item", "quote", "code") and any(c.tag in _NESTED for c in child):
         _split(child, blocks)
     elif tag in ("p", "item", "quote", "code"):

@@ -44,9 +44,11 @@ COST = re.compile(r"\bkoste[nt]?\b|gebühr|\bpreis|\bcosts?\b|\bfees?\b|\bprice"
 
 
 # General words for a payment beside the salary: the figure right after one is not the salary
-# ("a relocation allowance of up to €2,500", "eine Umzugspauschale von 1.500 EUR").
+# ("a relocation allowance of up to €2,500", "eine Umzugspauschale von 1.500 EUR", "a relocation
+# package of up to €3,000").
 EXTRA = re.compile(
-    r"zulage|pauschale|zuschuss|prämie|bonus|sonderzahlung|allowance|stipend|grant|subsid",
+    r"zulage|pauschale|zuschuss|prämie|bonus|sonderzahlung|allowance|stipend|grant|subsid|"
+    r"relocation|umzug",
     re.IGNORECASE,
 )
 

@@ -82,6 +82,10 @@ SET_SPLITS = {
     "samples_moors": {"dev"},
     "samples_lower": {"dev"},
     "samples_sauer": {"dev"},
+    "samples_berg": {"dev"},
+    "samples_niers": {"dev"},
+    "samples_hellweg": {"dev"},
+    "samples_ems": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -107,6 +111,10 @@ SET_SPLITS = {
         ("samples_moors", 13, 150),
         ("samples_lower", 13, 150),
         ("samples_sauer", 13, 150),
+        ("samples_berg", 13, 150),
+        ("samples_niers", 13, 150),
+        ("samples_hellweg", 13, 150),
+        ("samples_ems", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )
@@ -155,6 +163,10 @@ def test_evaluation_sets_are_sound_and_grounded_in_their_texts(name, texts, mini
         "samples_moors_silent",
         "samples_lower_silent",
         "samples_sauer_silent",
+        "samples_berg_silent",
+        "samples_niers_silent",
+        "samples_hellweg_silent",
+        "samples_ems_silent",
     ],
 )
 def test_comparisons_with_a_silent_city_are_labelled_soundly(name):

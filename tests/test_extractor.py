@@ -8,7 +8,7 @@ import pytest
 from bot.factory import build_knowledge
 from ingest.chunker import parse
 from ingest.extractor import salary_facts
-from ingest.reader import read_text
+from ingest.reader import extract, read_text
 
 # (city, level, low, high) stated in the five real articles: exactly these eight.
 CORPUS_FACTS = {
@@ -502,3 +502,30 @@ def test_a_table_whose_columns_are_the_levels_and_whose_stub_header_is_empty():
         ("experienced", 53200),
         ("lead", 67400),
     ]
+
+
+def test_a_markdown_heading_numbered_like_a_list_item_names_its_sections_occupation():
+    src = extract(
+        "ahlen.md",
+        (
+            "# Drei Berufe in Ahlen\n\n## 1. Medizininformatiker/in\n\n### Gehalt\n\n"
+            "Zum Einstieg zahlen die Kliniken 3.650 € brutto im Monat.\n\n"
+            "## 2. Fachinformatiker/in für Systemintegration\n\n### Gehalt\n\n"
+            "Nach der Ausbildung zahlen die Kliniken 2.950 € brutto im Monat.\n"
+        ).encode(),
+        10**6,
+    )
+    facts = salary_facts(src.text, "Medizininformatiker", "Ahlen", src.headings)
+    assert [(f.low, f.profession) for f in facts] == [
+        (3650, None),
+        (2950, "Fachinformatiker"),
+    ]
+
+
+def test_a_relocation_package_is_no_salary():
+    text = (
+        "Working in Monheim\n\nFor someone starting out, expect around EUR 3,700 gross per "
+        "month.\n\n- Relocation: two of the start-ups offer a relocation package of up to "
+        "€3,000.\n"
+    )
+    assert [(f.low, f.period) for f in salary_facts(text)] == [(3700, "month")]

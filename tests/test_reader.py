@@ -11,7 +11,7 @@ import pytest
 
 from ingest.chunker import is_heading, parse
 from ingest.extractor import salary_facts
-from ingest.reader import SUPPORTED, UnreadableFile, check_bytes, discover, read_text
+from ingest.reader import SUPPORTED, UnreadableFile, check_bytes, discover, extract, read_text
 from knowledge.sentences import sentence_spans
 
 DATA = Path(__file__).parent / "data"
@@ -418,3 +418,51 @@ def test_an_email_threads_quote_marks_are_taken_off():
     # Two quoted lines are no thread: the text stays as written.
     two = "Zitat:\n> Als Einsteiger kriegst du 3.250 €\n> im Monat\n\nStimmt."
     assert check_bytes("forum.txt", two.encode(), 10**6) == two
+
+
+def test_a_nested_list_keeps_its_items_apart():
+    page = (
+        "<html><body><main><h1>Arbeiten in Haan</h1><p>Was Medizininformatikerinnen und "
+        "Medizininformatiker in den Betrieben der Stadt Haan typischerweise tun:</p><ul>"
+        "<li>Im Krankenhaus <ul><li>Pflege der elektronischen Patientenakte</li>"
+        "<li>Anbindung medizinischer Geräte</li></ul></li><li>Beim Softwarehersteller <ul>"
+        "<li>Testen neuer Versionen</li></ul></li></ul></main></body></html>"
+    )
+    text = extract("haan.html", page.encode(), 10**6).text
+    assert (
+        "• Im Krankenhaus\n\n• Pflege der elektronischen Patientenakte\n\n"
+        "• Anbindung medizinischer Geräte\n\n• Beim Softwarehersteller\n\n"
+        "• Testen neuer Versionen"
+    ) in text
+
+
+def test_job_cards_left_out_of_the_main_text_are_kept():
+    # trafilatura takes the career page's last section for its content and drops the cards
+    # above it; what the page marks as its main part is content all the same.
+    path = Path(__file__).resolve().parents[1] / "bot/evaluation/sets/ems/warendorf.html"
+    text = read_text(path, 10**6).text
+    assert "Gehalt: 48.500 – 54.000 € brutto pro Jahr" in text
+    assert "• Konfiguration von Formularen und Arbeitslisten für Stationen" in text
+    assert "• 30 Urlaubstage plus freie Tage an Heiligabend und Silvester" in text
+    assert "Standort: Warendorf Vollzeit/Teilzeit" in text  # spans apart, not run together
+    assert "Jetzt bewerben" not in text  # a link is no content
+
+
+def test_minutes_are_about_the_occupation_named_throughout_not_in_one_item():
+    # One item discusses the nurses' pay and names them more often than any other occupation;
+    # the Medizininformatiker are named in most items.
+    text = (
+        "Protokoll des Arbeitskreises Gesundheits-IT Lippstadt\n\n"
+        "TOP 1 Begrüßung\n\nTimo Rasche, Medizininformatiker, führt das Protokoll.\n\n"
+        "TOP 2 Vergütung\n\nIn der Medizininformatik liegt der Einstieg bei 3.650 € im Monat.\n\n"
+        "TOP 3 Stellen\n\nEs sind 14 Stellen in der Medizininformatik offen.\n\n"
+        "TOP 4 Pflege\n\nPflegefachkräfte testen neue Formulare. Pflegefachkräfte erhalten "
+        "3.480 €. Die Pflegefachkräfte sind zufrieden. Pflegefachkräfte lernen schnell.\n"
+    )
+    src = extract("lippstadt.md", text.replace("TOP", "## TOP").encode(), 10**6)
+    parsed = parse(src.text, headings=src.headings)
+    assert (parsed.city, parsed.profession) == ("Lippstadt", "Medizininformatiker")
+    # Without headings to tell the items apart, the count decides.
+    lines = [line for line in text.splitlines()[1:] if line and not line.startswith("TOP")]
+    one = f"{text.splitlines()[0]}\n\n{' '.join(lines)}\n"
+    assert parse(one).profession == "Pflegekraft"

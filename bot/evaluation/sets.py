@@ -33,6 +33,10 @@ DEV_SETS = (
     "samples_moors",
     "samples_lower",
     "samples_sauer",
+    "samples_berg",
+    "samples_niers",
+    "samples_hellweg",
+    "samples_ems",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

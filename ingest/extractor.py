@@ -18,10 +18,11 @@ from ingest.amounts import (
     plausible,
 )
 from ingest.layout import blocks
+from ingest.payee import ROW, column_level, column_profession, is_line, opens, profession_of
 from knowledge.cities import mentions as places
 from knowledge.gazetteer import lookup
 from knowledge.levels import COST, EXTRA, PAY, level_of, nearest_level
-from knowledge.occupations import mentions, same
+from knowledge.occupations import mentions
 from knowledge.sentences import sentence_spans
 
 LEVELS = ("entry", "experienced", "lead", "unspecified")
@@ -48,48 +49,6 @@ def _about_pay(sentence: str) -> bool:
     return any(p.search(sentence) for p in (PAY, YEAR, MONTH)) or level_of(sentence) is not None
 
 
-DEMONSTRATIVE = re.compile(r"\b(?:diese[mnrs]?|jene[mnrs]?|this|that|these)\b", re.IGNORECASE)
-# A sentence opening with a pronoun and a verb speaks of whom the sentence before named: "Die
-# machen ähnliche Arbeit, steigen aber mit 38.500 € ein", "They start at ...".
-PRONOUN_START = re.compile(r"\s*(?:Die|Sie|Diese|Jene|They|These|Those)\s+[a-zäöüß]")
-
-
-# A relative clause between commas names someone beside the one the sentence is about; so does
-# an aside in brackets ("Ich bin Teamlead (vier Entwickler) und komme auf 61.000").
-RELATIVE = re.compile(
-    r",\s*(?:die|der|das|denen|dessen|deren|welche[rsmn]?|who|which|that)\b[^,;]*,", re.IGNORECASE
-)
-_ASIDE = re.compile(r"\([^()]*\)")
-
-
-def _profession(
-    sentence: str, at: int, before: str, own: str | None, section: str | None = None
-) -> str | None:
-    """Another occupation this figure is given for, else None (the document's own); section:
-    the occupation the heading above names ("Fachinformatiker für Systemintegration (m/w/d)"
-    over a job advertisement)."""
-    if not own:
-        return None
-    asides = [m.span() for m in _ASIDE.finditer(sentence)]
-    named = [m for m in mentions(sentence) if not any(a <= m.start < b for a, b in asides)]
-    clauses = [m.span() for m in RELATIVE.finditer(sentence)]
-    outside = [m for m in named if not any(a <= m.start < b for a, b in clauses)]
-    named = outside or named  # "Dokumentationsassistenten, die mit den Informatikern ..."
-    if named:
-        # The occupation named nearest before the figure, else the first one after it.
-        earlier = [m for m in named if m.end <= at]
-        name = (earlier[-1] if earlier else named[0]).name
-    elif (DEMONSTRATIVE.search(sentence[:at]) or PRONOUN_START.match(sentence)) and mentions(
-        before
-    ):
-        name = mentions(before)[-1].name  # "Für diesen Ausbildungsberuf ... 2.900 €"
-    elif section:
-        name = section
-    else:
-        return None
-    return None if same(name, own) else name
-
-
 def _one_level(sentence: str, end: int) -> str | None:
     """The level named up to the end of the figure's clause, else anywhere in the sentence: not
     the one of a clause after it ("„Wir zahlen zum Einstieg 3.350 Euro“, sagt X, der die IT
@@ -112,7 +71,6 @@ def _level(sentence: str, at: int, end: int, since: int) -> str | None:
 
 
 EURO_SIGN = re.compile(EURO)
-_ROW = re.compile(r"\S \| \S")  # a table row as the readers write it: "Einstieg | 3.500 €"
 
 
 def _adjacent(gap: str) -> bool:
@@ -144,35 +102,6 @@ def _not_salary(sentence: str, at: int, end: int) -> bool:
     return per_other(sentence, end) or bool(EXTRA.search(near) or COST.search(near))
 
 
-def _column_profession(header: str, row: str, at: int, own: str | None) -> str | None | bool:
-    """The occupation the table header names for the figure's column (None: the document's
-    own), or False when the header names none there: "Stufe | Medizininformatiker/in | Med.
-    Dokumentationsassistenz" over "Einstieg | 3.450 € | 2.850 €"."""
-    if not own or not header or header == row:
-        return False
-    cell = _header_cell(header, row, at)
-    named = mentions(cell) if cell and cell != header.split(" | ")[0] else []
-    if not named:
-        return False
-    return None if same(named[0].name, own) else named[0].name
-
-
-def _column_level(header: str, row: str, at: int) -> str | None:
-    """The level the table header names for the column the figure at `at` stands in."""
-    if not header or header == row:
-        return None
-    cell = _header_cell(header, row, at)
-    return level_of(cell) if cell is not None else level_of(header)
-
-
-def _header_cell(header: str, row: str, at: int) -> str | None:
-    """The header's cell over the row's cell at `at`; a header with fewer cells than the row
-    lacks the stub column's ("| Einstieg | nach 3 Jahren" over "Jahresbrutto | 47.500 € | ...")."""
-    cells = header.split(" | ")
-    column = row[:at].count(" | ") - max(0, row.count(" | ") + 1 - len(cells))
-    return cells[column] if 0 <= column < len(cells) else None
-
-
 def salary_facts(
     text: str, profession: str | None = None, city: str | None = None, headings: Spans = None
 ) -> list[SalaryFact]:
@@ -182,15 +111,20 @@ def salary_facts(
     found: list[tuple[SalaryFact, str | None]] = []
     previous = ""  # the sentence before, across blocks: a table row follows the row above
     section = None  # the occupation the last heading naming one names
+    opened = None  # the occupation a short line without a figure named: its rows follow
     header = ""  # the first row of the table a row is in: what its columns hold
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
     for block in blocks(text, headings):
         paragraph = text[block.start : block.end]
-        if block.heading and not _ROW.search(paragraph) and (named := mentions(paragraph)):
-            section = named[0].name
-        header = (header or paragraph) if _ROW.search(paragraph) else ""
+        titled = block.heading and not ROW.search(paragraph)  # a short row reads as a heading
+        if titled:
+            opened = None
+            if named := mentions(paragraph):
+                section = named[0].name
+        header = (header or paragraph) if ROW.search(paragraph) else ""
         if not any(p.search(paragraph) for p in (EURO_SIGN, THOUSANDS, BARE)):
             previous = paragraph  # no euro, no fact: spare the (slow) sentence splitter
+            opened = opened if titled else opens(paragraph, profession, opened)
             continue
         spans = sentence_spans(paragraph, offset=block.start)
         for i, (s, e) in enumerate(spans):
@@ -199,40 +133,63 @@ def salary_facts(
             about, priced = _about_pay(sentence), COST.search(sentence) is not None
             # A figure with no unit is pay where its own sentence speaks of pay and of no price.
             figures = amounts(sentence, about and not priced)
-            if figures and city and _elsewhere(sentence[: figures[0][2]], city):
+            if not figures:
+                opened = opens(sentence, profession, opened)
                 continue
-            spoken = bool(figures) and _spoken(sentence, before, header, about, priced)
-            # A table row: its first cell names the row's level and occupation, not the cells
-            # that describe it ("Teamleitung | 64.000 € | Abstimmung mit Ärzten").
-            label = sentence.split(" | ")[0] if _ROW.search(sentence) else None
-            last: SalaryFact | None = None  # the sentence's figure before, if kept
-            for k, (low, high, at, end) in enumerate(figures):
-                since = figures[k - 1][3] if k else 0
-                until = figures[k + 1][2] if k + 1 < len(figures) else len(sentence)
-                period = period_near(sentence, since, at, end, until, low)
-                single = high in (None, low)
-                if not plausible(low, high, period) or (single and not spoken):
-                    continue
-                if _not_salary(sentence, at, end):
-                    continue
-                one = len(figures) == 1
-                level = (label is not None and level_of(label)) or (
-                    _one_level(sentence, end) if one else _level(sentence, at, end, since)
-                )
-                if not level and last and (_adjacent(sentence[since:at]) or last.period != period):
-                    # "46.800 € 43.000 – 50.500 €" (a median and its range), "4.000 Euro im Monat
-                    # – bei 13 Gehältern 52.000 Euro im Jahr": the same pay again.
-                    level = last.level
-                cell, cut = (label, len(label)) if label else (sentence, at)
-                whose = _column_profession(header, sentence, at, profession)
-                if whose is False:
-                    whose = _profession(cell, cut, before, profession, section)
-                # A row's level or occupation may be its column's ("... | Einstiegsgehalt").
-                level = level or _column_level(header, sentence, at) or ""
-                last = SalaryFact(level, low, high, period, whose, sentence, s, e)
-                found.append((last, level_of(before)))
+            if city and _elsewhere(sentence[: figures[0][2]], city):
+                continue
+            spoken = _spoken(sentence, before, header, about, priced)
+            line = is_line(sentence)
+            context = _Context(before, header, profession, (line and opened) or section)
+            found.extend(_facts_in(sentence, s, e, figures, spoken, context))
+            opened = opened if line else None
         previous = text[spans[-1][0] : spans[-1][1]] if spans else paragraph
     return _infer_levels(found)
+
+
+@dataclass(frozen=True)
+class _Context:
+    before: str  # the sentence before
+    header: str  # the table's first row, if the sentence is a row
+    profession: str | None  # the document's own occupation
+    section: str | None  # the occupation a heading or a label line above names
+
+
+def _facts_in(
+    sentence, s, e, figures, spoken, ctx: _Context
+) -> list[tuple[SalaryFact, str | None]]:
+    """The salary facts of one sentence's figures."""
+    out: list[tuple[SalaryFact, str | None]] = []
+    # A table row: its first cell names the row's level and occupation, not the cells that
+    # describe it ("Teamleitung | 64.000 € | Abstimmung mit Ärzten").
+    label = sentence.split(" | ")[0] if ROW.search(sentence) else None
+    last: SalaryFact | None = None  # the sentence's figure before, if kept
+    for k, (low, high, at, end) in enumerate(figures):
+        since = figures[k - 1][3] if k else 0
+        until = figures[k + 1][2] if k + 1 < len(figures) else len(sentence)
+        period = period_near(sentence, since, at, end, until, low)
+        single = high in (None, low)
+        if not plausible(low, high, period) or (single and not spoken):
+            continue
+        if _not_salary(sentence, at, end):
+            continue
+        one = len(figures) == 1
+        level = (label is not None and level_of(label)) or (
+            _one_level(sentence, end) if one else _level(sentence, at, end, since)
+        )
+        if not level and last and (_adjacent(sentence[since:at]) or last.period != period):
+            # "46.800 € 43.000 – 50.500 €" (a median and its range), "4.000 Euro im Monat – bei
+            # 13 Gehältern 52.000 Euro im Jahr": the same pay again.
+            level = last.level
+        cell, cut = (label, len(label)) if label else (sentence, at)
+        whose = column_profession(ctx.header, sentence, at, ctx.profession)
+        if whose is False:
+            whose = profession_of(cell, cut, ctx.before, ctx.profession, ctx.section)
+        # A row's level or occupation may be its column's ("... | Einstiegsgehalt").
+        level = level or column_level(ctx.header, sentence, at) or ""
+        last = SalaryFact(level, low, high, period, whose, sentence, s, e)
+        out.append((last, level_of(ctx.before)))
+    return out
 
 
 def _infer_levels(found: list[tuple[SalaryFact, str | None]]) -> list[SalaryFact]:

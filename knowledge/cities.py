@@ -16,7 +16,9 @@ __all__ = ["cities_in", "document_city", "fold", "mentions"]
 # Words before a place name that make it one: "in essen", "nach Hof", "zwischen Bochum und".
 _CUES = frozenset(
     "in im nach aus bei von vom um fuer zwischen gegenueber ab bis richtung raum naehe "
-    "umgebung umland region stadt standort to from near around towards outside".split()
+    "umgebung umland region stadt standort to from near around towards outside "
+    # field labels of a profile or a job ad: "Ort: MECHERNICH", "Location: Kleve"
+    "ort arbeitsort dienstort einsatzort location city town".split()
 )
 _LISTING = frozenset("und oder sowie bzw vs versus".split())
 # A single-word city this big is meant even without a cue when written with a capital.

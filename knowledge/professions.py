@@ -49,7 +49,7 @@ def document_profession(
         return declared
     # An occupation of the general glossary in the title, else in the line under it (a forum
     # post's title line is its board's name, "AMA: I work as a ..." comes next).
-    named = mentions(title) or mentions(_subtitle(title, text))
+    named = _subjects(title, keep_first=True) or _subjects(_subtitle(title, text))
     if named:
         return named[0].name
     # Else the occupation the text names most: a newsletter titled by its publisher
@@ -73,11 +73,36 @@ def document_profession(
     return _person(best, text)
 
 
+_ROLE = re.compile(
+    r"(?:\b(?:arbeite[tn]?|tätig|works?|working|job)\s+(?:hier\s+|here\s+)?(?:als|as)"
+    r"(?:\s+an?)?|\bI'?m\s+an?|\bbin\s+(?:ich\s+)?)\s*[\"„“']?$",
+    re.IGNORECASE,
+)
+
+
+_LABEL = re.compile(r"[^\W\d_]*\s*:")
+
+
+def _subjects(text: str, keep_first: bool = False) -> list:
+    """The occupations text names, not as a label ("Beraterin: Das Gehalt ...", "Beraterin:
+    Frau Brinkmann"), which names who talks, not what about; keep_first: a title that opens
+    with one names its subject ("Medizininformatiker: Gehalt in Bochum")."""
+    return [
+        m
+        for m in mentions(text)
+        if not _LABEL.match(text, m.end) or (keep_first and not text[: m.start].strip())
+    ]
+
+
 def _named_most(text: str, sections: list[int]) -> str | None:
     """The occupation named in the most sections, then most often, at least twice and ahead of
     any other: minutes with an item on the nurses' pay name them often, in one item, and the
     Medizininformatiker in every other."""
-    found = mentions(text)
+    found = _subjects(text)
+    # Someone "works as" it, "arbeitet als" it: the text's occupation, if it is the only one.
+    roles = {m.name for m in found if _ROLE.search(text[max(0, m.start - 24) : m.start])}
+    if len(roles) == 1:
+        return roles.pop()
     count = Counter(m.name for m in found)
     cuts = sorted({0, *sections, len(text)})
     spread = Counter(

@@ -86,6 +86,10 @@ SET_SPLITS = {
     "samples_niers": {"dev"},
     "samples_hellweg": {"dev"},
     "samples_ems": {"dev"},
+    "samples_lippe": {"dev"},
+    "samples_rur": {"dev"},
+    "samples_sieg": {"dev"},
+    "samples_eifel": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -115,6 +119,10 @@ SET_SPLITS = {
         ("samples_niers", 13, 150),
         ("samples_hellweg", 13, 150),
         ("samples_ems", 13, 150),
+        ("samples_lippe", 13, 150),
+        ("samples_rur", 13, 150),
+        ("samples_sieg", 13, 150),
+        ("samples_eifel", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )
@@ -167,6 +175,10 @@ def test_evaluation_sets_are_sound_and_grounded_in_their_texts(name, texts, mini
         "samples_niers_silent",
         "samples_hellweg_silent",
         "samples_ems_silent",
+        "samples_lippe_silent",
+        "samples_rur_silent",
+        "samples_sieg_silent",
+        "samples_eifel_silent",
     ],
 )
 def test_comparisons_with_a_silent_city_are_labelled_soundly(name):

@@ -529,3 +529,39 @@ def test_a_relocation_package_is_no_salary():
         "€3,000.\n"
     )
     assert [(f.low, f.period) for f in salary_facts(text)] == [(3700, "month")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fact sheet's rows
+        "Verdienst\n\nEinstiegsgehalt | 3.600 € / Monat\n\nVergleichsberuf | Fachinformatiker/in "
+        "Systemintegration\n\nEinstieg | 3.100 € / Monat, brutto\n",
+        # a profile's fields
+        "EINSTIEG:          3.600 EUR BRUTTO/MONAT\n\nVERGLEICHSBERUF:   FACHINFORMATIKER/IN\n"
+        "  EINSTIEG:        3.100 EUR BRUTTO/MONAT\n",
+        # a nested list
+        "- **Gehalt**\n  - Einstieg: ca. 3.600 € brutto/Monat\n  - Fachinformatiker (zum "
+        "Vergleich)\n    - Einstieg: ca. 3.100 € brutto/Monat\n",
+    ],
+)
+def test_a_label_line_naming_another_occupation_heads_the_figure_lines_under_it(text):
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.profession) for f in facts] == [(3600, None), (3100, "Fachinformatiker")]
+
+
+def test_a_sentence_of_prose_naming_another_occupation_heads_nothing():
+    text = (
+        "- Zum Vergleich: Als MTR verdient man beim Einstieg hier etwas mehr, dafür ohne Bonus\n\n"
+        "Nach etwa fünf Jahren im Beruf liegen die meisten zwischen 55.000 und 60.500 € im Jahr.\n"
+    )
+    assert [f.profession for f in salary_facts(text, "Medizininformatiker")] == [None]
+
+
+def test_a_speakers_label_is_not_whose_pay_a_field_label_is():
+    text = (
+        "Anrufer: Und mit Erfahrung?\nBeraterin: Mit etwa fünf Jahren Berufserfahrung liegen die "
+        "Jahresgehälter bei 56.500 Euro.\n\nPflegefachkraft: ca. 3.150 € brutto/Monat\n"
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.profession) for f in facts] == [(56500, None), (3150, "Pflegekraft")]

@@ -466,3 +466,24 @@ def test_minutes_are_about_the_occupation_named_throughout_not_in_one_item():
     lines = [line for line in text.splitlines()[1:] if line and not line.startswith("TOP")]
     one = f"{text.splitlines()[0]}\n\n{' '.join(lines)}\n"
     assert parse(one).profession == "Pflegekraft"
+
+
+def test_the_occupation_someone_works_as_and_not_a_speakers_label_is_the_documents():
+    radio = (
+        "RADIO SIEGBRIDGE, the English-language hour\n\nHOST: My guest works as a "
+        '"Medizininformatiker" here in Troisdorf. Welcome! GUEST: I am the person between the '
+        "doctors and the computers. HOST: And the doctors? GUEST: They like us. As a "
+        "Medizininformatiker I earn about 3,800 euros a month.\n"
+    )
+    assert parse(radio).profession == "Medizininformatiker"
+    hotline = (
+        "Transkript Karrieretelefon Lemgo\nMitschnitt vom 12. März, Beraterin: Frau Brinkmann\n\n"
+        "Anrufer: Was verdient man in der Medizininformatik?\nBeraterin: Rund 44.000 Euro.\n"
+        "Anrufer: Und später?\nBeraterin: In der Medizininformatik eher 56.500 Euro.\n"
+    )
+    assert parse(hotline).profession == "Medizininformatiker"
+
+
+def test_a_field_label_names_the_city_of_a_text_in_capitals():
+    text = "BERUFSPROFIL: MEDIZININFORMATIKER/IN\nORT:         MECHERNICH\nSTAND:       03/2024\n"
+    assert parse(text).city == "Mechernich"

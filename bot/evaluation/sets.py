@@ -37,6 +37,10 @@ DEV_SETS = (
     "samples_niers",
     "samples_hellweg",
     "samples_ems",
+    "samples_lippe",
+    "samples_rur",
+    "samples_sieg",
+    "samples_eifel",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

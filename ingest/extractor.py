@@ -17,8 +17,9 @@ from ingest.amounts import (
     period_near,
     plausible,
 )
+from ingest.formats import ROW
 from ingest.layout import blocks
-from ingest.payee import ROW, column_level, column_profession, is_line, opens, profession_of
+from ingest.payee import column_level, column_profession, is_line, opens, profession_of
 from knowledge.cities import mentions as places
 from knowledge.gazetteer import lookup
 from knowledge.levels import COST, EXTRA, PAY, level_of, nearest_level

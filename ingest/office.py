@@ -6,7 +6,7 @@ import io
 import re
 import statistics
 
-from ingest.formats import Blocks, Extracted, FormatError
+from ingest.formats import ROW, Blocks, Extracted, FormatError
 
 # Word's built-in heading styles, in English and German installations.
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|title|titel)\b", re.IGNORECASE)
@@ -15,7 +15,6 @@ _ENDS_SENTENCE = (".", "!", "?", "…", ":", ";", '"', "“", "”", "»", "«")
 # A line that opens with a bullet is a list item of its own, however close it sits to the line
 # above ("• Berufseinstieg: 3.250–3.650 €" under "... in folgenden Spannen:").
 _BULLET = re.compile(r"[•◦▪‣●○■□➢►✓-]\s")
-_ROW = re.compile(r"\S \| \S")  # a table row: a paragraph of its own
 
 
 def from_pdf(data: bytes) -> Extracted:
@@ -98,8 +97,8 @@ def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
             or (gap > 0 and usual and gap > 1.25 * usual)
             or (gap <= 0 and ptext.endswith(_ENDS_SENTENCE))
             or _BULLET.match(text)
-            or _ROW.search(text)
-            or _ROW.search(ptext)
+            or ROW.search(text)  # a table row is a paragraph of its own
+            or ROW.search(ptext)
         )
         if new:
             out.append([text])

@@ -8,7 +8,6 @@ import re
 from knowledge.levels import level_of
 from knowledge.occupations import mentions, same
 
-ROW = re.compile(r"\S \| \S")  # a table row as the readers write it: "Einstieg | 3.500 €"
 DEMONSTRATIVE = re.compile(r"\b(?:diese[mnrs]?|jene[mnrs]?|this|that|these)\b", re.IGNORECASE)
 # A sentence opening with a pronoun and a verb speaks of whom the sentence before named: "Die
 # machen ähnliche Arbeit, steigen aber mit 38.500 € ein", "They start at ...".
@@ -49,7 +48,7 @@ def profession_of(
         name = section
     else:
         return None
-    return None if same(name, own) else name
+    return _other(name, own)
 
 
 LABEL_CHARS = 120  # a line this short, with no final stop, is a row, an item or a label
@@ -79,7 +78,7 @@ def opens(line: str, own: str | None, current: str | None) -> str | None:
     named = mentions(line)
     if not named:
         return current
-    return None if own and same(named[0].name, own) else named[0].name
+    return _other(named[0].name, own)
 
 
 def column_profession(header: str, row: str, at: int, own: str | None) -> str | None | bool:
@@ -92,7 +91,12 @@ def column_profession(header: str, row: str, at: int, own: str | None) -> str | 
     named = mentions(cell) if cell and cell != header.split(" | ")[0] else []
     if not named:
         return False
-    return None if same(named[0].name, own) else named[0].name
+    return _other(named[0].name, own)
+
+
+def _other(name: str, own: str | None) -> str | None:
+    """The occupation named, or None when it is the document's own."""
+    return None if own and same(name, own) else name
 
 
 def column_level(header: str, row: str, at: int) -> str | None:

@@ -75,10 +75,10 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
     # Between the first and the last element it kept, and in what the page marks as its main
     # part, lies the content: what it left out there is content too (a career page's job
     # cards with their pay and duties).
-    kept_at = [n for n, e in enumerate(elements) if " ".join(_text_of(e).split()) in at]
+    texts = [" ".join(_text_of(e).split()) for e in elements]
+    kept_at = [n for n, text in enumerate(texts) if text in at]
     inside = range(kept_at[0], kept_at[-1] + 1) if kept_at else range(0)
-    for n, e in enumerate(elements):
-        text = " ".join(_text_of(e).split())
+    for n, (e, text) in enumerate(zip(elements, texts, strict=True)):
         if pending and pending[-1][1] and e.tag in _HTML_HEADINGS:
             pending.pop()  # a heading with nothing under it before the next one heads nothing
         if text in at and (e.tag not in _HTML_HEADINGS or text in have):
@@ -114,6 +114,11 @@ def _text_of(element) -> str:
     return text
 
 
+def _leaf(element) -> bool:
+    """A text element with no block elements inside it."""
+    return not any(child.tag in _HTML_BLOCKS for child in element.iterdescendants())
+
+
 def _dropped_prose(element, text: str, kept: str) -> bool:
     """A text element without block children, long enough to be prose, that is in no kept
     block; or a definition (a key fact in a page's sidebar: "Gehalt | 52.000 € p.a.")."""
@@ -121,9 +126,7 @@ def _dropped_prose(element, text: str, kept: str) -> bool:
         return text not in kept
     if element.tag not in _PROSE_TAGS or len(text.split()) < _PROSE_WORDS:
         return False
-    if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):
-        return False
-    return text not in kept
+    return _leaf(element) and text not in kept
 
 
 _ITEM_TAGS = ("p", "li", "blockquote")
@@ -137,9 +140,7 @@ def _in_main(element) -> bool:
 def _dropped_item(element, text: str, kept: str) -> bool:
     """A short text element left out inside the content: no block children, not mostly link
     text, not in navigation, a form or a footer."""
-    if element.tag not in _ITEM_TAGS or not text or text in kept:
-        return False
-    if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):
+    if element.tag not in _ITEM_TAGS or not text or text in kept or not _leaf(element):
         return False
     if any(a.tag in _OUTSIDE for a in element.iterancestors()):
         return False

@@ -197,9 +197,10 @@ class Indexer:
         summary.chunks_embedded += result["num_added"] + result["num_updated"]
         if result["num_added"] or result["num_deleted"] or result["num_updated"]:
             summary.updated += 1
-            self._write_document(src, parsed, _chunk_count(docs), origin)
         else:
             summary.unchanged += 1
+        # Read again even when no record changed: its salary facts follow this reading too.
+        self._write_document(src, parsed, _chunk_count(docs), origin)
 
     def _index_group(self, group: list, vs, known: dict, summary: IngestSummary) -> None:
         """Index new and changed documents together, so the model embeds full batches; each

@@ -538,3 +538,29 @@ def test_a_store_read_before_compound_professions_is_corrected_by_the_next_inges
     kb = _kb(store, fresh=True)
     assert kb.professions() == ["Krankenhausinformatiker", "Medizininformatiker"]
     assert {f.profession for f in kb.salary_facts()} == {"Krankenhausinformatiker"}
+
+
+def test_salary_facts_read_another_way_are_read_again_by_the_next_ingest(
+    tmp_path, capsys, monkeypatch
+):
+    """An older release read no pay from a text; its records are the same today, and the next
+    plain ingest still reads its salary facts again (no embedding needed)."""
+    import ingest.indexer
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "aalen.txt").write_text(
+        "Medizininformatiker in Aalen\n\nGehalt\n\nZum Einstieg zahlen die Kliniken in Aalen "
+        "3.400 bis 3.900 Euro im Monat.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    with monkeypatch.context() as older:
+        older.setattr(ingest.indexer, "salary_facts", lambda *a, **k: [])
+        older.setattr(ingest.indexer, "READING", "older-reading")
+        code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+        assert code == 0 and s["added"] == 1
+    assert _kb(store, fresh=True).salary_facts() == []
+    code, s, _ = _ingest(capsys, "--source", src, "--store", store)
+    assert code == 0 and s["unchanged"] == 1 and s["chunks_embedded"] == 0
+    assert [(f.low, f.high) for f in _kb(store, fresh=True).salary_facts()] == [(3400, 3900)]

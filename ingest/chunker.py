@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from ingest.layout import Block, blocks, is_heading
-from knowledge.cities import document_city
+from knowledge.placement import document_city
 from knowledge.professions import document_profession
 from knowledge.sentences import LIST_ITEM, ends_sentence, sentence_spans
 
@@ -91,7 +92,16 @@ def _title(text: str, parts: list[Block], meta: dict) -> tuple[str, list[Block]]
         return first_text, parts[1:]
     if declared:
         return declared, parts
+    # An e-mail opens with its header ("Von: ...", "Betreff: ..."): its subject is its title.
+    subject = _MAIL_SUBJECT.search(text, first.start, first.end)
+    if subject and _MAIL_HEADER.match(text, first.start):
+        return _one_line(_REPLY.sub("", subject.group(1))), parts
     return _one_line(text[first.start : first.end].split("\n")[0]), parts
+
+
+_MAIL_HEADER = re.compile(r"(?:Von|From|An|To|Betreff|Subject|Datum|Date|Gesendet|Sent):", re.I)
+_MAIL_SUBJECT = re.compile(r"^(?:Betreff|Subject):[ \t]*(.+)$", re.I | re.M)
+_REPLY = re.compile(r"^(?:(?:AW|RE|WG|FW|FWD|Antwort)\s*:\s*)+", re.I)
 
 
 def _headline(text: str, body: list[Block]) -> str:

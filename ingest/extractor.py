@@ -19,7 +19,14 @@ from ingest.amounts import (
 )
 from ingest.formats import ROW
 from ingest.layout import blocks
-from ingest.payee import column_level, column_profession, is_line, opens, profession_of
+from ingest.payee import (
+    column_level,
+    column_profession,
+    header_cell,
+    is_line,
+    opens,
+    profession_of,
+)
 from knowledge.cities import mentions as places
 from knowledge.gazetteer import lookup
 from knowledge.levels import COST, EXTRA, PAY, level_of, nearest_level
@@ -71,6 +78,15 @@ def _level(sentence: str, at: int, end: int, since: int) -> str | None:
     return nearest_level(sentence[since:at]) or level_of(_clause(sentence[end:]))
 
 
+def _field_level(sentence: str, at: int) -> str | None:
+    """The level a field's label names ("Entry level (up to 3 years of experience): EUR
+    47,400"), for a figure with no level word of its own between the label and it."""
+    colon = sentence.find(": ")
+    if not 0 < colon < min(at, 80) or nearest_level(sentence[colon:at]):
+        return None
+    return level_of(sentence[:colon])
+
+
 EURO_SIGN = re.compile(EURO)
 
 
@@ -88,19 +104,62 @@ def _spoken(sentence: str, before: str, header: str, about: bool, priced: bool) 
     )
 
 
-def _elsewhere(lead: str, city: str) -> bool:
-    """The words before a sentence's figures name another place and not the document's city:
-    a reader's comment "Bei uns in Siegen verdient man ...", "In Dortmund liegt es bei ..."."""
-    named = {m.place for m in places(lead) if m.cue and m.capital}
+# A word pointing back to the place just named: "Geh lieber nach Aachen. Am Uniklinikum dort
+# bekommen ...", "I moved to Bonn. Pay there is ...".
+_THERE = re.compile(r"\b(?:dort|dortigen?|there)\b", re.IGNORECASE)
+
+
+def _elsewhere(lead: str, city: str, before: str = "") -> bool:
+    """The words before a sentence's figures name another place and not the document's city
+    ("Bei uns in Siegen verdient man ...", "In Dortmund liegt es bei ..."), or point back with
+    "dort" to the sentence before, which does."""
+    if _THERE.search(lead) and not _names(lead) and _elsewhere(before, city):
+        return True
+    named = _names(lead)
     own = lookup(city)
     return bool(named) and not any(p == own or p.name == city for p in named)
 
 
+def _names(text: str) -> set:
+    """The places text names after a cue ("in", "nach", ...) or as an adjective ("Kölner")."""
+    return {m.place for m in places(text) if (m.cue or m.inflected) and m.capital}
+
+
+def _elsewhere_column(ctx: _Context, row: str, at: int) -> bool:
+    """The table header names another place over the figure's column: "| Köln |
+    Wermelskirchen" over "Einstieg | 48.200 € | 44.500 €" in Wermelskirchen's text."""
+    if not ctx.city or not ctx.header or ctx.header == row:
+        return False
+    cell = header_cell(ctx.header, row, at)
+    named = {m.place for m in places(cell or "") if m.capital}
+    own = lookup(ctx.city)
+    return bool(named) and not any(p == own or p.name == ctx.city for p in named)
+
+
+# A figure denied right before it is a correction's wrong one: "58,500 € ..., not 72k",
+# "nicht 4.200 Euro, sondern ...", "statt der genannten 72.000 €".
+_DENIED = re.compile(
+    r"(?:\b(?:not|nicht)\s+|\b(?:statt|anstatt|instead\s+of|rather\s+than)\s+(?:[\w.]+\s+){0,2})$",
+    re.IGNORECASE,
+)
+
+
+# Figures a sentence itself calls out of date ("folgende, überholte Monatsbeträge", "the
+# former scale, no longer valid"): no pay of today.
+_STALE = re.compile(
+    r"überholt|veraltet|nicht mehr (?:aktuell|gültig)|outdated|out of date|superseded|"
+    r"no longer (?:valid|current|appl)",
+    re.IGNORECASE,
+)
+
+
 def _not_salary(sentence: str, at: int, end: int) -> bool:
-    """A figure counted per something else, or an allowance or a cost named right before it:
-    "eine Umzugspauschale von 1.500 EUR", "They paid my moving costs up to EUR 2,000"."""
+    """A figure counted per something else, an allowance or a cost named right before it, one
+    denied or called out of date: "eine Umzugspauschale von 1.500 EUR", "my moving costs up to
+    EUR 2,000", "not 72k"."""
     near = sentence[max(0, at - 40) : at]
-    return per_other(sentence, end) or bool(EXTRA.search(near) or COST.search(near))
+    denied = _DENIED.search(near) or _STALE.search(sentence)
+    return per_other(sentence, end) or bool(EXTRA.search(near) or COST.search(near) or denied)
 
 
 def salary_facts(
@@ -115,12 +174,14 @@ def salary_facts(
     opened = None  # the occupation a short line without a figure named: its rows follow
     header = ""  # the first row of the table a row is in: what its columns hold
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
-    for block in blocks(text, headings):
+    for number, block in enumerate(blocks(text, headings)):
         paragraph = text[block.start : block.end]
         titled = block.heading and not ROW.search(paragraph)  # a short row reads as a heading
         if titled:
             opened = None
-            if named := mentions(paragraph):
+            # The title names what the whole text is about, which the document's occupation
+            # already says ("Gesucht: Brückenbauer zwischen Medizin und IT" is no section).
+            if (named := mentions(paragraph)) and number:
                 section = named[0].name
         header = (header or paragraph) if ROW.search(paragraph) else ""
         if not any(p.search(paragraph) for p in (EURO_SIGN, THOUSANDS, BARE)):
@@ -137,11 +198,11 @@ def salary_facts(
             if not figures:
                 opened = opens(sentence, profession, opened)
                 continue
-            if city and _elsewhere(sentence[: figures[0][2]], city):
+            if city and _elsewhere(sentence[: figures[0][2]], city, before):
                 continue
             spoken = _spoken(sentence, before, header, about, priced)
             line = is_line(sentence)
-            context = _Context(before, header, profession, (line and opened) or section)
+            context = _Context(before, header, profession, (line and opened) or section, city)
             found.extend(_facts_in(sentence, s, e, figures, spoken, context))
             opened = opened if line else None
         previous = text[spans[-1][0] : spans[-1][1]] if spans else paragraph
@@ -154,6 +215,7 @@ class _Context:
     header: str  # the table's first row, if the sentence is a row
     profession: str | None  # the document's own occupation
     section: str | None  # the occupation a heading or a label line above names
+    city: str | None = None  # the document's city
 
 
 def _facts_in(
@@ -172,11 +234,13 @@ def _facts_in(
         single = high in (None, low)
         if not plausible(low, high, period) or (single and not spoken):
             continue
-        if _not_salary(sentence, at, end):
+        if _not_salary(sentence, at, end) or _elsewhere_column(ctx, sentence, at):
             continue
         one = len(figures) == 1
-        level = (label is not None and level_of(label)) or (
-            _one_level(sentence, end) if one else _level(sentence, at, end, since)
+        level = (
+            (label is not None and level_of(label))
+            or _field_level(sentence, at)
+            or (_one_level(sentence, end) if one else _level(sentence, at, end, since))
         )
         if not level and last and (_adjacent(sentence[since:at]) or last.period != period):
             # "46.800 € 43.000 – 50.500 €" (a median and its range), "4.000 Euro im Monat – bei

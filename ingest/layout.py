@@ -31,6 +31,9 @@ class Block:
     heading: bool
 
 
+_SIGNATURE = re.compile(r"--[ \t]*\n")
+
+
 def is_heading(block: str) -> bool:
     """A short block without final punctuation, standing alone, is a section heading: one line,
     or two when a long heading was hard-wrapped like the text around it. So is a short question
@@ -40,6 +43,8 @@ def is_heading(block: str) -> bool:
     if not line or block.strip().count("\n") > 1 or len(line) > HEADING_MAX:
         return False
     if LIST_ITEM.match(block):  # "- 30 Urlaubstage im Jahr": an item, however short
+        return False
+    if _SIGNATURE.match(block):  # "--" opens the signature of an e-mail or a forum post
         return False
     if _question_line(block):
         return True

@@ -19,7 +19,13 @@ PRONOUN_START = re.compile(r"\s*(?:Die|Sie|Diese|Jene|They|These|Those)\s+[a-zä
 RELATIVE = re.compile(
     r",\s*(?:die|der|das|denen|dessen|deren|welche[rsmn]?|who|which|that)\b[^,;]*,", re.IGNORECASE
 )
-ASIDE = re.compile(r"\([^()]*\)")
+# A bracket, or a role given as an example ("ab fünf Jahren, zum Beispiel als Administratorin
+# des KIS"): no one whose pay the figure is.
+ASIDE = re.compile(
+    r"\([^()]*\)|\b(?:zum Beispiel|z\.\s?B\.|beispielsweise|etwa|e\.\s?g\.|for example|"
+    r"for instance|such as)\s+(?:als|as)\b[^,;.]*",
+    re.IGNORECASE,
+)
 
 
 def profession_of(

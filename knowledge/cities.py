@@ -3,7 +3,6 @@ names, from a gazetteer of German municipalities."""
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -11,7 +10,7 @@ from knowledge.dictionary import is_common, is_word
 from knowledge.gazetteer import TOKEN, Index, Place, fold, index, key, lookup, make_index
 from knowledge.gazetteer import spellings as _spellings
 
-__all__ = ["cities_in", "document_city", "fold", "mentions"]
+__all__ = ["cities_in", "fold", "mentions"]
 
 # Words before a place name that make it one: "in essen", "nach Hof", "zwischen Bochum und".
 _CUES = frozenset(
@@ -24,7 +23,7 @@ _LISTING = frozenset("und oder sowie bzw vs versus".split())
 # A single-word city this big is meant even without a cue when written with a capital.
 _BIG = 100_000
 # In a document's running text, places this big count without a cue.
-_TEXT_BIG = 50_000
+TEXT_BIG = 50_000
 _FUZZY_MIN = 85
 
 
@@ -183,7 +182,7 @@ def _a_name(word: str, place: Place) -> bool:
     hyphenated word ("further-training" is no "Furth")."""
     if "-" in word and "-" not in place.name:
         return False
-    return not is_word(word) or (place.population >= _TEXT_BIG and not is_common(word))
+    return not is_word(word) or (place.population >= TEXT_BIG and not is_common(word))
 
 
 def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -> Place | None:
@@ -266,34 +265,3 @@ def _multi_word_typos(tokens: _Tokens, names: dict[str, Place]) -> list[tuple[in
                 if hit:
                     out.append((i, names[hit[0]].name))
     return out
-
-
-def _telling(m: Mention) -> bool:
-    # In running text a capitalised word can be a noun ('Lage', 'Forst'): count small places
-    # only after a preposition, multi-word names always.
-    return m.cue or m.last > m.first or m.place.population >= _TEXT_BIG
-
-
-def document_city(title: str, text: str, meta: dict | None = None) -> str | None:
-    """The city a document is about: declared in meta, else named in the title, else the
-    city the text names most often."""
-    declared = str((meta or {}).get("city") or "").strip()
-    if declared:
-        return declared
-    every = mentions(text)
-    named = [m for m in every if m.capital]
-    counts = Counter(m.place for m in named if _telling(m))
-    # A small town in the title that the text names again ("Schwelm – Kurznotiz ...", then
-    # "Ennepe-Klinikum Schwelm") is the one the text is about, with no "in" before it.
-    again = Counter(m.place for m in named)
-    in_title = [m for m in mentions(title) if m.capital]
-    supported = [m for m in in_title if _telling(m) or counts[m.place] or again[m.place] >= 2]
-    if supported:
-        return max(supported, key=lambda m: (m.cue, counts[m.place])).place.name
-    if counts:
-        return max(counts, key=counts.get).name
-    # A text in small letters throughout (a chat: "hier in coesfeld"): of the places named
-    # after a preposition at least once, whose names are no everyday words, the one named most.
-    cued = {m.place for m in every if m.cue and not is_common(key(m.place.name))}
-    small = Counter(m.place for m in every if m.place in cued)
-    return max(small, key=small.get).name if small else None

@@ -14,7 +14,8 @@ LEAD = re.compile(
     re.IGNORECASE,
 )
 ENTRY = re.compile(
-    r"(?<!quer)einstieg|(?<!quer)einsteiger|berufsanf|anfang|anfäng|\bstart|junior|absolvent|"
+    r"(?<!quer)einstieg|(?<!quer)einsteiger|berufsanf|anfang|anfäng|angefangen|anfing|\bstart|junior|"
+    r"absolvent|"
     r"nach dem studium|frisch|trainee|berufsstart|ersten (?:jahr|berufsjahr)|entry|graduate|"
     r"beginner",
     re.IGNORECASE,

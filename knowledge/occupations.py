@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.levels import PAY
+
 GLOSSARY = Path(__file__).resolve().parent / "data" / "occupations.tsv"
 _WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 # German vocational titles name their field after "für" ("Fachinformatiker für
@@ -65,7 +67,7 @@ def _form_length() -> int:
 _ENDING = re.compile(r"(?:e|n|s|en|er|ern|es|em|in|nen|innen|erin|erinnen|ers)?|-.*")
 
 
-def _longest(words: list[str], i: int) -> tuple[str, int] | None:
+def _longest(words: list[str], i: int, compound: bool = True) -> tuple[str, int] | None:
     exact, prefix = _forms()
     best: tuple[str, int] | None = None
     for n in (4, 3, 2, 1):
@@ -87,11 +89,20 @@ def _longest(words: list[str], i: int) -> tuple[str, int] | None:
         if name and (best is None or n > best[1]):
             best = (name, n)
             break
-    # Closed compounds only: a hyphenated role ("Senior-Berater") stays what the text is about.
-    if best is None and i < len(words) and "-" not in words[i]:
-        name = _compound(words[i])
-        best = (name, 1) if name else None
-    return best
+    if best is not None or i >= len(words) or not compound:
+        return best
+    if "-" in words[i]:
+        # A glossary form written with a hyphen ("Medizin-Informatiker"); otherwise a
+        # hyphenated role ("Senior-Berater") stays what the text is about: no head is read off.
+        joined = _longest([words[i].replace("-", "")], 0, compound=False)
+        return (joined[0], 1) if joined else None
+    # A closed form typed as two words ("medizin informatiker"); words of a few letters joined
+    # spell acronyms ("at a": ATA).
+    two = words[i : i + 2]
+    if len(two) == 2 and min(map(len, two)) >= 4 and (joined := _longest(["".join(two)], 0, False)):
+        return joined[0], 2
+    name = _compound(words[i])
+    return (name, 1) if name else None
 
 
 def _compound(word: str) -> str | None:
@@ -144,6 +155,19 @@ def _abbreviation(text: str, token: re.Match) -> bool:
     return word.lower() in _acronyms() and not word.isupper() and after == "."
 
 
+# "doctors' practices", "a dentist's office": the occupation names whose place, not who.
+_OWNER = re.compile(r"(?:'s|’s|s'|s’)\s+([^\W\d_]+)")
+# What an occupation's possessive may name of its own work ("nurses' shifts"): general English.
+_OWN_ASPECTS = frozenset("work job jobs tasks duties hours shifts role roles day days".split())
+
+
+def _possessive(text: str, end: int) -> bool:
+    """An English possessive ending at end that names a place or thing, not the pay or the
+    work of the occupation ("nurses' pay" stays a mention)."""
+    m = _OWNER.match(text, end - 1 if text[end - 1 : end] == "s" else end)
+    return bool(m) and not PAY.match(m.group(1)) and m.group(1).lower() not in _OWN_ASPECTS
+
+
 def mentions(text: str) -> list[Mention]:
     """Every glossary occupation named in text, longest form first, in order."""
     tokens = list(_WORD.finditer(text))
@@ -153,6 +177,8 @@ def mentions(text: str) -> list[Mention]:
     while i < len(words):
         hit = _longest(words, i)
         if hit and hit[1] == 1 and _abbreviation(text, tokens[i]):
+            hit = None
+        if hit and _possessive(text, tokens[i + hit[1] - 1].end()):
             hit = None
         if hit:
             name, n = hit

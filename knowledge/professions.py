@@ -51,7 +51,13 @@ def document_profession(
     # post's title line is its board's name, "AMA: I work as a ..." comes next).
     named = _subjects(title, keep_first=True) or _subjects(_subtitle(title, text))
     if named:
-        return named[0].name
+        first = named[0].name
+        # A title's occupation the text never names again is a hook ("Gesucht: Brückenbauer
+        # zwischen Medizin und IT"), not its subject, when the text goes on about another.
+        again = sum(m.name == first for m in mentions(text))
+        if again <= 1 and (most := _named_most(text, sections or [])) and most != first:
+            return most
+        return first
     # Else the occupation the text names most: a newsletter titled by its publisher
     # ("Newsletter des Klinikverbunds ...") or a news story by its hook ("Übersetzer zwischen
     # Medizin und Technik") is about the job it goes on about.

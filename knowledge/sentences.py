@@ -14,11 +14,14 @@ _CLOSING = "\"'“”»«)]’"
 # A list item ("- 30 Urlaubstage", "2. Schnittstellen") starts a paragraph and a sentence.
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
 # A line that opens with a label and a colon ("Gehalt: 3.300 €/Monat", "Homeoffice: 2 Tage")
-# or a time ("08:00 Ticket-Sichtung") is a field of a fact sheet or an agenda: a sentence of its
-# own, not the continuation of the line above.
+# or a time ("08:00 Ticket-Sichtung"), or a label with a dot leader ("Einstieg ...... 3.240 Euro")
+# is a field of a fact sheet or an agenda: a sentence of its own, not the continuation of the line
+# above.
 FIELD = re.compile(
-    r"[ \t]*(?:[A-ZÄÖÜ\[][^\W\d_]*[^\n:.!?,;]{0,58}:[ \t]+\S|\d{1,2}[:.]\d{2}[ \t]+[^\W\d_])"
+    r"[ \t]*(?:[A-ZÄÖÜ\[][^\W\d_]*[^\n:.!?,;]{0,58}:[ \t]+\S|\d{1,2}[:.]\d{2}[ \t]+[^\W\d_]|"
+    r"[^\n.]{1,80}?\.{4,}[ \t]*\S)"
 )
+_LEADER = re.compile(r"\.{4,}$")
 # Abbreviations pysbd's German list lacks: "rund 61.000 inkl. Bonus" is one sentence.
 _ABBREVIATIONS = ("inkl.", "zzgl.", "exkl.", "bspw.", "mind.")
 # A line longer than this is a paragraph of its own, not a hard-wrapped piece of one.
@@ -48,6 +51,8 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
         if start < 0:
             continue
         glued = spans and start == spans[-1][1] and not sent[:1].isupper()
+        # A dot leader ("Berufseinstieg ........ 3.240 Euro") joins a label to its value.
+        glued = glued or (spans and _LEADER.search(text, spans[-1][0], spans[-1][1]))
         # No space after the full stop ("St.-Josefs-Hospital"): an abbreviation, not an end.
         if glued or (spans and text[: spans[-1][1]].lower().endswith(_ABBREVIATIONS)):
             spans[-1] = (spans[-1][0], start + len(sent))

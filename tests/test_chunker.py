@@ -15,7 +15,8 @@ import pytest
 from bot.factory import build_knowledge, chunk_chars
 from ingest.chunker import is_heading, parse
 from ingest.reader import read_text, source_name
-from knowledge.cities import cities_in, document_city
+from knowledge.cities import cities_in
+from knowledge.placement import document_city
 from knowledge.sentences import sentence_spans
 
 CHUNK_CHARS = 650

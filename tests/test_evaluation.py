@@ -90,6 +90,10 @@ SET_SPLITS = {
     "samples_rur": {"dev"},
     "samples_sieg": {"dev"},
     "samples_eifel": {"dev"},
+    "samples_owl": {"dev"},
+    "samples_muenster": {"dev"},
+    "samples_hochsauer": {"dev"},
+    "samples_bergland": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -123,6 +127,10 @@ SET_SPLITS = {
         ("samples_rur", 13, 150),
         ("samples_sieg", 13, 150),
         ("samples_eifel", 13, 150),
+        ("samples_owl", 13, 150),
+        ("samples_muenster", 13, 150),
+        ("samples_hochsauer", 13, 150),
+        ("samples_bergland", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )
@@ -132,7 +140,7 @@ def test_evaluation_sets_are_sound_and_grounded_in_their_texts(name, texts, mini
     docs = Documents(_documents_of(data["texts"]))
     by_city: dict[str, list[str]] = {}
     for source, text in docs.text.items():
-        by_city.setdefault(docs.city[source], []).append(text)
+        by_city.setdefault(place_name(docs.city[source]), []).append(text)
     assert name in NAMED and len(docs.text) == texts and len(cases) >= minimum
     assert len({c["id"] for c in cases}) == len(cases)
     assert {c["language"] for c in cases} == {"de", "en"}
@@ -179,6 +187,10 @@ def test_evaluation_sets_are_sound_and_grounded_in_their_texts(name, texts, mini
         "samples_rur_silent",
         "samples_sieg_silent",
         "samples_eifel_silent",
+        "samples_owl_silent",
+        "samples_muenster_silent",
+        "samples_hochsauer_silent",
+        "samples_bergland_silent",
     ],
 )
 def test_comparisons_with_a_silent_city_are_labelled_soundly(name):

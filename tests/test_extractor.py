@@ -489,6 +489,37 @@ def test_pay_a_sentence_gives_for_another_place_is_not_the_documents():
     ]
 
 
+def test_pay_there_after_a_sentence_naming_another_place_is_that_places():
+    text = (
+        "Ehrlich gesagt: Geh lieber nach Aachen. Am Uniklinikum dort bekommen "
+        "Medizininformatiker mit Erfahrung 4.600 € brutto im Monat.\n\n"
+        "In Kleve selbst liegt der Einstieg bei 3.300 € im Monat. Dort zahlt die Stadtklinik "
+        "erfahrenen Kräften 4.100 € im Monat."
+    )
+    facts = salary_facts(text, "Medizininformatiker", "Kleve")
+    assert [f.low for f in facts] == [3300, 4100]
+
+
+def test_a_figure_denied_in_a_correction_is_no_fact():
+    text = (
+        "After about five years you're at roughly 58,500 € gross per year, not 72k.\n\n"
+        "Statt der genannten 4.900 € sind es zum Einstieg 3.900 € im Monat.\n\n"
+        "Als Teamleitung verdient man nicht mehr als 5.600 € im Monat."
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [f.low for f in facts] == [58500, 3900, 5600]
+
+
+def test_a_forum_signature_heads_nothing():
+    text = (
+        "#3  mike  (Beiträge: 88)\n\nMit fünf Jahren Erfahrung sind es 58.500 € im Jahr.\n\n"
+        "--\nMike – health data engineer, Sauerland by choice\n\n#4  anna  (Beiträge: 2)\n\n"
+        "Bei uns sind es nach fünf Jahren eher 60.000 € brutto im Jahr."
+    )
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.low, f.profession) for f in facts] == [(58500, None), (60000, None)]
+
+
 def test_a_table_whose_columns_are_the_levels_and_whose_stub_header_is_empty():
     from ingest.formats import from_markdown
 

@@ -41,6 +41,10 @@ DEV_SETS = (
     "samples_rur",
     "samples_sieg",
     "samples_eifel",
+    "samples_owl",
+    "samples_muenster",
+    "samples_hochsauer",
+    "samples_bergland",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

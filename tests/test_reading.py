@@ -1,0 +1,150 @@
+"""How texts of layouts met late are read: whose pay, which level, which city and occupation."""
+
+from __future__ import annotations
+
+from ingest.chunker import parse
+from ingest.extractor import salary_facts
+from knowledge.occupations import mentions
+from knowledge.placement import document_city
+from knowledge.professions import document_profession
+
+MI = "Medizininformatiker"
+
+
+def _facts(text: str, city: str | None = None) -> list[tuple]:
+    return [(f.level, f.low, f.profession) for f in salary_facts(text, MI, city)]
+
+
+def test_figures_the_text_calls_out_of_date_are_no_pay():
+    text = (
+        "(2) Berufseinsteiger erhalten 3.712 Euro im Monat.\n\n"
+        "(5) Bis 2023 galten folgende, heute überholte Monatsbeträge: Einstieg 3.390 Euro, "
+        "mit Erfahrung 4.310 Euro."
+    )
+    assert _facts(text) == [("entry", 3712, None)]
+
+
+def test_a_fields_label_names_the_level_of_its_figures():
+    text = (
+        "• Entry level (band 1, up to 3 years of experience): EUR 47,400 per year, i.e. EUR "
+        "3,950 per month\n\n• Experienced (band 2, from 4 years of experience): EUR 57,600 per year"
+    )
+    assert [(lvl, low) for lvl, low, _ in _facts(text)] == [
+        ("entry", 47400),
+        ("entry", 3950),
+        ("experienced", 57600),
+    ]
+    # A level word of the figure's own after the label still counts.
+    text = "Zum Einstieg gilt: 3.400 € im Monat, nach fünf Jahren Erfahrung 4.100 € im Monat."
+    assert [(lvl, low) for lvl, low, _ in _facts(text)] == [
+        ("entry", 3400),
+        ("experienced", 4100),
+    ]
+
+
+def test_dot_leaders_join_each_label_to_its_figure():
+    text = (
+        "Angaben in Euro brutto.\n\n"
+        "  Medizininformatiker/in, Berufseinstieg ........... 3.240 Euro im Monat\n"
+        "  Medizininformatiker/in, ab 5 Jahren Erfahrung .... 4.150 Euro im Monat\n\n"
+        "  Fachinformatiker/in, nach der Ausbildung ......... 2.950 Euro im Monat\n"
+        "  Fachinformatiker/in, mit Berufserfahrung ......... 3.570 Euro im Monat\n"
+    )
+    assert _facts(text) == [
+        ("entry", 3240, None),
+        ("experienced", 4150, None),
+        ("entry", 2950, "Fachinformatiker"),
+        ("experienced", 3570, "Fachinformatiker"),
+    ]
+
+
+def test_starting_pay_told_as_a_story_is_entry_pay():
+    text = (
+        "Teamleitungen kommen auf 5.600 Euro im Monat.\n\n"
+        "„Ich habe vor zwei Jahren mit 3.550 Euro im Monat angefangen.“"
+    )
+    assert _facts(text) == [("lead", 5600, None), ("entry", 3550, None)]
+
+
+def test_another_citys_column_and_its_adjective_are_not_the_documents_pay():
+    text = (
+        "In Köln zahlen Kliniken mehr. Mit Erfahrung kommen Kölner Fachkräfte auf 61.000 € "
+        "im Jahr.\n\nIn Wermelskirchen erreichen erfahrene Kräfte rund 55.800 € im Jahr.\n\n"
+        "| Köln | Wermelskirchen\n\nEinstiegsgehalt (brutto/Jahr) | 48.200 € | 44.500 €\n"
+    )
+    assert [low for _, low, _ in _facts(text, "Wermelskirchen")] == [55800, 44500]
+
+
+def test_a_role_given_as_an_example_is_not_whose_pay():
+    text = (
+        "Mit Erfahrung 4.380 € / Monat brutto ab etwa fünf Jahren Berufspraxis, zum Beispiel "
+        "als Administratorin des Krankenhausinformationssystems."
+    )
+    assert _facts(text) == [("experienced", 4380, None)]
+
+
+def test_an_occupation_written_with_a_hyphen_is_the_same():
+    assert [m.name for m in mentions("Arbeiten als Medizin-Informatikerin")] == [MI]
+    assert [m.name for m in mentions("Eine Pflege-Fachkraft verdient")] == ["Pflegekraft"]
+    assert mentions("Senior-Berater") == []  # no head read off a hyphenated role
+
+
+def test_a_title_hook_the_text_never_names_again_is_not_its_occupation():
+    text = (
+        "Gesucht: Brückenbauer zwischen Medizin und IT\n\n"
+        "Medizininformatikerinnen sind gefragt. Was Medizininformatiker verdienen, steht "
+        "unten. Die Medizininformatik wächst."
+    )
+    assert document_profession("Gesucht: Brückenbauer zwischen Medizin und IT", text) == MI
+
+
+def test_a_place_named_only_as_an_adjective_in_the_title_yields_to_the_texts():
+    title = "Gesucht: Fachleute | Tecklenburger Land Kurier"
+    text = "Im Raum Ibbenbüren gibt es 23 Stellen. In Ibbenbüren zahlt das Klinikum nach Tarif."
+    assert document_city(title, text) == "Ibbenbüren"  # spelt as written, not "Ibbenbueren"
+    assert document_city("Jobs bei Dortmunder Kliniken", "In Dortmund gibt es Stellen.") == (
+        "Dortmund"
+    )
+
+
+def test_an_e_mails_subject_is_its_title():
+    text = (
+        "Von: Sabine Krüger <s.krueger@example.org>\nAn: Jonas Berg <jonas@example.org>\n"
+        "Betreff: AW: Ihre Fragen zur Stelle Medizininformatiker/in in Radevormwald\n"
+        "Datum: Dienstag, 11:42\n\nHallo Herr Berg,\n\nMit einem Bachelor in Medizininformatik "
+        "beginnen Sie bei uns mit 3.380 € im Monat. Ärztinnen und Ärzte schulen Sie.\n"
+    )
+    parsed = parse(text)
+    assert parsed.title == "Ihre Fragen zur Stelle Medizininformatiker/in in Radevormwald"
+    assert parsed.profession == MI
+    assert parsed.city == "Radevormwald"
+
+
+def test_an_english_possessive_names_a_place_not_an_occupation_asked_about():
+    assert mentions("How many doctors' offices receive lab results in Greven?") == []
+    assert mentions("IT for the group of doctors’ practices in Sundern") == []
+    assert [m.name for m in mentions("What is the nurses' pay in Brilon?")] == ["Pflegekraft"]
+    assert [m.name for m in mentions("What are nurses' shifts like?")] == ["Pflegekraft"]
+
+
+def test_an_occupation_typed_as_two_words_is_one():
+    assert [m.name for m in mentions("gehalt medizin informatiker schmallenberg")] == [MI]
+    assert mentions("Werne at a glance") == []  # "at a" spells no acronym form
+
+
+def test_a_figure_with_a_footnote_mark_is_read():
+    text = (
+        "Arbeitgeber | Stufe | Monatsgehalt brutto (EUR)\n\n"
+        "Klinikum | Einstieg | 3.620*\n\nKlinikum | Berufserfahren | 4.490*\n\n"
+        "* inkl. Schichtzulage"
+    )
+    assert _facts(text) == [("entry", 3620, None), ("experienced", 4490, None)]
+
+
+def test_the_title_opens_no_section_of_another_occupation():
+    text = (
+        "Gesucht: Brückenbauer zwischen Medizin und IT\n\n"
+        "Das Einstiegsgehalt liegt bei rund 48.500 Euro brutto im Jahr.\n\n"
+        "Pflegefachkräfte\n\nSie verdienen zum Einstieg etwa 44.000 Euro im Jahr."
+    )
+    assert _facts(text) == [("entry", 48500, None), ("entry", 44000, "Pflegekraft")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.formats import header_cell
+
 # Thousands grouped by a dot, a space or (English) a comma: "3.200", "3 200", "3,200".
 _NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{1,3}(?:,\d{3})+(?![,\d])|\d{4,6}"
 EURO = r"(?:€|EUR\b|Euro\b)"
@@ -123,7 +125,8 @@ def bare(sentence: str, taken: list[tuple[int, int]], sizes: list[int] | None) -
 # guard and the evaluation read numbers with the same suffix).
 KILO = r"(?:[kK]|TEUR|T€|Tsd\.?\s?(?:€|EUR|Euro))"
 THOUSANDS = re.compile(
-    rf"(?<![\w.,])(?:(\d{{2,3}})\s?{KILO}?\s*(?:-|–|to|bis)\s*)?(\d{{2,3}}(?:[.,]\d)?)\s?{KILO}(?!\w)"
+    rf"(?<![\w.,])(?:(\d{{2,3}})\s?{KILO}?\s*(?:-|–|to|bis)\s*(?:€\s?)?)?(\d{{2,3}}(?:[.,]\d)?)\s?{KILO}"
+    r"(?!\w)"
 )
 
 
@@ -148,3 +151,21 @@ def period_near(sentence: str, since: int, start: int, end: int, until: int, amo
         if year or month:
             return "year" if year and (not month or year.start() < month.start()) else "month"
     return period_of(sentence, amount)
+
+
+_CELL_NUMBER = re.compile(r"(?:(?<=\| )|^)(\d{4,6})(?=[ \t]*(?:\||$))")
+
+
+def cell_figures(row: str, header: str, found: list) -> list[tuple[int, int, int, int]]:
+    """Figures written without unit or grouping in cells whose header names euros: "Gehalt
+    (€/Monat)" over "Medizininformatiker/in | Einstieg | 3380 | 0–2"."""
+    if not header or header == row or not re.search(EURO, header, re.IGNORECASE):
+        return []
+    out = []
+    for m in _CELL_NUMBER.finditer(row):
+        cell = header_cell(header, row, m.start(1)) or ""
+        taken = any(f[2] <= m.start(1) < f[3] for f in found)
+        if re.search(EURO, cell, re.IGNORECASE) and not taken:
+            value = int(m.group(1))
+            out.append((value, value, m.start(1), m.end(1)))
+    return out

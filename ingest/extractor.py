@@ -13,16 +13,16 @@ from ingest.amounts import (
     THOUSANDS,
     YEAR,
     amounts,
+    cell_figures,
     per_other,
     period_near,
     plausible,
 )
-from ingest.formats import ROW
+from ingest.formats import ROW, header_cell
 from ingest.layout import blocks
 from ingest.payee import (
     column_level,
     column_profession,
-    header_cell,
     is_line,
     opens,
     profession_of,
@@ -137,9 +137,11 @@ def _elsewhere_column(ctx: _Context, row: str, at: int) -> bool:
 
 
 # A figure denied right before it is a correction's wrong one: "58,500 € ..., not 72k",
-# "nicht 4.200 Euro, sondern ...", "statt der genannten 72.000 €".
+# "nicht 4.200 Euro, sondern ...", "statt der genannten 72.000 €", "Angeblich 4.800 Euro – in
+# Wahrheit eher 3.900 Euro".
 _DENIED = re.compile(
-    r"(?:\b(?:not|nicht)\s+|\b(?:statt|anstatt|instead\s+of|rather\s+than)\s+(?:[\w.]+\s+){0,2})$",
+    r"(?:\b(?:not|nicht)\s+|\b(?:statt|anstatt|instead\s+of|rather\s+than|angeblich|"
+    r"vermeintlich|allegedly|supposedly)\s+(?:[\w.]+\s+){0,2})$",
     re.IGNORECASE,
 )
 
@@ -184,7 +186,8 @@ def salary_facts(
             if (named := mentions(paragraph)) and number:
                 section = named[0].name
         header = (header or paragraph) if ROW.search(paragraph) else ""
-        if not any(p.search(paragraph) for p in (EURO_SIGN, THOUSANDS, BARE)):
+        found_any = any(p.search(paragraph) for p in (EURO_SIGN, THOUSANDS, BARE))
+        if not (found_any or cell_figures(paragraph, header, [])):
             previous = paragraph  # no euro, no fact: spare the (slow) sentence splitter
             opened = opened if titled else opens(paragraph, profession, opened)
             continue
@@ -195,6 +198,7 @@ def salary_facts(
             about, priced = _about_pay(sentence), COST.search(sentence) is not None
             # A figure with no unit is pay where its own sentence speaks of pay and of no price.
             figures = amounts(sentence, about and not priced)
+            figures = sorted(figures + cell_figures(sentence, header, figures), key=lambda f: f[2])
             if not figures:
                 opened = opens(sentence, profession, opened)
                 continue

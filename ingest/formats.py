@@ -188,11 +188,38 @@ def from_markdown(data: bytes) -> Extracted:
             else:
                 blocks.add(marker + text if text.strip() else text, heading=heading)
                 marker = ""  # an item's second paragraph is no new item
-        elif token.type in ("fence", "code_block", "html_block"):
-            blocks.add(strip_tags(token.content) if token.type == "html_block" else token.content)
+        elif token.type == "html_block":
+            for line in html_lines(token.content):
+                blocks.add(line)
+        elif token.type in ("fence", "code_block"):
+            blocks.add(token.content)
     return blocks.result(base.encoding, meta)
+
+
+_CELL_GAP = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.IGNORECASE)
+_BLOCK_END = re.compile(
+    r"<br\s*/?>|</(?:p|li|tr|div|summary|details|h[1-6]|table|ul|ol|dt|dd|blockquote)>",
+    re.IGNORECASE,
+)
+
+
+def html_lines(html: str) -> list[str]:
+    """Raw HTML inside Markdown as lines of text: a table row's cells joined by " | " as the
+    Markdown tables' rows are, each block element on a line of its own."""
+    import html as entities
+
+    text = strip_tags(_BLOCK_END.sub("\n", _CELL_GAP.sub(" | ", html)))
+    return [" ".join(entities.unescape(line).split()) for line in text.splitlines() if line.strip()]
 
 
 def strip_tags(html: str) -> str:
     """HTML with its tags blanked out (raw HTML inside Markdown)."""
     return re.sub(r"<[^<>]*>", " ", html)
+
+
+def header_cell(header: str, row: str, at: int) -> str | None:
+    """The header's cell over the row's cell at `at`; a header with fewer cells than the row
+    lacks the stub column's ("| Einstieg | nach 3 Jahren" over "Jahresbrutto | 47.500 € | ...")."""
+    cells = header.split(" | ")
+    column = row[:at].count(" | ") - max(0, row.count(" | ") + 1 - len(cells))
+    return cells[column] if 0 <= column < len(cells) else None

@@ -26,7 +26,7 @@ def from_pdf(data: bytes) -> Extracted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise FormatError("encrypted PDF; save an unprotected copy and ingest again")
-        lines = [line for page in reader.pages for line in _page_lines(page)]
+        lines = _justified([line for page in reader.pages for line in _page_lines(page)])
         info = reader.metadata
         title = str(info.title).strip() if info is not None and info.title else ""
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -76,6 +76,29 @@ def _page_lines(page) -> list[tuple[float, float, str]]:
     return [(y, size, " | ".join(cells)) for y, size, cells, _, _ in lines]
 
 
+def _justified(lines: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """Justified prose stretches word gaps until a line reads as a table row ("zusammen, | was
+    Medizininformatikerinnen | und Medizin-"). A "row" right after a full-width line of prose
+    that breaks off mid-sentence goes on with that sentence; a table is introduced by a
+    sentence's end, a colon or a heading."""
+    prose = sorted(len(t) for _, _, t in lines if " | " not in t)
+    if not prose:
+        return lines
+    full = 0.8 * prose[int(0.9 * (len(prose) - 1))]
+    gaps = [a[0] - b[0] for a, b in zip(lines, lines[1:], strict=False) if a[0] > b[0]]
+    usual = statistics.median(gaps) if gaps else 0.0
+    out = list(lines)
+    for i in range(1, len(out)):
+        y, size, text = out[i]
+        py, _, before = out[i - 1]
+        broken_off = not before.rstrip().endswith(_ENDS_SENTENCE)
+        next_line = 0 < py - y <= 1.25 * usual  # the line under it, no paragraph's gap between
+        if " | " in text and " | " not in before and len(before) >= full and broken_off:
+            if next_line:
+                out[i] = (y, size, text.replace(" | ", " "))
+    return out
+
+
 def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
     """Lines joined into paragraphs: a wider gap than the usual line spacing, a change of font
     size or a jump upwards (next page, next column) after a sentence end starts a new one."""
@@ -104,7 +127,24 @@ def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
             out.append([text])
         else:
             out[-1].append(text)
-    return [" ".join(p) for p in out]
+    return [_dehyphenated(p) for p in out]
+
+
+_BROKEN = re.compile(r"(?<=[^\W\d_])-$")
+
+
+def _dehyphenated(lines: list[str]) -> str:
+    """A paragraph's lines joined; a word hyphenated at a line end is whole again ("länd-" +
+    "lich"), a compound's own hyphen stays ("Krankenhaus-" + "IT")."""
+    text = lines[0]
+    for line in lines[1:]:
+        if _BROKEN.search(text) and line[:1].islower():
+            text = text[:-1] + line
+        elif _BROKEN.search(text):
+            text += line
+        else:
+            text += " " + line
+    return text
 
 
 def from_docx(data: bytes) -> Extracted:

@@ -7,6 +7,7 @@ from langchain_core.documents import Document
 
 from ingest.chunker import parse
 from ingest.reader import SourceText
+from knowledge.occupations import mentions, same
 from knowledge.sentences import sentence_spans
 
 MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quoting
@@ -15,7 +16,7 @@ MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quotin
 DOCUMENT_FORM = "sentence-with-heading"
 # How a document's city and profession are read: a store read another way is read again by the
 # next ingest, and only the documents whose metadata changes are embedded again.
-READING = "professions-roles-sections-labels-signatures-denials-titles"
+READING = "professions-roles-sections-labels-signatures-denials-titles-section-professions"
 
 
 def window(heading: str, sentence: str) -> str:
@@ -31,6 +32,25 @@ def window(heading: str, sentence: str) -> str:
 def quotable(sentence: str) -> bool:
     """A sentence that can back an answer: long enough, and not a (rhetorical) question."""
     return len(sentence) >= MIN_SENTENCE and not sentence.rstrip("“”\"'»«").endswith("?")
+
+
+def section_profession(heading: str, parsed, text: str) -> str | None:
+    """The occupation a section's heading names when it is not the document's own and the text
+    names it again: a city text mostly on nurses has a section "Medizininformatik in
+    Baesweiler", whose passages answer questions on Medizininformatiker ("Einschätzung der
+    Beraterin" names who writes). The title and headline name the whole text."""
+    if not heading or heading in (parsed.title, parsed.headline):
+        return None
+    # The heading's subject: among its first words, after a label ("Zum Vergleich: ..."); an
+    # item of minutes ("TOP 6 Projekt Pflege-IT, Vergütung Pflegefachkräfte") is about more.
+    subject = heading.split(": ", 1)[-1]
+    lead = len(" ".join(subject.split()[:3]))
+    named = [m.name for m in mentions(subject) if m.start < lead]
+    own = parsed.profession
+    if not named or (own and any(same(n, own) for n in named)):
+        return None
+    again = sum(same(m.name, named[0]) for m in mentions(text))
+    return named[0] if again >= 2 else None
 
 
 def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], object]:
@@ -50,6 +70,8 @@ def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], objec
     docs: list[Document] = []
     for i, c in enumerate(parsed.chunks):
         where = {"heading": c.heading, "paragraph": c.paragraph, "chunk": i}
+        section = section_profession(c.heading, parsed, src.text)
+        where["profession"] = section or common["profession"]
         docs.append(
             Document(
                 page_content=c.text,

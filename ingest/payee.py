@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.formats import header_cell
 from knowledge.levels import level_of
 from knowledge.occupations import mentions, same
 
@@ -45,7 +46,12 @@ def profession_of(
     if named:
         # The occupation named nearest before the figure, else the first one after it.
         earlier = [m for m in named if m.end <= at]
-        name = (earlier[-1] if earlier else named[0]).name
+        # One after it only in the figure's own part of a list run on one line ("Einstieg ca.
+        # 3.300 € · mit Erfahrung 4.150 € · Fachinformatiker:innen ab 2.950 €").
+        later = [m for m in named if m.start >= at and not _SEGMENT.search(sentence, at, m.start)]
+        if not (earlier or later):
+            return None if not section else _other(section, own)
+        name = (earlier[-1] if earlier else later[0]).name
     elif (DEMONSTRATIVE.search(sentence[:at]) or PRONOUN_START.match(sentence)) and mentions(
         before
     ):
@@ -57,6 +63,7 @@ def profession_of(
     return _other(name, own)
 
 
+_SEGMENT = re.compile(r"\s[·|•]\s")
 LABEL_CHARS = 120  # a line this short, with no final stop, is a row, an item or a label
 
 
@@ -111,11 +118,3 @@ def column_level(header: str, row: str, at: int) -> str | None:
         return None
     cell = header_cell(header, row, at)
     return level_of(cell) if cell is not None else level_of(header)
-
-
-def header_cell(header: str, row: str, at: int) -> str | None:
-    """The header's cell over the row's cell at `at`; a header with fewer cells than the row
-    lacks the stub column's ("| Einstieg | nach 3 Jahren" over "Jahresbrutto | 47.500 € | ...")."""
-    cells = header.split(" | ")
-    column = row[:at].count(" | ") - max(0, row.count(" | ") + 1 - len(cells))
-    return cells[column] if 0 <= column < len(cells) else None

@@ -41,8 +41,13 @@ def document_city(title: str, text: str, meta: dict | None = None) -> str | None
         return _as_written(max(counts, key=counts.get), text)
     # A text in small letters throughout (a chat: "hier in coesfeld"): of the places named
     # after a preposition at least once, whose names are no everyday words, the one named most.
-    cued = {m.place for m in every if m.cue and not is_common(key(m.place.name))}
-    small = Counter(m.place for m in every if m.place in cued)
+    words = TOKEN.findall(text)
+
+    def plain(m: Mention) -> bool:  # "weil" and "laufen" are words before they are towns
+        return not is_common(key(" ".join(words[m.first : m.last + 1])))
+
+    cued = {m.place for m in every if m.cue and not is_common(key(m.place.name)) and plain(m)}
+    small = Counter(m.place for m in every if m.place in cued and plain(m))
     return _as_written(max(small, key=small.get), text) if small else None
 
 

@@ -94,6 +94,10 @@ SET_SPLITS = {
     "samples_muenster": {"dev"},
     "samples_hochsauer": {"dev"},
     "samples_bergland": {"dev"},
+    "samples_siegerland": {"dev"},
+    "samples_hoexter": {"dev"},
+    "samples_neuss": {"dev"},
+    "samples_aachenland": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -131,6 +135,10 @@ SET_SPLITS = {
         ("samples_muenster", 13, 150),
         ("samples_hochsauer", 13, 150),
         ("samples_bergland", 13, 150),
+        ("samples_siegerland", 13, 150),
+        ("samples_hoexter", 13, 150),
+        ("samples_neuss", 13, 150),
+        ("samples_aachenland", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )
@@ -191,6 +199,10 @@ def test_evaluation_sets_are_sound_and_grounded_in_their_texts(name, texts, mini
         "samples_muenster_silent",
         "samples_hochsauer_silent",
         "samples_bergland_silent",
+        "samples_siegerland_silent",
+        "samples_hoexter_silent",
+        "samples_neuss_silent",
+        "samples_aachenland_silent",
     ],
 )
 def test_comparisons_with_a_silent_city_are_labelled_soundly(name):

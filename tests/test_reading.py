@@ -148,3 +148,104 @@ def test_the_title_opens_no_section_of_another_occupation():
         "Pflegefachkräfte\n\nSie verdienen zum Einstieg etwa 44.000 Euro im Jahr."
     )
     assert _facts(text) == [("entry", 48500, None), ("entry", 44000, "Pflegekraft")]
+
+
+def test_bare_figures_under_a_euro_column_are_read():
+    text = (
+        "Beruf | Stufe | Gehalt (€/Monat) | Berufsjahre\n\n"
+        "Medizininformatiker/in | Einstieg | 3380 | 0–2\n\n"
+        "Fachinformatiker/in Systemintegration | Einstieg | 2870 | 0–2\n"
+    )
+    assert _facts(text) == [("entry", 3380, None), ("entry", 2870, "Fachinformatiker")]
+
+
+def test_a_range_of_thousands_with_signs_is_one_range():
+    from ingest.amounts import amounts
+
+    row = "Junior (0–2 years) | €52k – €60k per year"
+    assert [(low, high, row[a:b]) for low, high, a, b in amounts(row, True)] == [
+        (52000, 60000, "52k – €60k")
+    ]
+
+
+def test_an_alleged_figure_is_no_pay():
+    text = "Angeblich 4.800 Euro – in Wahrheit eher 3.900 Euro brutto im Monat zum Einstieg."
+    assert _facts(text) == [("entry", 3900, None)]
+
+
+def test_a_later_occupation_in_another_part_of_a_run_on_line_is_not_whose_pay():
+    text = (
+        "TL;DR: Einstieg ca. 3.300 € brutto/Monat · mit Erfahrung ca. 4.150 € · "
+        "Fachinformatiker:innen ab 2.950 €"
+    )
+    assert [(lvl, low, who) for lvl, low, who in _facts(text)][:2] == [
+        ("entry", 3300, None),
+        ("experienced", 4150, None),
+    ]
+
+
+def test_an_html_table_inside_markdown_reads_as_rows():
+    from ingest.formats import from_markdown
+
+    md = (
+        "# Gehalt\n\n<table>\n  <tr><th>Stufe</th><th>Medizininformatiker/in</th></tr>\n"
+        "  <tr><td>Berufseinstieg</td><td>3.650 € im Monat</td></tr>\n</table>\n\n"
+        "<details><summary>Weiterbildung</summary>Kurse &amp; Zertifikate<br>vor Ort</details>\n"
+    )
+    text = from_markdown(md.encode()).text
+    assert "Stufe | Medizininformatiker/in\n\nBerufseinstieg | 3.650 € im Monat" in text
+    assert "Kurse & Zertifikate\n\nvor Ort" in text
+
+
+def test_a_text_in_small_letters_is_not_about_a_town_named_like_a_word():
+    text = (
+        "ja hallo wie das so ist hier in hilchenbach weil du gefragt hast also weil ich "
+        "das mag und weil es gut ist, und davor war ich in kreuztal"
+    )
+    assert document_city("ja hallo", text) == "Hilchenbach"
+
+
+def test_a_word_hyphenated_at_a_pdf_line_end_is_whole_again():
+    from ingest.office import _dehyphenated
+
+    assert _dehyphenated(["eines länd-", "lich geprägten Kreises in der Krankenhaus-", "IT"]) == (
+        "eines ländlich geprägten Kreises in der Krankenhaus-IT"
+    )
+
+
+def test_a_section_on_another_occupation_carries_it_in_its_records(tmp_path):
+    from ingest.passages import to_documents
+    from ingest.reader import read_text
+
+    path = tmp_path / "baesweiler.md"
+    path.write_text(
+        "# Arbeiten im Gesundheitswesen in Baesweiler\n\n## Pflegefachkraft in Baesweiler\n\n"
+        "Pflegefachkräfte betreuen die Bewohner. Eine Pflegefachkraft verdient 3.310 € im Monat."
+        "\n\n### Aufgaben\n\nDie Pflegekräfte dokumentieren jede Schicht.\n\n"
+        "## Medizininformatik in Baesweiler\n\nMedizininformatikerinnen führen die "
+        "Pflegedokumentation ein. Medizininformatiker verdienen 44.200 € im Jahr.\n\n"
+        "## Einschätzung der Beraterin\n\nDie Stellen sind selten.\n",
+        encoding="utf-8",
+    )
+    docs, parsed = to_documents(read_text(path, 10**6), 650)
+    assert parsed.profession == "Pflegekraft"
+    by_heading = {d.metadata["heading"]: d.metadata["profession"] for d in docs}
+    assert by_heading["Medizininformatik in Baesweiler"] == MI
+    assert by_heading["Aufgaben"] == "Pflegekraft"
+    assert by_heading["Einschätzung der Beraterin"] == "Pflegekraft"  # who writes, named once
+
+
+def test_a_justified_pdf_line_is_prose_not_a_table_row():
+    from ingest.office import _justified
+
+    lines = [
+        (700.0, 10.0, "Gerade weil die Wege weit sind, setzen die Einrichtungen auf Fachleute für"),
+        (688.0, 10.0, "Informationstechnik. | Diese | Berufsinformation | fasst"),
+        (676.0, 10.0, "zusammen, was Medizininformatiker erwartet: Verdienst und Aufgaben."),
+        (640.0, 10.0, "Anhang A: Gehaltstabelle für die Medizininformatik, gültig ab April 2025"),
+        (620.0, 10.0, "Stufe | Beschreibung | Jahresbrutto"),
+        (608.0, 10.0, "Stufe 1 | Einstieg | 48.000 EUR"),
+    ]
+    texts = [t for _, _, t in _justified(lines)]
+    assert texts[1] == "Informationstechnik. Diese Berufsinformation fasst"
+    assert texts[4:] == ["Stufe | Beschreibung | Jahresbrutto", "Stufe 1 | Einstieg | 48.000 EUR"]

@@ -45,6 +45,10 @@ DEV_SETS = (
     "samples_muenster",
     "samples_hochsauer",
     "samples_bergland",
+    "samples_siegerland",
+    "samples_hoexter",
+    "samples_neuss",
+    "samples_aachenland",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

@@ -76,13 +76,16 @@ def _page_lines(page) -> list[tuple[float, float, str]]:
     return [(y, size, " | ".join(cells)) for y, size, cells, _, _ in lines]
 
 
+_PROSE_LINES = 8
+
+
 def _justified(lines: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
     """Justified prose stretches word gaps until a line reads as a table row ("zusammen, | was
     Medizininformatikerinnen | und Medizin-"). A "row" right after a full-width line of prose
     that breaks off mid-sentence goes on with that sentence; a table is introduced by a
     sentence's end, a colon or a heading."""
     prose = sorted(len(t) for _, _, t in lines if " | " not in t)
-    if not prose:
+    if len(prose) < _PROSE_LINES:  # too few to tell how wide the text's lines run
         return lines
     full = 0.8 * prose[int(0.9 * (len(prose) - 1))]
     gaps = [a[0] - b[0] for a, b in zip(lines, lines[1:], strict=False) if a[0] > b[0]]

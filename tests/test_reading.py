@@ -239,6 +239,13 @@ def test_a_justified_pdf_line_is_prose_not_a_table_row():
     from ingest.office import _justified
 
     lines = [
+        (
+            820.0 - 12 * k,
+            10.0,
+            f"Zeile {k} eines Fließtextes, der über die ganze Breite der Seite geht.",
+        )
+        for k in range(8)
+    ] + [
         (700.0, 10.0, "Gerade weil die Wege weit sind, setzen die Einrichtungen auf Fachleute für"),
         (688.0, 10.0, "Informationstechnik. | Diese | Berufsinformation | fasst"),
         (676.0, 10.0, "zusammen, was Medizininformatiker erwartet: Verdienst und Aufgaben."),
@@ -246,6 +253,8 @@ def test_a_justified_pdf_line_is_prose_not_a_table_row():
         (620.0, 10.0, "Stufe | Beschreibung | Jahresbrutto"),
         (608.0, 10.0, "Stufe 1 | Einstieg | 48.000 EUR"),
     ]
-    texts = [t for _, _, t in _justified(lines)]
+    texts = [t for _, _, t in _justified(lines)][8:]
     assert texts[1] == "Informationstechnik. Diese Berufsinformation fasst"
     assert texts[4:] == ["Stufe | Beschreibung | Jahresbrutto", "Stufe 1 | Einstieg | 48.000 EUR"]
+    # Too few lines of prose to tell how wide they run: the rows stay rows.
+    assert [t for _, _, t in _justified(lines[8:])] == [t for _, _, t in lines[8:]]

@@ -80,8 +80,8 @@ _PROSE_LINES = 8
 
 
 def _justified(lines: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
-    """Justified prose stretches word gaps until a line reads as a table row ("zusammen, | was
-    Medizininformatikerinnen | und Medizin-"). A "row" right after a full-width line of prose
+    """Justified prose stretches word gaps until a line reads as a table row ("Informationstechnik.
+    | Diese | Berufsinformation | fasst"). A "row" right after a full-width line of prose
     that breaks off mid-sentence goes on with that sentence; a table is introduced by a
     sentence's end, a colon or a heading."""
     prose = sorted(len(t) for _, _, t in lines if " | " not in t)

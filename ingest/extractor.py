@@ -115,7 +115,11 @@ def _elsewhere(lead: str, city: str, before: str = "") -> bool:
     "dort" to the sentence before, which does."""
     if _THERE.search(lead) and not _names(lead) and _elsewhere(before, city):
         return True
-    named = _names(lead)
+    return _another_place(_names(lead), city)
+
+
+def _another_place(named: set, city: str) -> bool:
+    """Places are named, and the document's city is not among them."""
     own = lookup(city)
     return bool(named) and not any(p == own or p.name == city for p in named)
 
@@ -131,9 +135,7 @@ def _elsewhere_column(ctx: _Context, row: str, at: int) -> bool:
     if not ctx.city or not ctx.header or ctx.header == row:
         return False
     cell = header_cell(ctx.header, row, at)
-    named = {m.place for m in places(cell or "") if m.capital}
-    own = lookup(ctx.city)
-    return bool(named) and not any(p == own or p.name == ctx.city for p in named)
+    return _another_place({m.place for m in places(cell or "") if m.capital}, ctx.city)
 
 
 # A figure denied right before it is a correction's wrong one: "58,500 € ..., not 72k",

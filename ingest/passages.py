@@ -3,6 +3,8 @@ evidence, each with the metadata a citation needs."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from langchain_core.documents import Document
 
 from ingest.chunker import parse
@@ -49,8 +51,14 @@ def section_profession(heading: str, parsed, text: str) -> str | None:
     own = parsed.profession
     if not named or (own and any(same(n, own) for n in named)):
         return None
-    again = sum(same(m.name, named[0]) for m in mentions(text))
+    again = sum(same(name, named[0]) for name in _occupations_in(text))
     return named[0] if again >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _occupations_in(text: str) -> tuple[str, ...]:
+    """The occupations a document names, read once for all its sections."""
+    return tuple(m.name for m in mentions(text))
 
 
 def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], object]:

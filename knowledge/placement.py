@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from knowledge.cities import TEXT_BIG, Mention, mentions
@@ -43,18 +44,22 @@ def document_city(title: str, text: str, meta: dict | None = None) -> str | None
     # after a preposition at least once, whose names are no everyday words, the one named most.
     words = TOKEN.findall(text)
 
-    def plain(m: Mention) -> bool:  # "weil" and "laufen" are words before they are towns
+    def no_word(m: Mention) -> bool:  # "weil" and "laufen" are words before they are towns
         return not is_common(key(" ".join(words[m.first : m.last + 1])))
 
-    cued = {m.place for m in every if m.cue and not is_common(key(m.place.name)) and plain(m)}
-    small = Counter(m.place for m in every if m.place in cued and plain(m))
+    cued = {m.place for m in every if m.cue and not is_common(key(m.place.name)) and no_word(m)}
+    small = Counter(m.place for m in every if m.place in cued and no_word(m))
     return _as_written(max(small, key=small.get), text) if small else None
+
+
+_SPELT_OUT = re.compile("ae|oe|ue|ss")
 
 
 def _as_written(place: Place, text: str) -> str:
     """The place's name, spelt with its umlauts as the text writes it where the gazetteer
     has it only in letters ("Ibbenbueren" for "Ibbenbüren")."""
-    if not place.name.isascii():
+    # Only a name with "ae", "oe", "ue" or "ss" can stand for one written with ä, ö, ü or ß.
+    if not place.name.isascii() or not _SPELT_OUT.search(key(place.name)):
         return place.name
     words, n = TOKEN.findall(text), len(place.name.split())
     spelt = Counter(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.formats import header_cell
+from knowledge.levels import COST, EXTRA
 
 # Thousands grouped by a dot, a space or (English) a comma: "3.200", "3 200", "3,200".
 _NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{1,3}(?:,\d{3})+(?![,\d])|\d{4,6}"
@@ -169,3 +170,31 @@ def cell_figures(row: str, header: str, found: list) -> list[tuple[int, int, int
             value = int(m.group(1))
             out.append((value, value, m.start(1), m.end(1)))
     return out
+
+
+# A figure denied right before it is a correction's wrong one: "58,500 € ..., not 72k",
+# "nicht 4.200 Euro, sondern ...", "statt der genannten 72.000 €", "Angeblich 4.800 Euro – in
+# Wahrheit eher 3.900 Euro".
+DENIED = re.compile(
+    r"(?:\b(?:not|nicht)\s+|\b(?:statt|anstatt|instead\s+of|rather\s+than|angeblich|"
+    r"vermeintlich|allegedly|supposedly)\s+(?:[\w.]+\s+){0,2})$",
+    re.IGNORECASE,
+)
+
+
+# Figures a sentence itself calls out of date ("folgende, überholte Monatsbeträge", "the
+# former scale, no longer valid"): no pay of today.
+STALE = re.compile(
+    r"überholt|veraltet|nicht mehr (?:aktuell|gültig)|outdated|out of date|superseded|"
+    r"no longer (?:valid|current|appl)",
+    re.IGNORECASE,
+)
+
+
+def not_salary(sentence: str, at: int, end: int) -> bool:
+    """A figure counted per something else, an allowance or a cost named right before it, one
+    denied or called out of date: "eine Umzugspauschale von 1.500 EUR", "my moving costs up to
+    EUR 2,000", "not 72k"."""
+    near = sentence[max(0, at - 40) : at]
+    denied = DENIED.search(near) or STALE.search(sentence)
+    return per_other(sentence, end) or bool(EXTRA.search(near) or COST.search(near) or denied)

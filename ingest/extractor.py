@@ -10,11 +10,12 @@ from ingest.amounts import (
     BARE,
     EURO,
     MONTH,
+    STALE,
     THOUSANDS,
     YEAR,
     amounts,
     cell_figures,
-    per_other,
+    not_salary,
     period_near,
     plausible,
 )
@@ -29,7 +30,7 @@ from ingest.payee import (
 )
 from knowledge.cities import mentions as places
 from knowledge.gazetteer import lookup
-from knowledge.levels import COST, EXTRA, PAY, level_of, nearest_level
+from knowledge.levels import COST, PAY, level_of, nearest_level
 from knowledge.occupations import mentions
 from knowledge.sentences import sentence_spans
 
@@ -138,34 +139,6 @@ def _elsewhere_column(ctx: _Context, row: str, at: int) -> bool:
     return _another_place({m.place for m in places(cell or "") if m.capital}, ctx.city)
 
 
-# A figure denied right before it is a correction's wrong one: "58,500 € ..., not 72k",
-# "nicht 4.200 Euro, sondern ...", "statt der genannten 72.000 €", "Angeblich 4.800 Euro – in
-# Wahrheit eher 3.900 Euro".
-_DENIED = re.compile(
-    r"(?:\b(?:not|nicht)\s+|\b(?:statt|anstatt|instead\s+of|rather\s+than|angeblich|"
-    r"vermeintlich|allegedly|supposedly)\s+(?:[\w.]+\s+){0,2})$",
-    re.IGNORECASE,
-)
-
-
-# Figures a sentence itself calls out of date ("folgende, überholte Monatsbeträge", "the
-# former scale, no longer valid"): no pay of today.
-_STALE = re.compile(
-    r"überholt|veraltet|nicht mehr (?:aktuell|gültig)|outdated|out of date|superseded|"
-    r"no longer (?:valid|current|appl)",
-    re.IGNORECASE,
-)
-
-
-def _not_salary(sentence: str, at: int, end: int) -> bool:
-    """A figure counted per something else, an allowance or a cost named right before it, one
-    denied or called out of date: "eine Umzugspauschale von 1.500 EUR", "my moving costs up to
-    EUR 2,000", "not 72k"."""
-    near = sentence[max(0, at - 40) : at]
-    denied = _DENIED.search(near) or _STALE.search(sentence)
-    return per_other(sentence, end) or bool(EXTRA.search(near) or COST.search(near) or denied)
-
-
 def salary_facts(
     text: str, profession: str | None = None, city: str | None = None, headings: Spans = None
 ) -> list[SalaryFact]:
@@ -177,12 +150,13 @@ def salary_facts(
     section = None  # the occupation the last heading naming one names
     opened = None  # the occupation a short line without a figure named: its rows follow
     header = ""  # the first row of the table a row is in: what its columns hold
+    stale = False  # under a heading that calls its section out of date ("Gehalt (überholt)")
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
     for number, block in enumerate(blocks(text, headings)):
         paragraph = text[block.start : block.end]
         titled = block.heading and not ROW.search(paragraph)  # a short row reads as a heading
         if titled:
-            opened = None
+            opened, stale = None, bool(STALE.search(paragraph))
             # The title names what the whole text is about, which the document's occupation
             # already says ("Gesucht: Brückenbauer zwischen Medizin und IT" is no section).
             if (named := mentions(paragraph)) and number:
@@ -204,7 +178,7 @@ def salary_facts(
             if not figures:
                 opened = opens(sentence, profession, opened)
                 continue
-            if city and _elsewhere(sentence[: figures[0][2]], city, before):
+            if stale or (city and _elsewhere(sentence[: figures[0][2]], city, before)):
                 continue
             spoken = _spoken(sentence, before, header, about, priced)
             line = is_line(sentence)
@@ -240,7 +214,7 @@ def _facts_in(
         single = high in (None, low)
         if not plausible(low, high, period) or (single and not spoken):
             continue
-        if _not_salary(sentence, at, end) or _elsewhere_column(ctx, sentence, at):
+        if not_salary(sentence, at, end) or _elsewhere_column(ctx, sentence, at):
             continue
         one = len(figures) == 1
         level = (

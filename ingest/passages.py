@@ -18,7 +18,9 @@ MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quotin
 DOCUMENT_FORM = "sentence-with-heading"
 # How a document's city and profession are read: a store read another way is read again by the
 # next ingest, and only the documents whose metadata changes are embedded again.
-READING = "professions-roles-sections-labels-signatures-denials-titles-section-professions"
+READING = (
+    "professions-roles-sections-labels-signatures-denials-titles-section-professions-transcripts"
+)
 
 
 def window(heading: str, sentence: str) -> str:

@@ -48,7 +48,13 @@ def profession_of(
         earlier = [m for m in named if m.end <= at]
         # One after it only in the figure's own part of a list run on one line ("Einstieg ca.
         # 3.300 € · mit Erfahrung 4.150 € · Fachinformatiker:innen ab 2.950 €").
-        later = [m for m in named if m.start >= at and not _SEGMENT.search(sentence, at, m.start)]
+        # Nor one far after it: a transcript without stops runs many statements into one
+        # "sentence" ("... 3300 brutto ... meine freundin die ist pflegekraft die kriegt 3050").
+        later = [
+            m
+            for m in named
+            if at <= m.start <= at + LATER_CHARS and not _SEGMENT.search(sentence, at, m.start)
+        ]
         if not (earlier or later):
             return None if not section else _other(section, own)
         name = (earlier[-1] if earlier else later[0]).name
@@ -64,6 +70,7 @@ def profession_of(
 
 
 _SEGMENT = re.compile(r"\s[·|•]\s")
+LATER_CHARS = 100  # "3.200 € bekommen hier im ersten Jahr die angehenden Pflegefachkräfte"
 LABEL_CHARS = 120  # a line this short, with no final stop, is a row, an item or a label
 
 

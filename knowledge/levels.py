@@ -31,6 +31,11 @@ EXPERIENCED = re.compile(
     re.IGNORECASE,
 )
 
+# "Senior" names experience in some texts and a lead role in others ("Senior bzw.
+# Teamleitung: 5.200 €", "Senior specialist or team lead"): where a text labels figures with
+# it, its label says which are meant.
+SENIOR = re.compile(r"\bsenior", re.IGNORECASE)
+
 # General words for pay (the glossary's salary/Gehalt).
 PAY = re.compile(
     r"gehalt|gehält|verdien|lohn|löhn|bezahl|vergüt|einkommen|brutto|salar|\bpay|\bpaid\b|"
@@ -46,10 +51,10 @@ COST = re.compile(r"\bkoste[nt]?\b|gebühr|\bpreis|\bcosts?\b|\bfees?\b|\bprice"
 
 # General words for a payment beside the salary: the figure right after one is not the salary
 # ("a relocation allowance of up to €2,500", "eine Umzugspauschale von 1.500 EUR", "a relocation
-# package of up to €3,000").
+# package of up to €3,000"), and a question naming one asks about it, not the salary.
 EXTRA = re.compile(
     r"zulage|pauschale|zuschuss|prämie|bonus|sonderzahlung|allowance|stipend|grant|subsid|"
-    r"relocation|umzug",
+    r"relocation|umzug|weihnachtsgeld|urlaubsgeld|13\.\s*(?:monats)?gehalt|13th",
     re.IGNORECASE,
 )
 

@@ -190,6 +190,30 @@ def test_a_long_ranking_states_no_count_of_the_cities_left_out(language):
     assert "4199" in quoted  # the best paid first
 
 
+def test_seniors_get_the_figures_the_text_labels_senior():
+    from bot.answering import salary
+    from bot.answering.citations import Citations
+    from bot.model import Intent, Level
+    from bot.understanding.analysis import Query
+    from knowledge.base import SalaryRow
+
+    def row(level: str, low: int, label: str) -> SalaryRow:
+        return SalaryRow("o.md", "O", "Ort", None, level, low, None, "month", label, 0, 9)
+
+    facts = [
+        row("entry", 3300, "Einstieg: 3.300 €"),
+        row("experienced", 4100, "Mit Erfahrung: 4.100 €"),
+        row("lead", 5000, "Senior oder Teamleitung: 5.000 €"),
+    ]
+    asked = Query("and for seniors?", language="en", cities=("Ort",), intent=Intent.SALARY,
+                  level=Level.EXPERIENCED)
+    text, missing = salary.city_salary(asked, facts, Citations(), "Medizininformatiker")
+    assert "5,000" in text and "4,100" not in text and not missing
+    # Where no figure is labelled "Senior", the experienced figures answer.
+    text, _ = salary.city_salary(asked, facts[:2], Citations(), "Medizininformatiker")
+    assert "4,100" in text
+
+
 def test_german_topic_labels_read_after_zu():
     from bot.answering.phrases import INTENT_LABEL, phrase
 

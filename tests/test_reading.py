@@ -24,6 +24,37 @@ def test_figures_the_text_calls_out_of_date_are_no_pay():
     assert _facts(text) == [("entry", 3712, None)]
 
 
+def test_figures_under_a_heading_that_calls_them_out_of_date_are_no_pay():
+    text = (
+        "# Berufsinfo Musterstadt\n\n## Neue Zahlen 2026\n\nEinstieg: 3.610 € brutto im Monat.\n\n"
+        "## Gehalt (Stand 2022, nicht mehr gültig)\n\nEinstieg ca. 3.020 € brutto im Monat.\n\n"
+        "## Teamleitung\n\nLeitende verdienen 5.400 € brutto im Monat."
+    )
+    assert [(lvl, low) for lvl, low, _ in _facts(text)] == [("entry", 3610), ("lead", 5400)]
+
+
+def test_a_transcripts_opening_states_its_occupation_it_is_no_title_hook():
+    opening = (
+        "hallo hier ist der tom du wolltest ja wissen wie das so ist als medizininformatiker "
+        "hier in musterstadt also ich erzähl dir das einfach mal ich bin seit vier jahren in "
+        "der it vom klinikum und davor war ich an der uni"
+    )
+    text = (
+        f"{opening}\n\nmein bruder ist pflegekraft und die pflegekräfte haben viele nachtdienste "
+        "\n\nich betreue vor allem das kis und baue auswertungen"
+    )
+    assert document_profession(opening, text) == MI
+
+
+def test_an_occupation_named_far_after_a_figure_in_a_run_on_transcript_is_not_whose_pay():
+    text = (
+        "also zum geld am anfang hatte ich so 3400 brutto im monat und das ist glaub ich auch "
+        "heute noch so das was die den leuten zahlen ähm mein mitbewohner der ist pflegekraft "
+        "auf station der kriegt so 3100 brutto im monat"
+    )
+    assert [(low, who) for _, low, who in _facts(text)] == [(3400, None), (3100, "Pflegekraft")]
+
+
 def test_a_fields_label_names_the_level_of_its_figures():
     text = (
         "• Entry level (band 1, up to 3 years of experience): EUR 47,400 per year, i.e. EUR "

@@ -202,6 +202,20 @@ def test_follow_up_with_a_subject_of_its_own_keeps_it(ctx):
     assert q.intent == Intent.TRAINING and q.cities == ("Dortmund",)
 
 
+def test_a_follow_up_on_the_money_of_a_course_or_duty_keeps_its_topic(ctx):
+    # What a course costs, who pays it, how on-call duty is paid: not the salary.
+    q = resolve("Und wer übernimmt dafür die Kosten?", ["Welche Kurse gibt es in Bochum?"], ctx)
+    assert q.intent == Intent.TRAINING and q.cities == ("Bochum",)
+    assert "Kurse" in q.resolved
+    q = resolve("And is that paid extra?", ["Is there on-call duty in Dortmund?"], ctx)
+    assert q.intent == Intent.CONDITIONS and "on-call" in q.resolved
+    # A person earns: after the tasks, "what do they earn there?" asks the salary.
+    q = resolve("Und was verdienen die?", ["Was macht man als Medizininformatiker in Bochum?"], ctx)
+    assert q.intent == Intent.SALARY
+    q = resolve("Is it paid well?", ["What does the job involve in Bochum?"], ctx)
+    assert q.intent == Intent.SALARY
+
+
 def test_unrelated_question_does_not_inherit(ctx):
     q = resolve("Wie backe ich Brot?", ["Was verdient man in Bochum?"], ctx)
     assert q.intent == Intent.OFFTOPIC and q.cities == ()

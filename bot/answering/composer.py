@@ -17,6 +17,7 @@ from bot.model import Answer, Intent, Passage, Reason, Status
 from bot.understanding.analysis import Query
 from bot.understanding.language import language_of
 from knowledge.base import SalaryRow
+from knowledge.levels import EXTRA
 from knowledge.occupations import mentions, same
 
 
@@ -110,7 +111,10 @@ class OfflineAnswerer:
         catalog = replace(catalog, main=profession)  # the figures and their wording agree
         reason = None
         text = ""
-        wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON)
+        # A payment beside the salary ("Gibt es Weihnachtsgeld?", "any bonus on top?") is
+        # asked of the texts' sentences: the salary figures do not answer it.
+        beside = query.intent == Intent.SALARY and EXTRA.search(query.text[:500]) is not None
+        wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON) and not beside
         if wants_pay or (query.intent == Intent.OVERVIEW and query.cities):
             text, reason = self._pay(query, facts, cites, catalog)
         measured = {}

@@ -7,6 +7,7 @@ from bot.answering.citations import Citations
 from bot.answering.phrases import fmt_range, level_words, period_words, phrase
 from bot.understanding.analysis import Query
 from knowledge.base import SalaryRow
+from knowledge.levels import SENIOR
 from knowledge.occupations import same
 
 MAX_RANKED = 15
@@ -62,6 +63,10 @@ def city_salary(
             lines.append(phrase(q.language, "no_salary", city=city, profession=profession))
             continue
         wanted = [f for f in mine if f.level == q.level] if q.level else mine
+        if q.level and SENIOR.search(q.text):
+            # (not the entry figure of a sentence that names both: "ab 3.200 €, als Senior ...")
+            labelled = [f for f in mine if SENIOR.search(f.sentence) and f.level != "entry"]
+            wanted = labelled or wanted
         if not wanted:  # asked for a level the text gives no figure for: say so
             missing = True
             level = level_words(q.level, q.language)

@@ -16,7 +16,7 @@ from bot.understanding.analysis import (
     without_cities,
 )
 from bot.understanding.language import content_words, decisive
-from knowledge.levels import level_of
+from knowledge.levels import COST, PAY, level_of
 from knowledge.occupations import mentions
 
 # Openers of a follow-up, anchored at the start: linear.
@@ -27,6 +27,14 @@ FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 THERE = re.compile(r"\b(?:dort|da|there|dieselbe|gleiche|same)\b", re.IGNORECASE)
+# A word pointing back at a thing asked of before ("Wie wird die bezahlt?", "Und wer bezahlt
+# das?", "How is it paid?"); not "damit" (with that training, what does one earn?).
+POINTER = re.compile(r"\b(?:das|dies(?:e[nrs]?)?|die|dafür|dazu|davon|es|it|that|this)\b", re.I)
+# A person earns ("Was verdienen die?", "What do they earn?"); a thing is paid or costs.
+EARN = re.compile(r"verdien|\bearn", re.IGNORECASE)
+# Topics that have money of their own: a course's cost and who pays it, on-call duty's or
+# overtime's pay. The job itself (its tasks, skills, market) is paid by the salary.
+PRICED = (Intent.TRAINING, Intent.CONDITIONS)
 MAX_TURNS = 3  # follow-ups refer to the last turns; older ones cost time and say little
 
 
@@ -106,6 +114,10 @@ def follow_up(query: Query, previous: Query) -> Query:
     # Wetter dort?"): the intent model then decides, off-topic included.
     # A comparison with nothing of its own ("Is it better in Essen?") keeps the topic too.
     weak = (unclear or versus or bare) and (query.level is not None or not said)
+    # "Und wer bezahlt das?" after courses, "How is it paid?" after on-call duty: the money of
+    # what was asked, not the salary.
+    priced = _asks_its_money(query, previous)
+    weak = weak or priced
     # An overview before ("Tell me about Bochum") leaves any topic of the follow-up standing.
     if weak and previous.domain and (previous.intent != Intent.OVERVIEW or not query.domain):
         changes.update(
@@ -125,8 +137,17 @@ def follow_up(query: Query, previous: Query) -> Query:
         changes.update(level=previous.level)
     if query.language != previous.language and not decisive(query.text):
         changes.update(language=previous.language)
-    resolved = _resolved(query, previous, changes.get("cities", query.cities), bare)
+    resolved = _resolved(query, previous, changes.get("cities", query.cities), bare or priced)
     return with_changes(query, resolved=resolved[:1000], **changes)
+
+
+def _asks_its_money(query: Query, previous: Query) -> bool:
+    """A question on pay or cost that points back at a topic with money of its own."""
+    head = query.text[:200]
+    money = COST.search(head) or PAY.search(head)  # "Kosten" reads as off-topic to the model
+    pay = query.intent in (Intent.SALARY, Intent.COMPARISON) or bool(money)
+    pointed = bool(POINTER.search(head)) and not EARN.search(head) and query.level is None
+    return pay and pointed and previous.intent in PRICED and not query.cities
 
 
 def _resolved(query: Query, previous: Query, cities: tuple[str, ...], bare: bool) -> str:

@@ -1,0 +1,33 @@
+"""Money that is not the salary: a payment beside it, what a course costs or on-call duty
+pays, and the level a text labels "Senior" (sample texts, real e5 model, real Chroma)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def bot(samples_store):
+    from bot.factory import build_bot
+
+    return build_bot(samples_store)
+
+
+def test_a_payment_beside_the_salary_is_not_answered_with_the_salary(bot):
+    a = bot.ask("Gibt es in Bochum Weihnachtsgeld für Medizininformatiker?")
+    assert not a.answer.startswith("In Bochum verdienen Medizininformatiker")
+    assert "Weihnachtsgeld" not in a.answer or a.status == "no_answer"
+
+
+def test_who_pays_a_course_asked_after_the_courses_stays_on_the_courses(bot):
+    a = bot.ask("Und wer bezahlt das?", ["Welche Weiterbildungen gibt es in Essen?"])
+    assert a.topic == "training" and "verdienen Medizininformatiker" not in a.answer
+    # A person earns: the same follow-up on what they earn asks the salary.
+    a = bot.ask("Und was verdienen die?", ["Welche Aufgaben haben Medizininformatiker in Essen?"])
+    assert a.topic == "salary" and "48.000" in a.answer
+
+
+def test_a_senior_asked_gets_the_figure_the_text_labels_senior(bot):
+    a = bot.ask("Was verdienen Senior-Berater in Mülheim an der Ruhr?")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert a.status == "answered" and "Senior-Berater" in quoted

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.answering import columns
 from bot.answering.quotes import TextOf, as_quote
 from bot.answering.scoring import LinearModel
+from bot.answering.wording import unmet_quantity
 from bot.model import Passage
 from bot.understanding.language import language_of
 from knowledge.retriever import Hit
@@ -226,6 +227,7 @@ class EvidenceFinder:
         measured = self._features(scored, passages)
         measured.update(self.asked_words(self._wanted(question, cities), scored, question))
         measured.update(_language_pair(question, hits, scored))
+        measured["unmet_quantity"] = unmet_quantity(question, [s.text for s in scored[:3]])
         return Evidence(tuple(kept), measured, tuple(scored))
 
     def _choose(self, scored: list[Sentence], cities: tuple[str, ...]) -> list[Sentence]:

@@ -44,6 +44,8 @@ ANSWER_FEATURES = (
     "elsewhere",
     "best_relative",
     "cross_lingual",
+    "compared",
+    "unmet_quantity",
 )
 
 

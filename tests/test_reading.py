@@ -55,6 +55,23 @@ def test_an_occupation_named_far_after_a_figure_in_a_run_on_transcript_is_not_wh
     assert [(low, who) for _, low, who in _facts(text)] == [(3400, None), (3100, "Pflegekraft")]
 
 
+def test_a_job_ads_title_names_the_level_of_its_pay(tmp_path):
+    from ingest.reader import read_text
+
+    page = tmp_path / "karriere.html"
+    page.write_text(
+        "<html><body><h1>Karriere im Klinikum</h1>"
+        "<h2>Medizininformatiker*in (Junior) – Anwendungen</h2><p>Standort: Musterstadt</p>"
+        "<p>Gehalt: 47.000 – 52.000 € brutto pro Jahr</p>"
+        "<h2>Senior Medizininformatiker*in – Schnittstellen</h2><p>Standort: Musterstadt</p>"
+        "<p>Gehalt: 61.000 – 69.000 € brutto pro Jahr</p></body></html>",
+        encoding="utf-8",
+    )
+    read = read_text(page, 10**6)
+    facts = salary_facts(read.text, MI, None, read.headings)
+    assert [(f.level, f.low) for f in facts] == [("entry", 47000), ("experienced", 61000)]
+
+
 def test_a_fields_label_names_the_level_of_its_figures():
     text = (
         "• Entry level (band 1, up to 3 years of experience): EUR 47,400 per year, i.e. EUR "

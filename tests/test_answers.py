@@ -140,6 +140,18 @@ def test_no_answer_says_what_it_covers(bot, question, reason):
         assert "100.000" in a.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie ist der Verkehr in Dortmund morgens?",
+        "Welcher Fußballverein ist beliebter, der aus Bochum oder der aus Dortmund?",
+        "Which city has the nicer old town, Gelsenkirchen or Duisburg?",
+    ],
+)
+def test_questions_off_the_job_that_name_covered_cities_are_refused(bot, question):
+    assert bot.ask(question).status == "no_answer"
+
+
 def test_passages_carry_retriever_evidence(bot):
     a = bot.ask("Welche Aufgaben hat ein Medizininformatiker in Gelsenkirchen?")
     assert a.passages and all(p.city == "Gelsenkirchen" for p in a.passages)

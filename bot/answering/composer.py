@@ -163,10 +163,7 @@ class OfflineAnswerer:
         refused comparisons that both texts answer (81 against 91 of 126 dev comparisons)."""
         if evidence.parts:
             measured = max(
-                (
-                    features(replace(q, cities=(city,)), part, compared=True)
-                    for city, part in evidence.parts
-                ),
+                (features(replace(q, cities=(city,)), part) for city, part in evidence.parts),
                 key=self._probability,
             )
         if not evidence.sentences or (
@@ -218,12 +215,9 @@ def _about_others(q: Query, evidence: Evidence) -> bool:
     return not any(same(o, m) for o in q.other_professions for m in spoken)
 
 
-def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, float]:
-    """The answerability model's inputs: evidence scores and what the question is; compared:
-    one city's part of a question on several (a comparison turned to its topic reads less
-    surely as that topic: "How does on-call duty compare between X and Y?")."""
+def features(q: Query, evidence: Evidence) -> dict[str, float]:
+    """The answerability model's inputs: evidence scores and what the question is."""
     return {
-        "compared": float(compared),
         **evidence.features,
         "intent_confidence": q.confidence,
         "offtopic_probability": q.offtopic,

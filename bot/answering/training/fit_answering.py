@@ -44,7 +44,6 @@ ANSWER_FEATURES = (
     "elsewhere",
     "best_relative",
     "cross_lingual",
-    "compared",
     "unmet_quantity",
 )
 

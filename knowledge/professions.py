@@ -55,7 +55,7 @@ def document_profession(
         # A title's occupation the text never names again is a hook ("Gesucht: Brückenbauer
         # zwischen Medizin und IT"), not its subject, when the text goes on about another.
         # A "title" as long as a paragraph is the text's opening (a transcript's first words,
-        # "wie das so ist als medizininformatikerin"): it states the subject, it hooks no one.
+        # "du wolltest wissen, wie das so ist als ..."): it states the subject, it hooks no one.
         again = sum(m.name == first for m in mentions(text))
         hook = again <= 1 and len(title) <= _SUBTITLE_CHARS
         if hook and (most := _named_most(text, sections or [])) and most != first:

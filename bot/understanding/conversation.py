@@ -29,7 +29,9 @@ FOLLOW_UP = re.compile(
 THERE = re.compile(r"\b(?:dort|da|there|dieselbe|gleiche|same)\b", re.IGNORECASE)
 # A word pointing back at a thing asked of before ("Wie wird die bezahlt?", "Und wer bezahlt
 # das?", "How is it paid?"); not "damit" (with that training, what does one earn?).
-POINTER = re.compile(r"\b(?:das|dies(?:e[nrs]?)?|die|dafür|dazu|davon|es|it|that|this)\b", re.I)
+POINTER = re.compile(
+    r"\b(?:das|dies(?:e[nrs]?)?|die|dafür|dazu|davon|es|it|that|this)\b", re.IGNORECASE
+)
 # A person earns ("Was verdienen die?", "What do they earn?"); a thing is paid or costs.
 EARN = re.compile(r"verdien|\bearn", re.IGNORECASE)
 # Topics that have money of their own: a course's cost and who pays it, on-call duty's or

@@ -151,7 +151,7 @@ def salary_facts(
     opened = None  # the occupation a short line without a figure named: its rows follow
     header = ""  # the first row of the table a row is in: what its columns hold
     stale = False  # under a heading that calls its section out of date ("Gehalt (überholt)")
-    titled_level = None  # the level the last heading names: a job ad's title over its pay
+    heading_level = None  # the level the last heading names: a job ad's title over its pay
     # Paragraph by paragraph, whatever the layout: a wrapped sentence spans line breaks.
     for number, block in enumerate(blocks(text, headings)):
         paragraph = text[block.start : block.end]
@@ -160,7 +160,7 @@ def salary_facts(
             opened, stale = None, bool(STALE.search(paragraph))
             # A job ad's title over its pay ("Medizininformatiker*in (Junior) – ..."); not the
             # text's title ("Vom Einstieg bis zur Leitung: ..." is what the text covers).
-            titled_level = level_of(paragraph) if number else None
+            heading_level = level_of(paragraph) if number else None
             # The title names what the whole text is about, which the document's occupation
             # already says ("Gesucht: Brückenbauer zwischen Medizin und IT" is no section).
             if (named := mentions(paragraph)) and number:
@@ -187,7 +187,7 @@ def salary_facts(
             spoken = _spoken(sentence, before, header, about, priced)
             line = is_line(sentence)
             context = _Context(
-                before, header, profession, (line and opened) or section, city, titled_level
+                before, header, profession, (line and opened) or section, city, heading_level
             )
             found.extend(_facts_in(sentence, s, e, figures, spoken, context))
             opened = opened if line else None
@@ -202,7 +202,7 @@ class _Context:
     profession: str | None  # the document's own occupation
     section: str | None  # the occupation a heading or a label line above names
     city: str | None = None  # the document's city
-    titled: str | None = None  # the level the heading above names
+    heading_level: str | None = None  # the level the heading above names
 
 
 def _facts_in(
@@ -240,7 +240,7 @@ def _facts_in(
         # A row's level or occupation may be its column's ("... | Einstiegsgehalt").
         level = level or column_level(ctx.header, sentence, at) or ""
         last = SalaryFact(level, low, high, period, whose, sentence, s, e)
-        out.append((last, level_of(ctx.before) or ctx.titled))
+        out.append((last, level_of(ctx.before) or ctx.heading_level))
     return out
 
 

@@ -72,6 +72,27 @@ def test_a_job_ads_title_names_the_level_of_its_pay(tmp_path):
     assert [(f.level, f.low) for f in facts] == [("entry", 47000), ("experienced", 61000)]
 
 
+def test_a_key_figures_caption_says_what_it_counts(tmp_path):
+    from ingest.reader import read_text
+
+    page = tmp_path / "beruf.html"
+    page.write_text(
+        "<html><body><h1>Pflegefachkraft in Musterstadt</h1><h2>Verdienst</h2>"
+        "<figure><p><strong>41.000 Euro</strong> brutto im Jahr</p><figcaption>Gehalt zum "
+        "Berufsstart.</figcaption></figure><figure><p><strong>49.500 Euro</strong> brutto im "
+        "Jahr</p><figcaption>Nach fünf Jahren im Beruf.</figcaption></figure>"
+        "<figure><img src='team.jpg' alt='Team'><figcaption>Das Team. Foto: Stadt</figcaption>"
+        "</figure><p>Die Stadt hat zwei Kliniken und sucht Fachkräfte für die Pflege.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    read = read_text(page, 10**6)
+    assert "Gehalt zum Berufsstart: 41.000 Euro brutto im Jahr" in read.text
+    assert "Foto" not in read.text  # a photo's caption is no content
+    facts = salary_facts(read.text, "Pflegefachkraft", None, read.headings)
+    assert [(f.level, f.low) for f in facts] == [("entry", 41000), ("experienced", 49500)]
+
+
 def test_a_fields_label_names_the_level_of_its_figures():
     text = (
         "• Entry level (band 1, up to 3 years of experience): EUR 47,400 per year, i.e. EUR "

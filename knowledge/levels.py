@@ -58,6 +58,14 @@ EXTRA = re.compile(
     re.IGNORECASE,
 )
 
+# General words for how pay is set (a collective agreement, a pay scale): a question naming one
+# asks which scheme applies, which the salary figures alone do not say.
+PAY_SCHEME = re.compile(
+    r"tarif|collective\s+(?:wage\s+|pay\s+|bargaining\s+|labou?r\s+)?agreement|pay\s+scales?\b|"
+    r"union\s+(?:contract|agreement)",
+    re.IGNORECASE,
+)
+
 
 def level_of(text: str) -> str | None:
     """The experience level a sentence speaks of, or None; lead beats entry beats experienced."""

@@ -31,3 +31,13 @@ def test_a_senior_asked_gets_the_figure_the_text_labels_senior(bot):
     a = bot.ask("Was verdienen Senior-Berater in Mülheim an der Ruhr?")
     quoted = " ".join(c.quote for c in a.citations)
     assert a.status == "answered" and "Senior-Berater" in quoted
+
+
+def test_the_scheme_that_sets_pay_is_asked_of_the_sentences(bot):
+    # The collective agreement is a sentence's business, not the salary table's.
+    a = bot.ask("Wird in Oberhausen nach Tarif bezahlt?")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert a.status == "answered" and "TVöD" in quoted
+    # Bochum's text names no scheme: its salary lines do not answer whether one applies.
+    a = bot.ask("Is pay for medical informaticians in Bochum set by a collective agreement?")
+    assert a.status == "no_answer"

@@ -12,3 +12,12 @@ def test_an_amount_asked_is_unmet_by_sentences_without_a_number():
     assert unmet_quantity("How long is the course?", ["It takes 18 months."]) == 0.0
     # A question that asks no amount is never unmet.
     assert unmet_quantity("Gibt es Homeoffice?", ["Nach Absprache."]) == 0.0
+
+
+def test_each_city_of_a_comparison_is_judged_as_a_part(samples_store):
+    from bot.factory import build_bot
+
+    bot = build_bot(samples_store)
+    both = bot.ask("Wie unterscheidet sich die Weiterbildung in Bochum und Essen?")
+    one = bot.ask("Welche Weiterbildung gibt es in Essen?")
+    assert both.features["compared"] == 1.0 and one.features["compared"] == 0.0

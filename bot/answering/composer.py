@@ -17,7 +17,7 @@ from bot.model import Answer, Intent, Passage, Reason, Status
 from bot.understanding.analysis import Query
 from bot.understanding.language import language_of
 from knowledge.base import SalaryRow
-from knowledge.levels import EXTRA
+from knowledge.levels import EXTRA, PAY_SCHEME
 from knowledge.occupations import mentions, same
 
 
@@ -111,9 +111,13 @@ class OfflineAnswerer:
         catalog = replace(catalog, main=profession)  # the figures and their wording agree
         reason = None
         text = ""
-        # A payment beside the salary ("Gibt es Weihnachtsgeld?", "any bonus on top?") is
-        # asked of the texts' sentences: the salary figures do not answer it.
-        beside = query.intent == Intent.SALARY and EXTRA.search(query.text[:500]) is not None
+        # A payment beside the salary ("Gibt es Weihnachtsgeld?", "any bonus on top?") or the
+        # scheme that sets it ("Wird nach Tarif bezahlt?") is asked of the texts' sentences:
+        # the salary figures do not answer it.
+        asked = query.text[:500]
+        beside = query.intent == Intent.SALARY and (
+            EXTRA.search(asked) is not None or PAY_SCHEME.search(asked) is not None
+        )
         wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON) and not beside
         if wants_pay or (query.intent == Intent.OVERVIEW and query.cities):
             text, reason = self._pay(query, facts, cites, catalog)
@@ -163,7 +167,10 @@ class OfflineAnswerer:
         refused comparisons that both texts answer (81 against 91 of 126 dev comparisons)."""
         if evidence.parts:
             measured = max(
-                (features(replace(q, cities=(city,)), part) for city, part in evidence.parts),
+                (
+                    features(replace(q, cities=(city,)), part, compared=True)
+                    for city, part in evidence.parts
+                ),
                 key=self._probability,
             )
         if not evidence.sentences or (
@@ -215,9 +222,12 @@ def _about_others(q: Query, evidence: Evidence) -> bool:
     return not any(same(o, m) for o in q.other_professions for m in spoken)
 
 
-def features(q: Query, evidence: Evidence) -> dict[str, float]:
-    """The answerability model's inputs: evidence scores and what the question is."""
+def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, float]:
+    """The answerability model's inputs: evidence scores and what the question is; compared:
+    one city's part of a question on several (a comparison turned to its topic reads less
+    surely as that topic: "How does on-call duty compare between X and Y?")."""
     return {
+        "compared": float(compared),
         **evidence.features,
         "intent_confidence": q.confidence,
         "offtopic_probability": q.offtopic,

@@ -44,6 +44,7 @@ ANSWER_FEATURES = (
     "elsewhere",
     "best_relative",
     "cross_lingual",
+    "compared",
     "unmet_quantity",
 )
 

@@ -39,9 +39,18 @@ def test_each_profession_gets_its_own_figures(bot, question, figures, other):
     assert all(f in a.answer for f in figures) and other not in a.answer
 
 
-def test_a_third_profession_is_refused_with_the_covered_ones(bot):
-    a = bot.ask("Was verdient ein Arzt in Bottrop?")
-    assert a.status == "no_answer" and a.reason == "profession"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was verdient ein Arzt in Bottrop?",
+        # Occupations of the general glossary that no text names, asked singly or compared.
+        "Was verdient ein Feuerwehrmann in Bottrop?",
+        "What does a tax advisor earn in Bottrop compared with Essen?",
+    ],
+)
+def test_a_third_profession_is_refused_with_the_covered_ones(bot, question):
+    a = bot.ask(question)
+    assert a.status == "no_answer" and a.reason == "profession", a.answer
     assert "Medizininformatiker" in a.answer and "Pflegekraft" in a.answer
 
 

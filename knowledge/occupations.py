@@ -62,6 +62,13 @@ def _form_length() -> int:
     return max((len(k[0]) for k in (*exact, *prefix) if len(k) == 1), default=0)
 
 
+def glossary_words() -> frozenset[str]:
+    """The glossary's one-word forms of five letters or more, for the question speller: a
+    misspelt occupation ("archtect") is still an occupation asked about."""
+    exact, prefix = _forms()
+    return frozenset(k[0] for k in (*exact, *prefix) if len(k) == 1 and len(k[0]) >= 5)
+
+
 # What may follow a prefix form in the same word: German and English inflections, the
 # person endings of a field ("medizininformatik|erinnen"), or a hyphenated compound.
 _ENDING = re.compile(r"(?:e|n|s|en|er|ern|es|em|in|nen|innen|erin|erinnen|ers)?|-.*")

@@ -46,6 +46,7 @@ def test_each_profession_gets_its_own_figures(bot, question, figures, other):
         # Occupations of the general glossary that no text names, asked singly or compared.
         "Was verdient ein Feuerwehrmann in Bottrop?",
         "What does a tax advisor earn in Bottrop compared with Essen?",
+        "What does an archtect earn in Bottrop?",  # misspelt, still an occupation
     ],
 )
 def test_a_third_profession_is_refused_with_the_covered_ones(bot, question):

@@ -24,7 +24,7 @@ from bot.understanding.language import language_of
 from bot.understanding.spelling import Speller
 from bot.understanding.training.fit_intents import training_vocabulary
 from knowledge.base import KnowledgeBase
-from knowledge.occupations import mentions, same
+from knowledge.occupations import glossary_words, mentions, same
 from knowledge.retriever import Hit, Retriever
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,8 @@ class Assistant:
             )
             self._document_professions = tuple(documented)
             self.elsewhere.reset()
-            self.speller = Speller(self.retriever.vocabulary() | training_vocabulary())
+            known = self.retriever.vocabulary() | training_vocabulary() | glossary_words()
+            self.speller = Speller(known)
             self._seen = self.knowledge.generation
         return changed
 

@@ -40,6 +40,11 @@ def document_city(title: str, text: str, meta: dict | None = None) -> str | None
         return _as_written(place, f"{title}\n{text}")
     if counts:
         return _as_written(max(counts, key=counts.get), text)
+    # Failing all else, a small town in the title that the text names once more: a job
+    # posting titled "… – Almetal-Klinikum Büren" that names its hospital once in the text.
+    repeated = [m for m in in_title if again[m.place] and not m.inflected]
+    if repeated:
+        return _as_written(repeated[0].place, f"{title}\n{text}")
     # A text in small letters throughout (a chat: "hier in coesfeld"): of the places named
     # after a preposition at least once, whose names are no everyday words, the one named most.
     words = TOKEN.findall(text)

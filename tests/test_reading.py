@@ -327,3 +327,11 @@ def test_a_justified_pdf_line_is_prose_not_a_table_row():
     assert texts[4:] == ["Stufe | Beschreibung | Jahresbrutto", "Stufe 1 | Einstieg | 48.000 EUR"]
     # Too few lines of prose to tell how wide they run: the rows stay rows.
     assert [t for _, _, t in _justified(lines[8:])] == [t for _, _, t in lines[8:]]
+
+
+def test_a_job_postings_town_in_its_title_and_once_in_its_text_is_its_city():
+    title = "Medizininformatiker/in (m/w/d) – Kreisklinikum Marsberg"
+    text = "Wer wir sind\n\nDas Kreisklinikum Marsberg ist ein Haus mit 200 Betten. Wir suchen Sie."
+    assert document_city(title, text) == "Marsberg"
+    # Named in the title only, a town may be the poster's seat, not the text's subject.
+    assert document_city(title, text.replace(" Marsberg", "")) is None

@@ -98,6 +98,10 @@ SET_SPLITS = {
     "samples_hoexter": {"dev"},
     "samples_neuss": {"dev"},
     "samples_aachenland": {"dev"},
+    "samples_erft": {"dev"},
+    "samples_oberberg": {"dev"},
+    "samples_paderland": {"dev"},
+    "samples_hellwegboerde": {"dev"},
     "samples_unseen": {"test"},
 }
 
@@ -139,6 +143,10 @@ SET_SPLITS = {
         ("samples_hoexter", 13, 150),
         ("samples_neuss", 13, 150),
         ("samples_aachenland", 13, 150),
+        ("samples_erft", 13, 150),
+        ("samples_oberberg", 13, 150),
+        ("samples_paderland", 13, 150),
+        ("samples_hellwegboerde", 13, 150),
         ("samples_unseen", 13, 150),
     ],
 )
@@ -203,6 +211,10 @@ def test_evaluation_sets_are_sound_and_grounded_in_their_texts(name, texts, mini
         "samples_hoexter_silent",
         "samples_neuss_silent",
         "samples_aachenland_silent",
+        "samples_erft_silent",
+        "samples_oberberg_silent",
+        "samples_paderland_silent",
+        "samples_hellwegboerde_silent",
     ],
 )
 def test_comparisons_with_a_silent_city_are_labelled_soundly(name):

@@ -49,6 +49,10 @@ DEV_SETS = (
     "samples_hoexter",
     "samples_neuss",
     "samples_aachenland",
+    "samples_erft",
+    "samples_oberberg",
+    "samples_paderland",
+    "samples_hellwegboerde",
     "corpus",
 )
 # heldout: one text no one tuned on; samples_unseen: test only, four texts and their questions

@@ -9,7 +9,9 @@ from knowledge.levels import COST, EXTRA
 
 # Thousands grouped by a dot, a space or (English) a comma: "3.200", "3 200", "3,200".
 _NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d{1,3}(?:,\d{3})+(?![,\d])|\d{4,6}"
-EURO = r"(?:€|EUR\b|Euro\b)"
+# "Euro", "euros", and a footnote mark right after the unit ("49.500 Euro¹").
+_FOOTNOTE = "\u00b9\u00b2\u00b3\u2070-\u2079"
+EURO = rf"(?:€|(?i:EUR|Euros?)(?:\b|(?=[{_FOOTNOTE}])))"
 _LEAD_EURO = r"(?:€|EUR\s)\s*"  # the sign before the figure: "€3,200", "EUR 3.200"
 _AMOUNT = rf"(?:{_LEAD_EURO})?({_NUM})(?:,-|,00)?\s*(?:{EURO})?"
 _DASH = r"(?:bis|und|to|–|—|-)"

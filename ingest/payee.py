@@ -37,7 +37,7 @@ def profession_of(
     over a job advertisement)."""
     if not own:
         return None
-    asides = [m.span() for m in ASIDE.finditer(sentence)]
+    asides = [m.span() for m in ASIDE.finditer(sentence) if not _acronym(m.group(0))]
     named = [m for m in mentions(sentence) if not any(a <= m.start < b for a, b in asides)]
     named = [m for m in named if not _speaker(sentence, m)]
     clauses = [m.span() for m in RELATIVE.finditer(sentence)]
@@ -67,6 +67,13 @@ def profession_of(
     else:
         return None
     return _other(name, own)
+
+
+def _acronym(aside: str) -> bool:
+    """A bracket holding an occupation's acronym only ("radiology technologists (MTR)"): it
+    names whom the words before it mean, it is no aside."""
+    inner = aside.strip("()").strip()
+    return inner.isupper() and " " not in inner and bool(mentions(inner))
 
 
 _SEGMENT = re.compile(r"\s[·|•]\s")

@@ -335,3 +335,25 @@ def test_a_job_postings_town_in_its_title_and_once_in_its_text_is_its_city():
     assert document_city(title, text) == "Marsberg"
     # Named in the title only, a town may be the poster's seat, not the text's subject.
     assert document_city(title, text.replace(" Marsberg", "")) is None
+
+
+def test_euros_in_small_letters_and_a_footnote_mark_after_the_unit_are_pay():
+    text = (
+        "• Berufseinstieg (0 bis 2 Jahre): 49.500 Euro¹\n\n"
+        "• Mit Berufserfahrung (ab 5 Jahren): 61.000 Euro²\n\n"
+        "¹ Median der Umfrage."
+    )
+    assert [(lvl, low) for lvl, low, _ in _facts(text)] == [
+        ("entry", 49500),
+        ("experienced", 61000),
+    ]
+    rows = "Level | Annual gross pay\n\nEntry level (0–2 years) | 48,000 euros"
+    assert [(lvl, low) for lvl, low, _ in _facts(rows)] == [("entry", 48000)]
+
+
+def test_an_occupations_acronym_in_brackets_names_whose_pay_it_is():
+    text = "For comparison, radiology technologists (MTR) here start at 44,000 euros per year."
+    assert _facts(text) == [("entry", 44000, "Medizinischer Technologe")]
+    # A bracket of other words is an aside: "(vier Entwickler)" names no payee.
+    aside = "Ich bin Teamleiter (vier Entwickler) und komme auf 61.000 Euro im Jahr."
+    assert [who for _, _, who in _facts(aside)] == [None]

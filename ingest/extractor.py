@@ -172,6 +172,7 @@ def salary_facts(
             opened = opened if titled else opens(paragraph, profession, opened)
             continue
         spans = sentence_spans(paragraph, offset=block.start)
+        carried = None
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
             before = text[spans[i - 1][0] : spans[i - 1][1]] if i else previous
@@ -186,10 +187,11 @@ def salary_facts(
                 continue
             spoken = _spoken(sentence, before, header, about, priced)
             line = is_line(sentence)
-            context = _Context(
-                before, header, profession, (line and opened) or section, city, heading_level
-            )
-            found.extend(_facts_in(sentence, s, e, figures, spoken, context))
+            owner = (line and opened) or section
+            context = _Context(before, header, profession, owner, city, heading_level, carried)
+            facts = _facts_in(sentence, s, e, figures, spoken, context)
+            carried = facts[-1][0].profession if facts else carried
+            found.extend(facts)
             opened = opened if line else None
         previous = text[spans[-1][0] : spans[-1][1]] if spans else paragraph
     return _infer_levels(found)
@@ -203,6 +205,7 @@ class _Context:
     section: str | None  # the occupation a heading or a label line above names
     city: str | None = None  # the document's city
     heading_level: str | None = None  # the level the heading above names
+    carried: str | None = None  # another occupation the paragraph's figure before was paid to
 
 
 def _facts_in(
@@ -237,6 +240,11 @@ def _facts_in(
         whose = column_profession(ctx.header, sentence, at, ctx.profession)
         if whose is False:
             whose = profession_of(cell, cut, ctx.before, ctx.profession, ctx.section)
+            # A figure whose sentence names no one goes on with the paragraph's figure before
+            # ("Eine Pflegefachkraft verdient … 3.350 Euro. … Mit Berufserfahrung … sind es
+            # etwa 4.100 Euro"): a paragraph is about one occupation's pay at a time.
+            if whose is None and label is None and not mentions(sentence):
+                whose = (last.profession if last else None) or ctx.carried
         # A row's level or occupation may be its column's ("... | Einstiegsgehalt").
         level = level or column_level(ctx.header, sentence, at) or ""
         last = SalaryFact(level, low, high, period, whose, sentence, s, e)

@@ -357,3 +357,17 @@ def test_an_occupations_acronym_in_brackets_names_whose_pay_it_is():
     # A bracket of other words is an aside: "(vier Entwickler)" names no payee.
     aside = "Ich bin Teamleiter (vier Entwickler) und komme auf 61.000 Euro im Jahr."
     assert [who for _, _, who in _facts(aside)] == [None]
+
+
+def test_a_figure_naming_no_one_goes_on_with_the_paragraphs_occupation():
+    text = (
+        "Eine Pflegefachkraft verdient bei uns zum Start rund 3.350 Euro brutto im Monat. "
+        "Zulagen kommen dazu. Mit Berufserfahrung sind es etwa 4.100 Euro im Monat.\n\n"
+        "Medizininformatiker beginnen mit 3.600 Euro im Monat. Später sind es 4.300 Euro."
+    )
+    assert [(low, who) for _, low, who in _facts(text)] == [
+        (3350, "Pflegekraft"),
+        (4100, "Pflegekraft"),
+        (3600, None),
+        (4300, None),
+    ]

@@ -7,7 +7,8 @@ import re
 
 from ingest.formats import Blocks, Extracted, FormatError, decode
 
-_HTML_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A <summary> heads its <details> (an FAQ accordion's question) as a heading does its section.
+_HTML_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary")
 _HTML_BLOCKS = (*_HTML_HEADINGS, "p", "li", "td", "div")
 LIST_ITEM_MARK = re.compile(r"^(?:•|\d{1,3}\.) ")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
@@ -105,8 +106,8 @@ def _headed(found: list[tuple[str, bool]], elements: list) -> list[tuple[str, bo
             if pending:
                 before.setdefault(i, []).extend(pending)
             pending = []
-        elif e.tag in _HTML_HEADINGS:
-            pending.append((text, True))
+        elif e.tag in _HTML_HEADINGS and (e.tag != "summary" or text not in kept):
+            pending.append((text, True))  # a summary run into a kept block is there already
         elif _dropped_prose(e, text, kept):
             pending.append((text, False))
         elif (n in inside or _in_main(e)) and _dropped_item(e, text, kept):

@@ -371,3 +371,25 @@ def test_a_figure_naming_no_one_goes_on_with_the_paragraphs_occupation():
         (3600, None),
         (4300, None),
     ]
+
+
+def test_an_faq_accordions_questions_head_their_answers(tmp_path):
+    from ingest.reader import read_text
+
+    page = tmp_path / "faq.html"
+    answers = [
+        "Ja, in den meisten Betrieben ist mobiles Arbeiten an zwei Tagen pro Woche üblich, in "
+        "den Softwarefirmen teilweise noch mehr, im Krankenhaus bei Projekten weniger.",
+        "Üblich sind 30 Tage Urlaub im Jahr, einige Firmen geben zusätzlich den 24. und den 31. "
+        "Dezember frei, wie es in der Region viele Arbeitgeber tun.",
+    ]
+    page.write_text(
+        "<html><body><h1>Häufige Fragen zur Medizininformatik</h1>"
+        f"<details><summary>Kann ich im Homeoffice arbeiten?</summary><p>{answers[0]}</p>"
+        f"</details><details><summary>Wie viel Urlaub gibt es?</summary><p>{answers[1]}</p>"
+        "</details></body></html>",
+        encoding="utf-8",
+    )
+    read = read_text(page, 10**6)
+    assert f"Kann ich im Homeoffice arbeiten?\n\n{answers[0]}" in read.text
+    assert "Wie viel Urlaub gibt es?" in [read.text[s:e] for s, e in read.headings]

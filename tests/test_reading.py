@@ -15,6 +15,15 @@ def _facts(text: str, city: str | None = None) -> list[tuple]:
     return [(f.level, f.low, f.profession) for f in salary_facts(text, MI, city)]
 
 
+def _read_page(tmp_path, body: str):
+    """A web page of body read as the indexer reads it."""
+    from ingest.reader import read_text
+
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return read_text(page, 10**6)
+
+
 def test_figures_the_text_calls_out_of_date_are_no_pay():
     text = (
         "(2) Berufseinsteiger erhalten 3.712 Euro im Monat.\n\n"
@@ -56,37 +65,28 @@ def test_an_occupation_named_far_after_a_figure_in_a_run_on_transcript_is_not_wh
 
 
 def test_a_job_ads_title_names_the_level_of_its_pay(tmp_path):
-    from ingest.reader import read_text
-
-    page = tmp_path / "karriere.html"
-    page.write_text(
-        "<html><body><h1>Karriere im Klinikum</h1>"
+    read = _read_page(
+        tmp_path,
+        "<h1>Karriere im Klinikum</h1>"
         "<h2>Medizininformatiker*in (Junior) – Anwendungen</h2><p>Standort: Musterstadt</p>"
         "<p>Gehalt: 47.000 – 52.000 € brutto pro Jahr</p>"
         "<h2>Senior Medizininformatiker*in – Schnittstellen</h2><p>Standort: Musterstadt</p>"
-        "<p>Gehalt: 61.000 – 69.000 € brutto pro Jahr</p></body></html>",
-        encoding="utf-8",
+        "<p>Gehalt: 61.000 – 69.000 € brutto pro Jahr</p>",
     )
-    read = read_text(page, 10**6)
     facts = salary_facts(read.text, MI, None, read.headings)
     assert [(f.level, f.low) for f in facts] == [("entry", 47000), ("experienced", 61000)]
 
 
 def test_a_key_figures_caption_says_what_it_counts(tmp_path):
-    from ingest.reader import read_text
-
-    page = tmp_path / "beruf.html"
-    page.write_text(
-        "<html><body><h1>Pflegefachkraft in Musterstadt</h1><h2>Verdienst</h2>"
+    read = _read_page(
+        tmp_path,
+        "<h1>Pflegefachkraft in Musterstadt</h1><h2>Verdienst</h2>"
         "<figure><p><strong>41.000 Euro</strong> brutto im Jahr</p><figcaption>Gehalt zum "
         "Berufsstart.</figcaption></figure><figure><p><strong>49.500 Euro</strong> brutto im "
         "Jahr</p><figcaption>Nach fünf Jahren im Beruf.</figcaption></figure>"
         "<figure><img src='team.jpg' alt='Team'><figcaption>Das Team. Foto: Stadt</figcaption>"
-        "</figure><p>Die Stadt hat zwei Kliniken und sucht Fachkräfte für die Pflege.</p>"
-        "</body></html>",
-        encoding="utf-8",
+        "</figure><p>Die Stadt hat zwei Kliniken und sucht Fachkräfte für die Pflege.</p>",
     )
-    read = read_text(page, 10**6)
     assert "Gehalt zum Berufsstart: 41.000 Euro brutto im Jahr" in read.text
     assert "Foto" not in read.text  # a photo's caption is no content
     facts = salary_facts(read.text, "Pflegefachkraft", None, read.headings)
@@ -374,22 +374,18 @@ def test_a_figure_naming_no_one_goes_on_with_the_paragraphs_occupation():
 
 
 def test_an_faq_accordions_questions_head_their_answers(tmp_path):
-    from ingest.reader import read_text
-
-    page = tmp_path / "faq.html"
     answers = [
         "Ja, in den meisten Betrieben ist mobiles Arbeiten an zwei Tagen pro Woche üblich, in "
         "den Softwarefirmen teilweise noch mehr, im Krankenhaus bei Projekten weniger.",
         "Üblich sind 30 Tage Urlaub im Jahr, einige Firmen geben zusätzlich den 24. und den 31. "
         "Dezember frei, wie es in der Region viele Arbeitgeber tun.",
     ]
-    page.write_text(
-        "<html><body><h1>Häufige Fragen zur Medizininformatik</h1>"
+    read = _read_page(
+        tmp_path,
+        "<h1>Häufige Fragen zur Medizininformatik</h1>"
         f"<details><summary>Kann ich im Homeoffice arbeiten?</summary><p>{answers[0]}</p>"
         f"</details><details><summary>Wie viel Urlaub gibt es?</summary><p>{answers[1]}</p>"
-        "</details></body></html>",
-        encoding="utf-8",
+        "</details>",
     )
-    read = read_text(page, 10**6)
     assert f"Kann ich im Homeoffice arbeiten?\n\n{answers[0]}" in read.text
     assert "Wie viel Urlaub gibt es?" in [read.text[s:e] for s, e in read.headings]

@@ -115,9 +115,7 @@ class OfflineAnswerer:
         # scheme that sets it ("Wird nach Tarif bezahlt?") is asked of the texts' sentences:
         # the salary figures do not answer it.
         asked = query.text[:500]
-        beside = query.intent == Intent.SALARY and (
-            EXTRA.search(asked) is not None or PAY_SCHEME.search(asked) is not None
-        )
+        beside = query.intent == Intent.SALARY and any(p.search(asked) for p in (EXTRA, PAY_SCHEME))
         wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON) and not beside
         if wants_pay or (query.intent == Intent.OVERVIEW and query.cities):
             text, reason = self._pay(query, facts, cites, catalog)

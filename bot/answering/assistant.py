@@ -12,6 +12,7 @@ from itertools import zip_longest
 import numpy as np
 
 from bot.answering.composer import Catalog, OfflineAnswerer
+from bot.answering.coverage import WordCoverage, query_encoder
 from bot.answering.elsewhere import Elsewhere
 from bot.answering.evidence import Evidence, EvidenceFinder
 from bot.answering.phrases import TOPIC_WORDS, phrase
@@ -80,6 +81,7 @@ class Assistant:
         self._facts: list = []
         self._document_professions: tuple[str, ...] = ()
         self.elsewhere = Elsewhere(retriever, self._document_text)
+        self.coverage = WordCoverage(query_encoder(knowledge.embedder), retriever.terms)
         self.speller: Speller | None = None
         self.catalog = Catalog()
         try:  # the covered cities, so that even a first, empty question can name them
@@ -193,7 +195,9 @@ class Assistant:
         )
         vector = self.knowledge.embedder.embed_query(asked)
         elsewhere = self.elsewhere.measure(vector, whole.cities, query.cities, profession)
-        measured = {**found.features, "elsewhere": elsewhere}
+        rare = self.coverage.rarest(words, whole.language, query.cities)
+        covered = self.coverage.measure(rare, found.candidates)
+        measured = {**found.features, "elsewhere": elsewhere, **covered}
         return replace(found, features=measured)
 
     def _topic(self, query: Query):

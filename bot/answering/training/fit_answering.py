@@ -46,6 +46,9 @@ ANSWER_FEATURES = (
     "cross_lingual",
     "compared",
     "unmet_quantity",
+    "word_match_min",
+    "word_match_mean",
+    "word_match_lead",
 )
 
 
@@ -130,7 +133,7 @@ def _facts(case: dict) -> list[str]:
 
 def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
     """(sentence rows, sentence labels, answer rows, answer labels) from dev cases."""
-    from bot.evaluation.checks import contains
+    from bot.evaluation.checks import contains, states
 
     s_rows, s_labels, a_rows, a_labels = [], [], [], []
     for case in cases:
@@ -144,7 +147,9 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
                 s_labels.append(int(any(contains(cand.text, f) for f in facts)))
         answer = bot.answerer.answer(query, passages, evidence, bot._facts, bot.catalog)
         if answer.features:  # the question reached the evidence path
-            a_rows.append({**answer.features, "_offtopic": query.offtopic})
+            # _held: answering would state every expected fact (quotes are the answer's text).
+            held = all(states(answer.answer, f) for f in _facts(case))
+            a_rows.append({**answer.features, "_offtopic": query.offtopic, "_held": held})
             a_labels.append(int(case["expect_status"] == "answered"))
     return s_rows, s_labels, a_rows, a_labels
 

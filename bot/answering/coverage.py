@@ -1,0 +1,101 @@
+"""The answerability features 'word_match_min', 'word_match_mean' and 'word_match_lead':
+whether the best sentences speak of the question's rarest words, in any language. Words are
+embedded one by one and compared with the words of the candidate sentences: "probation" comes
+closest to "Probezeit", so a topic the text leaves out shows even when the question is English
+and the text German (the keyword features see no English word in a German text)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from knowledge.dictionary import dictionaries
+
+RAREST = 3  # the question's words read: its rarest, which carry what is asked
+TOP = 6  # the sentences that would be quoted (evidence.MAX_QUOTES)
+NEXT = 30  # and those after them, up to here: where a better match would be
+CACHE = 50_000  # word vectors kept (1.5 kB each)
+# A word this frequent in everyday use says nothing of what is asked ("there", "gibt", "work").
+EVERYDAY = 1e-4
+_WORD = re.compile(r"[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)*")
+NOTHING = {"word_match_min": 0.0, "word_match_mean": 0.0, "word_match_lead": 0.0}
+
+
+def query_encoder(embedder) -> Callable[[list[str]], list[list[float]]]:
+    """Texts -> query vectors in one batch where the embedder can, one by one else."""
+    # Through a cache of passage vectors to the model: questions are not cached there anyway.
+    batch = getattr(getattr(embedder, "underlying_embeddings", embedder), "encode", None)
+    if batch is not None:
+        return lambda texts: batch(texts, query=True)
+    return lambda texts: [embedder.embed_query(t) for t in texts]
+
+
+class WordCoverage:
+    """Measures how well a question's rarest words are matched by the best sentences' words."""
+
+    def __init__(self, encode: Callable[[list[str]], list[list[float]]], terms: Callable):
+        self.encode = encode  # words -> query vectors, in one batch
+        self.terms = terms  # the keyword index's terms: no terms, a stop word
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _content(self, word: str, often: float) -> bool:
+        return len(word) > 2 and often < EVERYDAY and bool(self.terms(word))
+
+    def rarest(self, text: str, language: str, leave_out: Sequence[str] = ()) -> list[str]:
+        """The question's RAREST least common content words (stop words, everyday words and
+        the named cities' words left out); a word no dictionary knows counts as rarest."""
+        skip = self.terms(" ".join(leave_out)) if leave_out else set()
+        german, english = dictionaries()
+        lexicon = english if language == "en" else german
+        often = {w: lexicon.word_usage_frequency(w.lower()) for w in _WORD.findall(text)}
+        kept = [w for w, f in often.items() if self._content(w, f) and not self.terms(w) <= skip]
+        return sorted(kept, key=often.get)[:RAREST]
+
+    def words_of(self, text: str) -> list[str]:
+        """A sentence's content words, in either language's sense of everyday."""
+        german, english = dictionaries()
+        often = {
+            w: max(german.word_usage_frequency(w.lower()), english.word_usage_frequency(w.lower()))
+            for w in _WORD.findall(text)
+        }
+        return [w for w, f in often.items() if self._content(w, f)]
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        """The words' query vectors, new ones encoded in one batch and kept."""
+        with self._lock:
+            new = [w for w in dict.fromkeys(words) if w not in self._vectors]
+        got = self.encode(new) if new else []
+        with self._lock:
+            for word, vector in zip(new, got, strict=True):
+                self._vectors[word] = np.asarray(vector, dtype=np.float32)
+            while len(self._vectors) > CACHE:
+                self._vectors.popitem(last=False)
+            return np.stack(
+                [self._vectors[w] if w in self._vectors else _vector(got, new, w) for w in words]
+            )
+
+    def measure(self, words: list[str], candidates: Sequence) -> dict[str, float]:
+        """Each asked word's best cosine to a word of the TOP candidate sentences (best first):
+        the least matched word's, the mean, and the least lead of that over the next ones'."""
+        top = sorted({w for c in candidates[:TOP] for w in self.words_of(c.text)})
+        if not words or not top:
+            return dict(NOTHING)
+        after = sorted({w for c in candidates[TOP:NEXT] for w in self.words_of(c.text)} - set(top))
+        asked = self.vectors(words)
+        best = (asked @ self.vectors(top).T).max(axis=1)
+        behind = (asked @ self.vectors(after).T).max(axis=1) if after else np.zeros(len(words))
+        return {
+            "word_match_min": float(best.min()),
+            "word_match_mean": float(best.mean()),
+            "word_match_lead": float((best - behind).min()),
+        }
+
+
+def _vector(got: list, new: list[str], word: str) -> np.ndarray:
+    """A just-encoded word's vector that the cache already let go (a very full cache)."""
+    return np.asarray(got[new.index(word)], dtype=np.float32)

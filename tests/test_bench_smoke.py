@@ -26,6 +26,7 @@ RUNS = {
     "load": ["bench.load_bench", "--sessions", "2", "--seconds", "3"],
     "million": ["bench.million_bench", "--chunks", "40", "--questions", "3"],
     "chroma_add": ["bench.chroma_add_bench", "--records", "400", "--batch", "200"],
+    "word_cache": ["bench.word_cache_bench", "--set", "samples", "--limit", "3"],
 }
 
 
@@ -161,4 +162,14 @@ def test_chroma_add_bench_reports_a_rate(runs):
     assert report["records"] == 400 and report["records_per_s"] > 0
     assert [n for n, _ in report["cumulative_records_per_s"]][-1] == 400
     assert report["filtered_query_ms"] > 0 and report["chroma_server_rss_mb"] > 0
+    _load_average(report["load_average"])
+
+
+def test_word_cache_bench_times_a_cold_and_a_warm_pass(runs):
+    report = _result(runs, "word_cache")
+    assert report["set"] == "samples" and report["model"] == "hash" and report["chunks"] > 0
+    for name in ("cold", "warm"):
+        r = report[name]
+        assert r["questions"] == 3 and 0 < r["p50_ms"] <= r["p95_ms"]
+    assert report["words_kept_after_cold"] > 0
     _load_average(report["load_average"])

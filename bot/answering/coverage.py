@@ -41,6 +41,7 @@ class WordCoverage:
         self.encode = encode  # words -> query vectors, in one batch
         self.terms = terms  # the keyword index's terms: no terms, a stop word
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._words: dict[str, list[str]] = {}  # each sentence's content words, once read
         self._lock = threading.Lock()
 
     def _content(self, word: str, often: float) -> bool:
@@ -57,7 +58,17 @@ class WordCoverage:
         return sorted(kept, key=often.get)[:RAREST]
 
     def words_of(self, text: str) -> list[str]:
-        """A sentence's content words, in either language's sense of everyday."""
+        """A sentence's content words, in either language's sense of everyday (kept: the same
+        sentences come back question after question)."""
+        words = self._words.get(text)
+        if words is None:
+            words = self._read_words(text)
+            if len(self._words) >= CACHE:
+                self._words.clear()
+            self._words[text] = words
+        return words
+
+    def _read_words(self, text: str) -> list[str]:
         german, english = dictionaries()
         often = {
             w: max(german.word_usage_frequency(w.lower()), english.word_usage_frequency(w.lower()))

@@ -26,3 +26,11 @@ def is_word(word: str) -> bool:
 def is_common(word: str) -> bool:
     """Whether the (lower-case) word is in everyday German use."""
     return dictionaries()[0].word_usage_frequency(word) >= COMMON
+
+
+def frequency(word: str, language: str | None = None) -> float:
+    """How often the (lower-case) word is used in German ("de") or English ("en"); in
+    either, the higher, when no language is given."""
+    german, english = dictionaries()
+    lexicons = {"de": (german,), "en": (english,)}.get(language, (german, english))
+    return max(d.word_usage_frequency(word) for d in lexicons)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from knowledge.dictionary import dictionaries
+from knowledge.dictionary import frequency
 
 RAREST = 3  # the question's words read: its rarest, which carry what is asked
 TOP = 6  # the sentences that would be quoted (evidence.MAX_QUOTES)
@@ -51,9 +51,8 @@ class WordCoverage:
         """The question's RAREST least common content words (stop words, everyday words and
         the named cities' words left out); a word no dictionary knows counts as rarest."""
         skip = self.terms(" ".join(leave_out)) if leave_out else set()
-        german, english = dictionaries()
-        lexicon = english if language == "en" else german
-        often = {w: lexicon.word_usage_frequency(w.lower()) for w in _WORD.findall(text)}
+        tongue = "en" if language == "en" else "de"
+        often = {w: frequency(w.lower(), tongue) for w in _WORD.findall(text)}
         kept = [w for w, f in often.items() if self._content(w, f) and not self.terms(w) <= skip]
         return sorted(kept, key=often.get)[:RAREST]
 
@@ -69,26 +68,22 @@ class WordCoverage:
         return words
 
     def _read_words(self, text: str) -> list[str]:
-        german, english = dictionaries()
-        often = {
-            w: max(german.word_usage_frequency(w.lower()), english.word_usage_frequency(w.lower()))
-            for w in _WORD.findall(text)
-        }
+        often = {w: frequency(w.lower()) for w in _WORD.findall(text)}
         return [w for w, f in often.items() if self._content(w, f)]
 
     def vectors(self, words: list[str]) -> np.ndarray:
         """The words' query vectors, new ones encoded in one batch and kept."""
         with self._lock:
-            new = [w for w in dict.fromkeys(words) if w not in self._vectors]
-        got = self.encode(new) if new else []
-        with self._lock:
-            for word, vector in zip(new, got, strict=True):
-                self._vectors[word] = np.asarray(vector, dtype=np.float32)
-            while len(self._vectors) > CACHE:
-                self._vectors.popitem(last=False)
-            return np.stack(
-                [self._vectors[w] if w in self._vectors else _vector(got, new, w) for w in words]
-            )
+            have = {w: self._vectors[w] for w in words if w in self._vectors}
+        new = [w for w in dict.fromkeys(words) if w not in have]
+        if new:
+            got = self.encode(new)
+            have.update({w: np.asarray(v, dtype=np.float32) for w, v in zip(new, got, strict=True)})
+            with self._lock:
+                self._vectors.update((w, have[w]) for w in new)
+                while len(self._vectors) > CACHE:
+                    self._vectors.popitem(last=False)
+        return np.stack([have[w] for w in words])
 
     def measure(self, words: list[str], candidates: Sequence) -> dict[str, float]:
         """Each asked word's best cosine to a word of the TOP candidate sentences (best first):
@@ -105,8 +100,3 @@ class WordCoverage:
             "word_match_mean": float(best.mean()),
             "word_match_lead": float((best - behind).min()),
         }
-
-
-def _vector(got: list, new: list[str], word: str) -> np.ndarray:
-    """A just-encoded word's vector that the cache already let go (a very full cache)."""
-    return np.asarray(got[new.index(word)], dtype=np.float32)

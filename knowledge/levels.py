@@ -58,6 +58,17 @@ EXTRA = re.compile(
     re.IGNORECASE,
 )
 
+# General words for people still learning the trade (students working beside their studies,
+# interns, apprentices): their pay is none of the profession's levels, so a question on it is
+# asked of the texts' sentences, which may or may not speak of it.
+LEARNER = re.compile(
+    r"werkstudent|studentische|studierende|hilfskr(?:a|ä)ft|praktikant|praktikum|\bazubis?\b|"
+    r"auszubildend|ausbildungsvergütung|\bintern(?:s|ships?)?\b|apprentice|working students?|"
+    r"student (?:assistant|job|worker)s?",
+    re.IGNORECASE,
+)
+
+
 # General words for how pay is set (a collective agreement, a pay scale): a question naming one
 # asks which scheme applies, which the salary figures alone do not say.
 PAY_SCHEME = re.compile(

@@ -41,3 +41,24 @@ def test_the_scheme_that_sets_pay_is_asked_of_the_sentences(bot):
     # Bochum's text names no scheme: its salary lines do not answer whether one applies.
     a = bot.ask("Is pay for medical informaticians in Bochum set by a collective agreement?")
     assert a.status == "no_answer"
+
+
+def test_a_learners_pay_is_asked_of_the_sentences(bot):
+    # A working student's or an apprentice's pay is none of the profession's levels: Bochum's
+    # salary lines (entry, experienced) do not answer it, and its text says nothing of it.
+    for question in (
+        "Was verdient ein Werkstudent in der Medizininformatik in Bochum?",
+        "What do apprentices get paid in Bochum?",
+    ):
+        a = bot.ask(question)
+        assert a.status == "no_answer", question
+        assert "3.600" not in a.answer and "3,600" not in a.answer
+
+
+def test_learner_words_are_general_career_words():
+    from knowledge.levels import LEARNER
+
+    for text in ("studentische Hilfskraft", "Azubi", "internship", "working students", "Praktikum"):
+        assert LEARNER.search(text), text
+    for text in ("Weiterbildung", "interne Schulung", "nach der Ausbildung", "Berufseinstieg"):
+        assert not LEARNER.search(text), text

@@ -1,4 +1,5 @@
-"""Answerability as boosted trees: fitted with scikit-learn, shipped as JSON, read without it."""
+"""Answerability and the sentence ranker as boosted trees: fitted with scikit-learn, shipped as
+JSON, read without it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 
 import numpy as np
 
+from bot.answering.evidence import SENTENCE_FEATURES
 from bot.answering.scoring import load_model
 from bot.answering.training.fit_answering import ANSWER_FEATURES, fit_trees
 from bot.answering.trees import TreeModel, from_sklearn
@@ -34,6 +36,9 @@ def test_the_shipped_form_reads_as_scikit_learn_predicts():
     model = TreeModel.from_dict(json.loads(json.dumps(from_sklearn(clf, names).to_dict())))
     ours = np.asarray([model.probability(r) for r in rows])
     assert np.abs(ours - clf.predict_proba(x)[:, 1]).max() < 1e-6
+    # All rows at once (the ranker's candidates), every tree walked in arrays: the same scores.
+    assert np.abs(np.asarray(model.logits(rows)) - clf.decision_function(x)).max() < 1e-6
+    assert model.logits([]) == []
 
 
 def test_fitted_trees_learn_a_threshold_that_depends_on_the_language_pair():
@@ -51,3 +56,10 @@ def test_the_shipped_answerability_model_is_trees_over_the_answer_features():
     assert isinstance(model, TreeModel) and model.features == ANSWER_FEATURES
     assert 0.05 < model.threshold < 0.95 and len(model.trees) >= 50
     assert 0.0 <= model.probability({}) <= 1.0  # a missing feature reads as 0
+
+
+def test_the_shipped_ranker_is_trees_over_the_sentence_features():
+    model = load_model("ranker", BUNDLED_MODEL)
+    assert isinstance(model, TreeModel) and model.features == SENTENCE_FEATURES
+    rows = [{n: float(i % 3) for n in SENTENCE_FEATURES} for i in range(5)]
+    assert np.allclose(model.logits(rows), [model.logit(r) for r in rows])

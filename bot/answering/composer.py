@@ -17,7 +17,7 @@ from bot.model import Answer, Intent, Passage, Reason, Status
 from bot.understanding.analysis import Query
 from bot.understanding.language import language_of
 from knowledge.base import SalaryRow
-from knowledge.levels import EXTRA, PAY_SCHEME
+from knowledge.levels import EXTRA, LEARNER, PAY_SCHEME
 from knowledge.occupations import mentions, same
 
 
@@ -111,11 +111,13 @@ class OfflineAnswerer:
         catalog = replace(catalog, main=profession)  # the figures and their wording agree
         reason = None
         text = ""
-        # A payment beside the salary ("Gibt es Weihnachtsgeld?", "any bonus on top?") or the
-        # scheme that sets it ("Wird nach Tarif bezahlt?") is asked of the texts' sentences:
-        # the salary figures do not answer it.
+        # A payment beside the salary ("Gibt es Weihnachtsgeld?", "any bonus on top?"), the
+        # scheme that sets it ("Wird nach Tarif bezahlt?") or a learner's pay ("Was verdient ein
+        # Werkstudent?") is asked of the texts' sentences: the salary figures do not answer it.
         asked = query.text[:500]
-        beside = query.intent == Intent.SALARY and any(p.search(asked) for p in (EXTRA, PAY_SCHEME))
+        beside = query.intent == Intent.SALARY and any(
+            p.search(asked) for p in (EXTRA, PAY_SCHEME, LEARNER)
+        )
         wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON) and not beside
         if wants_pay or (query.intent == Intent.OVERVIEW and query.cities):
             text, reason = self._pay(query, facts, cites, catalog)
@@ -124,6 +126,8 @@ class OfflineAnswerer:
             measured = features(query, evidence)  # what the answerability model decides on
             if _about_others(query, evidence):
                 return self.no_answer(query, catalog, Reason.UNCOVERED_PROFESSION)
+            if _learner_unmentioned(query, evidence):
+                return self.no_answer(query, catalog, Reason.NOTHING)
             text, measured = self._quotes(query, evidence, cites, measured)
         if not text:
             why = Reason.OFFTOPIC if not query.domain else Reason.NOTHING
@@ -218,6 +222,13 @@ def _about_others(q: Query, evidence: Evidence) -> bool:
         return False
     spoken = {m.name for s in evidence.candidates for m in mentions(s.text)}
     return not any(same(o, m) for o in q.other_professions for m in spoken)
+
+
+def _learner_unmentioned(q: Query, evidence: Evidence) -> bool:
+    """A learner's pay is asked ("Was verdient ein Werkstudent?") and no quote speaks of
+    learners: the profession's salary lines are no answer to it."""
+    asked = q.intent == Intent.SALARY and LEARNER.search(q.text[:500])
+    return bool(asked) and not any(LEARNER.search(s.text) for s in evidence.sentences)
 
 
 def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, float]:

@@ -1,6 +1,6 @@
-"""Fitted models over measured features: the sentence ranker (which sentence answers), linear,
-and answerability (whether the texts answer at all), boosted trees (trees.py). Fitted by
-training/fit_answering.py."""
+"""Fitted models over measured features: the sentence ranker (which sentence answers) and
+answerability (whether the texts answer at all), boosted trees (trees.py); linear models for a
+ranker fitted before the trees and the default one. Fitted by training/fit_answering.py."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ class Decision:
 
     def logit(self, values: dict[str, float]) -> float:
         raise NotImplementedError
+
+    def logits(self, rows: list[dict[str, float]]) -> list[float]:
+        """The scores of many rows (the sentence ranker's candidates) at once."""
+        return [self.logit(r) for r in rows]
 
     def probability(self, values: dict[str, float]) -> float:
         """The modelled probability."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answering.evidence import SENTENCE_FEATURES
-from bot.answering.scoring import MODELS_DIR, LinearModel, load_model, params_path
+from bot.answering.scoring import MODELS_DIR, Decision, load_model, params_path
 from bot.answering.trees import TreeModel, from_sklearn
 from bot.evaluation.sets import DEV_SETS
 
@@ -52,24 +52,6 @@ ANSWER_FEATURES = (
 )
 
 
-def fit_linear(rows: list[dict], labels: list[int], names: tuple[str, ...], c: float = 1.0):
-    """A balanced logistic regression on standardised features, as a LinearModel."""
-    from sklearn.linear_model import LogisticRegression
-
-    x = np.asarray([[r.get(n, 0.0) for n in names] for r in rows], dtype=float)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    clf.fit((x - mean) / scale, labels)
-    return LinearModel(
-        names,
-        tuple(mean.round(6).tolist()),
-        tuple(scale.round(6).tolist()),
-        tuple(clf.coef_[0].round(6).tolist()),
-        float(clf.intercept_[0]),
-    )
-
-
 def fit_trees(rows: list[dict], labels: list[int], names: tuple[str, ...]) -> TreeModel:
     """Boosted trees on the raw features, classes balanced: small trees, a slow rate."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -82,7 +64,7 @@ def fit_trees(rows: list[dict], labels: list[int], names: tuple[str, ...]) -> Tr
     return from_sklearn(clf.fit(x, labels), names)
 
 
-def best_threshold(model: LinearModel | TreeModel, rows: list[dict], labels: list[int]) -> float:
+def best_threshold(model: Decision, rows: list[dict], labels: list[int]) -> float:
     """The threshold with the best balanced accuracy on these rows."""
     probs = np.asarray([model.probability(r) for r in rows])
     y = np.asarray(labels)
@@ -97,7 +79,7 @@ def best_threshold(model: LinearModel | TreeModel, rows: list[dict], labels: lis
 
 
 def offtopic_cut(
-    model: LinearModel | TreeModel, rows: list[dict], labels: list[int]
+    model: Decision, rows: list[dict], labels: list[int]
 ) -> tuple[float, int]:
     """The intent model's off-topic probability above which a question is refused outright,
     chosen with the answerability model for the most right dev decisions: of equally good cuts
@@ -248,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows, labels, _, _ = collect(bot, cases)
                 s_rows += rows
                 s_labels += labels
-            ranker = fit_linear(s_rows, s_labels, SENTENCE_FEATURES)
+            ranker = fit_trees(s_rows, s_labels, SENTENCE_FEATURES)
             print(f"ranker: {len(s_rows)} candidate sentences, {sum(s_labels)} holding a fact")
         per_set = {}
         deciding = set(args.answerability_sets.split(","))

@@ -124,10 +124,9 @@ class OfflineAnswerer:
         measured = {}
         if not text and query.intent != Intent.COMPARISON:
             measured = features(query, evidence)  # what the answerability model decides on
-            if _about_others(query, evidence):
-                return self.no_answer(query, catalog, Reason.UNCOVERED_PROFESSION)
-            if _learner_unmentioned(query, evidence):
-                return self.no_answer(query, catalog, Reason.NOTHING)
+            unspoken = _unspoken(query, evidence)
+            if unspoken:
+                return self.no_answer(query, catalog, unspoken)
             text, measured = self._quotes(query, evidence, cites, measured)
         if not text:
             why = Reason.OFFTOPIC if not query.domain else Reason.NOTHING
@@ -224,11 +223,16 @@ def _about_others(q: Query, evidence: Evidence) -> bool:
     return not any(same(o, m) for o in q.other_professions for m in spoken)
 
 
-def _learner_unmentioned(q: Query, evidence: Evidence) -> bool:
-    """A learner's pay is asked ("Was verdient ein Werkstudent?") and no quote speaks of
-    learners: the profession's salary lines are no answer to it."""
-    asked = q.intent == Intent.SALARY and LEARNER.search(q.text[:500])
-    return bool(asked) and not any(LEARNER.search(s.text) for s in evidence.sentences)
+def _unspoken(q: Query, evidence: Evidence) -> Reason | None:
+    """Why the sentences found do not answer, when they do not speak of whom the question asks
+    about: professions no text covers, or learners whose pay is asked ("Was verdient ein
+    Werkstudent?", which the profession's salary lines do not answer)."""
+    if _about_others(q, evidence):
+        return Reason.UNCOVERED_PROFESSION
+    learners = q.intent == Intent.SALARY and LEARNER.search(q.text[:500])
+    if learners and not any(LEARNER.search(s.text) for s in evidence.sentences):
+        return Reason.NOTHING
+    return None
 
 
 def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, float]:

@@ -159,9 +159,8 @@ class EvidenceFinder:
         floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
         rank_of = columns.passage_ranks(hits, passages)
         top = [h for h in hits if rank_of[h.id][1] < TOP_PASSAGES]
-        # Sentences of the best passages, and the sentences nearest the question elsewhere: in a
-        # long text without headings the asked paragraph may miss the best passages ("Was man
-        # können muss? ... solides SQL ist Pflicht"). All hits when no passage holds one.
+        # Also the nearest sentences outside the best passages: in a long text without headings
+        # the asked paragraph may miss them. All hits when no passage holds one.
         outside = [h for h in hits if rank_of[h.id][1] >= TOP_PASSAGES][:OUTSIDE_SENTENCES]
         hits = top + outside if top else hits
         passage_of = [
@@ -175,8 +174,7 @@ class EvidenceFinder:
         asked_sims = columns.similarities(asked, hits, sims)
         read = [topic(h.vector) if topic and h.vector is not None else (0.0, 0.0) for h in hits]
         topics, subjects = [r[0] for r in read], [r[1] for r in read]
-        # Sentences whose paragraph gave many candidates: a paragraph on the asked subject goes
-        # on about it ("Auf der Softwareseite ist die MedaLog GmbH zu nennen" after employers).
+        # A paragraph that gave many candidates goes on about the asked subject (employers).
         paragraph = Counter((h.meta.get("source"), h.meta.get("paragraph")) for h in hits)
         table = {
             "topic_match": topics,

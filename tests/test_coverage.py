@@ -96,3 +96,18 @@ def test_word_vectors_are_encoded_once(coverage):
     counted.vectors(["Kantine", "Probezeit"])
     counted.vectors(["Probezeit", "Umzug", "Umzug"])
     assert calls == [["Kantine", "Probezeit"], ["Umzug"]]
+
+
+def test_pay_from_the_salary_figures_embeds_no_words(samples_store):
+    # The word features are read only where answerability decides (the sentence path): the
+    # first answer after a start, often a pay question, does not wait for word vectors.
+    from bot.factory import build_bot
+
+    bot = build_bot(samples_store)
+    encoded = []
+    encode = bot.coverage.encode
+    bot.coverage.encode = lambda words: encoded.append(words) or encode(words)
+    a = bot.ask("Was verdient ein Medizininformatiker als Berufseinsteiger in Bochum?")
+    assert a.status == "answered" and not encoded
+    a = bot.ask("Welche Weiterbildungen gibt es in Wuppertal?")
+    assert a.status == "answered" and encoded

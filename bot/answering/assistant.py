@@ -196,9 +196,9 @@ class Assistant:
         vector = self.knowledge.embedder.embed_query(asked)
         elsewhere = self.elsewhere.measure(vector, whole.cities, query.cities, profession)
         rare = self.coverage.rarest(words, whole.language, query.cities)
-        covered = self.coverage.measure(rare, found.candidates)
-        measured = {**found.features, "elsewhere": elsewhere, **covered}
-        return replace(found, features=measured)
+        # Word vectors cost a model call; pay answered from the salary figures never reads them.
+        later = lambda: self.coverage.measure(rare, found.candidates)  # noqa: E731
+        return replace(found, features={**found.features, "elsewhere": elsewhere}, later=later)
 
     def _topic(self, query: Query):
         """Sentence vector -> the probability that it speaks of the question's intent, read by

@@ -242,6 +242,7 @@ def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, 
     return {
         "compared": float(compared),
         **evidence.features,
+        **(evidence.later() if evidence.later else {}),
         "intent_confidence": q.confidence,
         "offtopic_probability": q.offtopic,
         "covered_city": float(bool(q.cities)),

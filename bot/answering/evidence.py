@@ -78,6 +78,7 @@ class Evidence:
     features: dict[str, float]
     candidates: tuple[Sentence, ...] = ()
     parts: tuple[tuple[str, Evidence], ...] = ()  # (city, its own evidence) when several
+    later: Callable[[], dict] | None = None  # features measured only when answerability reads
 
     @classmethod
     def joined(cls, parts: tuple[tuple[str, Evidence], ...]) -> Evidence:

@@ -58,8 +58,12 @@ def fit_trees(rows: list[dict], labels: list[int], names: tuple[str, ...]) -> Tr
 
     x = np.asarray([[r.get(n, 0.0) for n in names] for r in rows], dtype=float)
     clf = HistGradientBoostingClassifier(
-        max_iter=300, learning_rate=0.05, max_leaf_nodes=7, l2_regularization=1.0,
-        class_weight="balanced", random_state=0,
+        max_iter=300,
+        learning_rate=0.05,
+        max_leaf_nodes=7,
+        l2_regularization=1.0,
+        class_weight="balanced",
+        random_state=0,
     )
     return from_sklearn(clf.fit(x, labels), names)
 
@@ -78,9 +82,7 @@ def best_threshold(model: Decision, rows: list[dict], labels: list[int]) -> floa
     return at
 
 
-def offtopic_cut(
-    model: Decision, rows: list[dict], labels: list[int]
-) -> tuple[float, int]:
+def offtopic_cut(model: Decision, rows: list[dict], labels: list[int]) -> tuple[float, int]:
     """The intent model's off-topic probability above which a question is refused outright,
     chosen with the answerability model for the most right dev decisions: of equally good cuts
     the middle one, as far as the dev questions allow from either side of the plateau."""
@@ -175,13 +177,20 @@ def _arguments(argv: list[str] | None, default_model: str) -> argparse.Namespace
     """The command line's options."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=default_model)
-    ap.add_argument("--sets", default=",".join(RANKER_SETS),
-                    help="sets whose dev cases fit the sentence ranker")
-    ap.add_argument("--answerability-sets", default=",".join(DECIDING_SETS),
-                    help="sets whose dev cases fit answerability: only sets that hold questions "
-                    "to refuse as well as to answer (samples_extra has only answerable ones)")
-    ap.add_argument("--keep-ranker", action="store_true",
-                    help="refit answerability only, on the shipped sentence ranker")
+    ap.add_argument(
+        "--sets", default=",".join(RANKER_SETS), help="sets whose dev cases fit the sentence ranker"
+    )
+    ap.add_argument(
+        "--answerability-sets",
+        default=",".join(DECIDING_SETS),
+        help="sets whose dev cases fit answerability: only sets that hold questions "
+        "to refuse as well as to answer (samples_extra has only answerable ones)",
+    )
+    ap.add_argument(
+        "--keep-ranker",
+        action="store_true",
+        help="refit answerability only, on the shipped sentence ranker",
+    )
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     return ap.parse_args(argv)
 
@@ -194,9 +203,11 @@ def _fit_answerability(per_set: dict) -> tuple:
     threshold = best_threshold(answerability, a_rows, a_labels)
     answerability = replace(answerability, threshold=threshold)
     certain, right = offtopic_cut(answerability, a_rows, a_labels)
-    print(f"answerability: {len(a_rows)} dev questions on the evidence path, "
-          f"{sum(a_labels)} answerable; threshold {threshold:.2f}; off-topic refused from "
-          f"p >= {certain:.2f}; dev accuracy {right / max(1, len(a_rows)):.3f}")
+    print(
+        f"answerability: {len(a_rows)} dev questions on the evidence path, "
+        f"{sum(a_labels)} answerable; threshold {threshold:.2f}; off-topic refused from "
+        f"p >= {certain:.2f}; dev accuracy {right / max(1, len(a_rows)):.3f}"
+    )
     return answerability, certain
 
 

@@ -30,7 +30,7 @@ from ingest.payee import (
 )
 from knowledge.cities import mentions as places
 from knowledge.gazetteer import lookup
-from knowledge.levels import COST, PAY, level_of, nearest_level
+from knowledge.levels import COST, LEARNER, PAY, level_of, nearest_level
 from knowledge.occupations import mentions
 from knowledge.sentences import sentence_spans
 
@@ -225,6 +225,8 @@ def _facts_in(
         if not plausible(low, high, period) or (single and not spoken):
             continue
         if not_salary(sentence, at, end) or _elsewhere_column(ctx, sentence, at):
+            continue
+        if LEARNER.search(label or sentence[since:at]):  # "Auszubildende … | 1.218 €": no level
             continue
         one = len(figures) == 1
         level = (

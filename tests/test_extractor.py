@@ -596,3 +596,15 @@ def test_a_speakers_label_is_not_whose_pay_a_field_label_is():
     )
     facts = salary_facts(text, "Medizininformatiker")
     assert [(f.low, f.profession) for f in facts] == [(56500, None), (3150, "Pflegekraft")]
+
+
+def test_a_learners_pay_is_no_level_of_the_profession():
+    # An apprentice's or a working student's pay, in a table row or in running text, is none
+    # of the profession's levels; the figure after it in the same sentence still is.
+    text = (
+        "Vergütung in Soest\n\nStufe | pro Monat\n\n"
+        "Auszubildende Fachinformatiker/in, 1. Ausbildungsjahr | 1.250 €\n\n"
+        "Medizininformatiker/in, Berufseinstieg | 3.700 €\n\n"
+        "Werkstudenten bekommen 1.400 € im Monat, Berufseinsteiger dagegen 3.650 € im Monat.\n"
+    )
+    assert [(f.level, f.low) for f in salary_facts(text)] == [("entry", 3700), ("entry", 3650)]

@@ -62,7 +62,7 @@ EXTRA = re.compile(
 # interns, apprentices): their pay is none of the profession's levels, so a question on it is
 # asked of the texts' sentences, which may or may not speak of it.
 LEARNER = re.compile(
-    r"werkstudent|studentische|studierende|hilfskr(?:a|ä)ft|praktikant|praktikum|\bazubis?\b|"
+    r"werkstudent|studentische|studierende|hilfskr[aä]ft|praktikant|praktikum|\bazubis?\b|"
     r"auszubildend|ausbildungsvergütung|\bintern(?:s|ships?)?\b|apprentice|working students?|"
     r"student (?:assistant|job|worker)s?",
     re.IGNORECASE,

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 from itertools import zip_longest
 
 import numpy as np
@@ -181,11 +182,9 @@ class Assistant:
         (every named city left out) are searched and matched."""
         profession = self._filter_profession(query)
         asked = self._asked(whole)
+        cities = list(query.cities) or None
         hits = self.retriever.sentences(
-            self._search_vector(whole),
-            list(query.cities) or None,
-            SENTENCE_CANDIDATES,
-            profession,
+            self._search_vector(whole), cities, SENTENCE_CANDIDATES, profession
         )
         # Words match the asked words only: the topic's words are in half of every text.
         # Words match without the profession's name: every text names it.
@@ -195,9 +194,10 @@ class Assistant:
         )
         vector = self.knowledge.embedder.embed_query(asked)
         elsewhere = self.elsewhere.measure(vector, whole.cities, query.cities, profession)
-        rare = self.coverage.rarest(words, whole.language, query.cities)
-        # Word vectors cost a model call; pay answered from the salary figures never reads them.
-        later = lambda: self.coverage.measure(rare, found.candidates)  # noqa: E731
+        # Word vectors cost a model call: measured only if answerability reads them.
+        later = partial(
+            self.coverage.features, words, whole.language, query.cities, found.candidates
+        )
         return replace(found, features={**found.features, "elsewhere": elsewhere}, later=later)
 
     def _topic(self, query: Query):

@@ -85,6 +85,12 @@ class WordCoverage:
                     self._vectors.popitem(last=False)
         return np.stack([have[w] for w in words])
 
+    def features(
+        self, text: str, language: str, leave_out: Sequence[str], candidates: Sequence
+    ) -> dict[str, float]:
+        """The word_match features of a question's text against its ranked candidates."""
+        return self.measure(self.rarest(text, language, leave_out), candidates)
+
     def measure(self, words: list[str], candidates: Sequence) -> dict[str, float]:
         """Each asked word's best cosine to a word of the TOP candidate sentences (best first):
         the least matched word's, the mean, and the least lead of that over the next ones'."""

@@ -38,8 +38,8 @@ SENIOR = re.compile(r"\bsenior", re.IGNORECASE)
 
 # General words for pay (the glossary's salary/Gehalt).
 PAY = re.compile(
-    r"gehalt|gehält|verdien|lohn|löhn|bezahl|vergüt|einkommen|brutto|salar|\bpay|\bpaid\b|"
-    r"\bearn|\bwage|\bincome",
+    r"gehalt|gehält|verdien|lohn(?!en\b|t\b|ens|end)|löhn|bezahl|vergüt|einkommen|brutto|salar|"
+    r"\bpay|\bpaid\b|\bearn|\bwage|\bincome",  # not "lohnt sich" (is worth it)
     re.IGNORECASE,
 )
 
@@ -53,8 +53,8 @@ COST = re.compile(r"\bkoste[nt]?\b|gebühr|\bpreis|\bcosts?\b|\bfees?\b|\bprice"
 # ("a relocation allowance of up to €2,500", "eine Umzugspauschale von 1.500 EUR", "a relocation
 # package of up to €3,000"), and a question naming one asks about it, not the salary.
 EXTRA = re.compile(
-    r"zulage|pauschale|zuschuss|prämie|bonus|sonderzahlung|allowance|stipend|grant|subsid|"
-    r"relocation|umzug|weihnachtsgeld|urlaubsgeld|13\.\s*(?:monats)?gehalt|13th",
+    r"zulage|pauschale|zuschuss|prämie|bonus|\bboni\b|sonderzahlung|allowance|stipend|grant|"
+    r"subsid|relocation|umzug|weihnachtsgeld|urlaubsgeld|13\.\s*(?:monats)?gehalt|13th",
     re.IGNORECASE,
 )
 
@@ -84,6 +84,14 @@ def level_of(text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
+
+
+def without_levels(text: str) -> str:
+    """text with the words of its levels left out, whole ("and for team leads?", "Und mit
+    Berufserfahrung?" -> "and for ?", "Und mit ?")."""
+    for pattern in (LEAD, ENTRY, EXPERIENCED):
+        text = re.sub(rf"[\w-]*(?:{pattern.pattern})[\w-]*", " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def nearest_level(text: str) -> str | None:

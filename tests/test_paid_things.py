@@ -62,3 +62,11 @@ def test_learner_words_are_general_career_words():
         assert LEARNER.search(text), text
     for text in ("Weiterbildung", "interne Schulung", "nach der Ausbildung", "Berufseinstieg"):
         assert not LEARNER.search(text), text
+
+
+def test_a_payment_beside_the_salary_compared_between_cities_is_asked_of_the_sentences(bot):
+    # Two cities' bonuses are no ranking of their salaries: Essen's text speaks of a bonus.
+    a = bot.ask("Gibt es einen Bonus zusätzlich zum Gehalt? Vergleiche Essen und Oberhausen.")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert "Bonus" in quoted, a.answer
+    assert "Städte nach Gehalt" not in a.answer

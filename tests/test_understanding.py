@@ -176,7 +176,9 @@ def test_follow_up_with_a_subject_of_its_own_keeps_it(ctx):
     q = resolve("Und als Senior?", ["Was verdient man in Dortmund?"], ctx)
     assert q.intent == Intent.SALARY and q.cities == ("Dortmund",) and q.level is not None
     # However sure the intent model is that level words speak of skills or tasks.
-    for fragment in ("Und mit Berufserfahrung?", "Und als Teamleitung?", "And with experience?"):
+    fragments = ("Und mit Berufserfahrung?", "Und als Teamleitung?", "And with experience?")
+    # A level of two words is a level too, not a subject of its own.
+    for fragment in (*fragments, "and for team leads?", "and seniors or team leads?"):
         q = resolve(fragment, ["Wie hoch ist das Einstiegsgehalt in Dortmund?"], ctx)
         assert q.intent == Intent.SALARY and q.cities == ("Dortmund",), fragment
         assert "Einstiegsgehalt" in q.resolved
@@ -222,11 +224,17 @@ def test_unrelated_question_does_not_inherit(ctx):
 
 
 def test_a_question_without_a_city_stays_with_the_conversation_s_city(ctx):
-    q = resolve("Which software do they use?", ["Which employers are there in Hagen?"],
-                replace_covered(ctx, ("Bochum", "Hagen")))
+    q = resolve(
+        "Which software do they use?",
+        ["Which employers are there in Hagen?"],
+        replace_covered(ctx, ("Bochum", "Hagen")),
+    )
     assert q.cities == ("Hagen",)
-    q = resolve("Welche Weiterbildungen gibt es für Medizininformatiker?",
-                ["Was verdient man in Bochum?"], ctx)
+    q = resolve(
+        "Welche Weiterbildungen gibt es für Medizininformatiker?",
+        ["Was verdient man in Bochum?"],
+        ctx,
+    )
     assert q.cities == ("Bochum",) and q.intent == Intent.TRAINING
     # A ranking of cities asks about all of them.
     q = resolve("In welcher Stadt verdient man am meisten?", ["Was verdient man in Bochum?"], ctx)
@@ -362,6 +370,42 @@ def test_a_comparison_of_something_other_than_pay_asks_about_that(ctx):
     assert q.intent == Intent.COMPARISON
     q = analyse("Einstiegsgehalt in Bochum und Dortmund im Vergleich?", ctx)
     assert q.intent == Intent.COMPARISON
+
+
+def test_places_compared_on_something_the_texts_do_not_cover_are_off_topic(ctx):
+    # "Iserlohn" holds "lohn", "lohnen sich" is no pay: neither makes a ranking of salaries.
+    from dataclasses import replace
+
+    from bot.answering.scoring import load_params
+    from bot.settings import BUNDLED_MODEL
+
+    # The cut above which the offline answerer refuses as off-topic, fitted on dev.
+    certain = load_params("answerability", BUNDLED_MODEL)["offtopic_certain"]
+    places = replace(ctx, cities=(*COVERED, "Iserlohn", "Voerde"))
+    for question in (
+        "Nightlife in Iserlohn vs. Voerde - where are the better bars and clubs?",
+        "Welche Sehenswürdigkeiten lohnen sich mehr, die in Bochum oder die in Dortmund?",
+        "Ist das Wetter in Duisburg oder in Bochum angenehmer?",
+    ):
+        q = analyse(question, places)
+        assert not q.domain or (q.intent != Intent.COMPARISON and q.offtopic >= certain), question
+    q = analyse("Compare the home office options in Bochum and Dortmund.", places)
+    assert q.intent == Intent.CONDITIONS and q.offtopic < certain
+    q = analyse("Verdient man in Iserlohn mehr als in Voerde?", places)
+    assert q.intent == Intent.COMPARISON
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Orientieren sich die Gehälter in Bochum an einem Tarif?",
+        "Is there a pay difference between software firms and hospitals in Bochum?",
+    ],
+)
+def test_pay_in_one_place_compares_no_places(ctx, question):
+    # The intent model reads these as comparisons; with one place there is nothing to rank.
+    q = analyse(question, ctx)
+    assert q.intent == Intent.SALARY and q.cities == ("Bochum",)
 
 
 def test_english_asks_pay_with_make(ctx):

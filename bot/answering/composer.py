@@ -112,17 +112,17 @@ class OfflineAnswerer:
         reason = None
         text = ""
         # A payment beside the salary ("Gibt es Weihnachtsgeld?", "any bonus on top?"), the
-        # scheme that sets it ("Wird nach Tarif bezahlt?") or a learner's pay ("Was verdient ein
-        # Werkstudent?") is asked of the texts' sentences: the salary figures do not answer it.
+        # scheme that sets it ("Nach Tarif?") or a learner's pay ("Was verdient ein Werkstudent?")
+        # is asked of the sentences, compared too: the salary figures do not answer it.
         asked = query.text[:500]
-        beside = query.intent == Intent.SALARY and any(
+        beside = query.intent in (Intent.SALARY, Intent.COMPARISON) and any(
             p.search(asked) for p in (EXTRA, PAY_SCHEME, LEARNER)
         )
         wants_pay = query.intent in (Intent.SALARY, Intent.COMPARISON) and not beside
         if wants_pay or (query.intent == Intent.OVERVIEW and query.cities):
             text, reason = self._pay(query, facts, cites, catalog)
         measured = {}
-        if not text and query.intent != Intent.COMPARISON:
+        if not text and (query.intent != Intent.COMPARISON or beside):
             measured = features(query, evidence)  # what the answerability model decides on
             unspoken = _unspoken(query, evidence)
             if unspoken:

@@ -123,6 +123,25 @@ def _compares_pay(question: str, places: int, intent: Intent) -> bool:
     return places == 0 and pay and RANKING.search(head) is not None
 
 
+def _besides_comparing(guess, places: int, pay: bool) -> tuple[Intent, float, float]:
+    """(intent, confidence, off-topic probability) of a question the intent model reads as a
+    comparison that ranks no pay. With one place and pay words, pay there ("Is pay in Hamm
+    based on the collective agreement?": nothing to rank it against; a follow-up may still
+    compare it with the cities asked before). Without pay words, the model's best job topic
+    besides comparing ("Compare the training options in Hamm and Bottrop" asks about training),
+    and its off-topic probability once comparing is set aside: "Nightlife in Hamm vs. Unna?"
+    reads as a comparison first, and as off-topic before any job topic."""
+    if pay:
+        place = Intent.SALARY if places == 1 else Intent.COMPARISON
+        return place, guess.confidence, guess.probabilities[Intent.OFFTOPIC]
+    rest = {k: p for k, p in guess.probabilities.items() if k != Intent.COMPARISON}
+    total = sum(rest.values()) or 1.0
+    topics = {k: p for k, p in rest.items() if k != Intent.OFFTOPIC}
+    intent = Intent(max(topics, key=topics.get))
+    confidence = topics[intent] / (sum(topics.values()) or 1.0)  # among the job topics
+    return intent, confidence, rest[Intent.OFFTOPIC] / total
+
+
 def professions_in(question: str, covered: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     """The covered profession a question names, and the uncovered ones it names."""
     found = [m.name for m in mentions(question)]
@@ -153,22 +172,17 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         # "What does a team lead make in X?": English asks pay with "make", which the intent
         # model reads as the work itself.
         intent = Intent.SALARY
-    elif intent == Intent.OVERVIEW and _speaks_of_pay(fixed):
+    places = len(cities) + len(others)
+    # Pay words are read without the places' names: "Iserlohn" holds "lohn".
+    plain = without_cities(fixed, tuple(cities) + tuple(others))
+    if intent == Intent.OVERVIEW and _speaks_of_pay(plain):
         # "Tell me about entry-level pay in Duisburg" is about pay, and a follow-up ("Is it
         # better in Wuppertal?") compares pay.
         intent = Intent.SALARY
-    if _compares_pay(question, len(cities) + len(others), intent):
+    if _compares_pay(without_cities(question, tuple(cities) + tuple(others)), places, intent):
         intent = Intent.COMPARISON
-    elif intent == Intent.COMPARISON and not _speaks_of_pay(fixed):
-        # "Compare the training options in Hamm and Bottrop": a comparison of what the
-        # question names, not of pay; the intent model's best job topic besides comparing.
-        topics = {
-            k: p
-            for k, p in guess.probabilities.items()
-            if k not in (Intent.COMPARISON, Intent.OFFTOPIC)
-        }
-        intent = Intent(max(topics, key=topics.get))
-        confidence = topics[intent] / (sum(topics.values()) or 1.0)  # among the job topics
+    elif intent == Intent.COMPARISON:
+        intent, confidence, offtopic = _besides_comparing(guess, places, _speaks_of_pay(plain))
     return Query(
         text=question,
         resolved=fixed.strip(),

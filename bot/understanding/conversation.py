@@ -16,7 +16,7 @@ from bot.understanding.analysis import (
     without_cities,
 )
 from bot.understanding.language import content_words, decisive
-from knowledge.levels import COST, PAY, level_of
+from knowledge.levels import COST, PAY, level_of, without_levels
 from knowledge.occupations import mentions
 
 # Openers of a follow-up, anchored at the start: linear.
@@ -67,9 +67,16 @@ def own_words(query: Query) -> list[str]:
     """What a follow-up says besides cue, city, level and profession words: 'Und als Senior
     in Essen?' says nothing of its own, 'Und wie ist da das Wetter?' does (Wetter)."""
     text = without_cities(query.text[:500], query.cities + query.other_cities)
+    # Whole phrases first: a level of two words ("team leads") is no word of its own either.
+    text = without_levels(text)
     cues = {
         w.lower()
-        for m in (FOLLOW_UP.match(text), *THERE.finditer(text), *COMPARATIVE.finditer(text))
+        for m in (
+            FOLLOW_UP.match(text),
+            *THERE.finditer(text),
+            *COMPARATIVE.finditer(text),
+            *VERSUS.finditer(text),  # "seniors or team leads?" names two levels, nothing else
+        )
         if m
         for w in re.findall(r"\w+", m.group(0))
     }
@@ -107,8 +114,6 @@ def follow_up(query: Query, previous: Query) -> Query:
     if not (cued or versus or unscoped or (short and (named_city or query.offtopic < 0.5))):
         return query  # a full new question starts its own context
     changes: dict = {}
-    if not named_city and query.intent != Intent.COMPARISON:
-        changes.update(cities=previous.cities, other_cities=previous.other_cities)
     if query.profession is None and not query.other_professions:
         changes.update(profession=previous.profession)
     # A fragment ("Und in Dortmund?", "Und als Senior?") keeps the earlier topic; a clear new
@@ -118,8 +123,7 @@ def follow_up(query: Query, previous: Query) -> Query:
     weak = (unclear or versus or bare) and (query.level is not None or not said)
     # "Und wer bezahlt das?" after courses, "How is it paid?" after on-call duty: the money of
     # what was asked, not the salary.
-    priced = _asks_its_money(query, previous)
-    weak = weak or priced
+    weak |= (priced := _asks_its_money(query, previous))
     # An overview before ("Tell me about Bochum") leaves any topic of the follow-up standing.
     if weak and previous.domain and (previous.intent != Intent.OVERVIEW or not query.domain):
         changes.update(
@@ -130,6 +134,9 @@ def follow_up(query: Query, previous: Query) -> Query:
         )
         if previous.intent == Intent.COMPARISON and named_city:
             changes.update(intent=Intent.SALARY)
+    # A ranking of its own ("Where does one earn most?") is of all cities: nothing to keep.
+    if not named_city and (query.intent != Intent.COMPARISON or "intent" in changes):
+        changes.update(cities=previous.cities, other_cities=previous.other_cities)
     # "Ist das mehr als in Duisburg?" after a question on pay in one city compares the two.
     pay = (Intent.SALARY, Intent.COMPARISON)
     if compared and previous.cities and previous.intent in pay and (weak or query.intent in pay):

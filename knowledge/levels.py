@@ -86,11 +86,17 @@ def level_of(text: str) -> str | None:
     return None
 
 
+# The whole words (and phrases) a level pattern matches in: "Berufserfahrung", "team leads".
+_LEVEL_WORDS = tuple(
+    re.compile(rf"[\w-]*(?:{p.pattern})[\w-]*", re.IGNORECASE) for p in (LEAD, ENTRY, EXPERIENCED)
+)
+
+
 def without_levels(text: str) -> str:
     """text with the words of its levels left out, whole ("and for team leads?", "Und mit
     Berufserfahrung?" -> "and for ?", "Und mit ?")."""
-    for pattern in (LEAD, ENTRY, EXPERIENCED):
-        text = re.sub(rf"[\w-]*(?:{pattern.pattern})[\w-]*", " ", text, flags=re.IGNORECASE)
+    for words in _LEVEL_WORDS:
+        text = words.sub(" ", text)
     return text
 
 

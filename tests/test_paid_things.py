@@ -70,3 +70,15 @@ def test_a_payment_beside_the_salary_compared_between_cities_is_asked_of_the_sen
     quoted = " ".join(c.quote for c in a.citations)
     assert "Bonus" in quoted, a.answer
     assert "Städte nach Gehalt" not in a.answer
+
+
+def test_pay_words_are_whole_pay_words_and_levels_are_whole_words():
+    from knowledge.levels import EXTRA, PAY, without_levels
+
+    for text in ("Stundenlohn", "Lohnniveau", "Löhne", "Gehalt", "paid", "earnings"):
+        assert PAY.search(text), text
+    for text in ("Das lohnt sich", "lohnen sich mehr", "lohnenswert", "lohnend"):
+        assert not PAY.search(text), text
+    assert EXTRA.search("Gibt es Boni?") and not EXTRA.search("Bonität")
+    assert without_levels("and for team leads?").split() == ["and", "for", "?"]
+    assert without_levels("Und mit Berufserfahrung?").split() == ["Und", "mit", "?"]

@@ -86,14 +86,18 @@ def test_each_named_city_gets_sentences_near_its_own_best():
     from bot.answering.evidence import EvidenceFinder, Sentence
 
     def sentence(city, score):
-        return Sentence(f"{city}.txt", city, city, f"{city} {score}", int(score * 10) + 50, 99,
-                        {}, score)
+        return Sentence(
+            f"{city}.txt", city, city, f"{city} {score}", int(score * 10) + 50, 99, {}, score
+        )
 
     scored = [sentence("Wuppertal", s) for s in (4.0, 3.5, 3.0)]
     scored += [sentence("Dortmund", s) for s in (-0.5, -0.6, -5.0)]
     chosen = EvidenceFinder._choose(None, scored, ("Dortmund", "Wuppertal"))
     assert [(s.city, s.score) for s in chosen] == [
-        ("Dortmund", -0.6), ("Dortmund", -0.5), ("Wuppertal", 3.0), ("Wuppertal", 3.5),
+        ("Dortmund", -0.6),
+        ("Dortmund", -0.5),
+        ("Wuppertal", 3.0),
+        ("Wuppertal", 3.5),
         ("Wuppertal", 4.0),
     ]
     one = EvidenceFinder._choose(None, scored, ("Wuppertal",))
@@ -190,8 +194,19 @@ def test_a_long_ranking_states_no_count_of_the_cities_left_out(language):
         return "Ort" + "".join(chr(97 + int(d)) for d in str(i))
 
     facts = [
-        SalaryRow(f"t{i}.txt", "T", town(i), "Koch", "entry", 3000 + i, 3400 + i, "month",
-                  f"Ab {3000 + i} bis {3400 + i} Euro.", 0, 20)
+        SalaryRow(
+            f"t{i}.txt",
+            "T",
+            town(i),
+            "Koch",
+            "entry",
+            3000 + i,
+            3400 + i,
+            "month",
+            f"Ab {3000 + i} bis {3400 + i} Euro.",
+            0,
+            20,
+        )
         for i in range(1200)
     ]
     q = Query("Wo verdient man am meisten?", language=language, intent=Intent.COMPARISON)
@@ -217,8 +232,13 @@ def test_seniors_get_the_figures_the_text_labels_senior():
         row("experienced", 4100, "Mit Erfahrung: 4.100 €"),
         row("lead", 5000, "Senior oder Teamleitung: 5.000 €"),
     ]
-    asked = Query("and for seniors?", language="en", cities=("Ort",), intent=Intent.SALARY,
-                  level=Level.EXPERIENCED)
+    asked = Query(
+        "and for seniors?",
+        language="en",
+        cities=("Ort",),
+        intent=Intent.SALARY,
+        level=Level.EXPERIENCED,
+    )
     text, missing = salary.city_salary(asked, facts, Citations(), "Medizininformatiker")
     assert "5,000" in text and "4,100" not in text and not missing
     # Where no figure is labelled "Senior", the experienced figures answer.
@@ -309,12 +329,14 @@ def test_a_comparison_is_decided_on_the_city_whose_text_answers_best():
     q = Query("Kurse in A oder B?", cities=("A", "B"), intent=Intent.TRAINING)
     decide = LinearModel(("best_score",), (0.0,), (1.0,), (1.0,), 0.0)  # accepts score >= 0
     answerer = OfflineAnswerer(decide)
-    answered, used = answerer._quotes(q, Evidence.joined((part("A", 2.0), part("B", -1.0))),
-                                      Citations(), {})
+    answered, used = answerer._quotes(
+        q, Evidence.joined((part("A", 2.0), part("B", -1.0))), Citations(), {}
+    )
     assert "In A gibt es Kurse." in answered and "In B gibt es Kurse." in answered
     assert used["best_score"] == 2.0
-    refused, _ = answerer._quotes(q, Evidence.joined((part("A", -2.0), part("B", -1.0))),
-                                  Citations(), {})
+    refused, _ = answerer._quotes(
+        q, Evidence.joined((part("A", -2.0), part("B", -1.0))), Citations(), {}
+    )
     assert refused == ""
 
 
@@ -331,8 +353,19 @@ def test_candidates_are_the_best_passages_sentences_and_the_nearest_ones_elsewhe
     # Two cities' passages in turn: ranks count within each city.
     passages = [passage(i, ("A", "B")[i % 2]) for i in range(2 * TOP_PASSAGES + 2)]
     hits = [  # ten sentences in each passage, one per ten characters; paragraph = passage
-        Hit(f"s{i}", f"Satz {i} über Arbeit", {"source": p.source, "city": p.city,
-            "start": p.start + 10 * k, "paragraph": p.paragraph}, 0.9 - i / 1000, {}, {})
+        Hit(
+            f"s{i}",
+            f"Satz {i} über Arbeit",
+            {
+                "source": p.source,
+                "city": p.city,
+                "start": p.start + 10 * k,
+                "paragraph": p.paragraph,
+            },
+            0.9 - i / 1000,
+            {},
+            {},
+        )
         for i, (p, k) in enumerate((p, k) for p in passages for k in range(10))
     ]
     finder = EvidenceFinder(lambda t: set(t.lower().split()), lambda t: 1.0)
@@ -364,3 +397,20 @@ def test_words_match_without_the_professions_name_and_compounds_by_their_parts()
     missing = finder.asked_words(terms(question), [quote], question)["missing_term"]
     assert missing == 0.0  # the compound's parts are both in the quote
     assert finder.asked_words(terms("Urlaubstage?"), [quote], "Urlaubstage?")["missing_term"] == 2.0
+
+
+def test_a_refusal_in_a_store_of_many_cities_names_a_dozen_and_counts_the_rest():
+    from bot.answering.composer import Catalog, OfflineAnswerer
+    from bot.model import Intent, Reason
+    from bot.understanding.analysis import Query
+
+    cities = tuple(f"Stadt {i:03d}" for i in range(400))
+    catalog = Catalog(cities, ("Medizininformatiker",), "Medizininformatiker")
+    for language, more in (("de", "Stadt 011 und weiteren Städten:"), ("en", "and more cities:")):
+        q = Query("Wie ist das Wetter?", language=language, intent=Intent.OFFTOPIC)
+        a = OfflineAnswerer().no_answer(q, catalog, Reason.OFFTOPIC)
+        assert "Stadt 011" in a.answer and "Stadt 012" not in a.answer
+        assert more in a.answer and len(a.answer) < 600
+    few = Catalog(cities[:3], ("Medizininformatiker",), "Medizininformatiker")
+    a = OfflineAnswerer().no_answer(Query("?", intent=Intent.OFFTOPIC), few, Reason.OFFTOPIC)
+    assert "Stadt 000, Stadt 001, Stadt 002:" in a.answer

@@ -231,13 +231,7 @@ class Assistant:
             msg = phrase(lang, "empty_store")
             return Answer(text, msg, Status.NO_ANSWER, lang, reason=Reason.EMPTY_STORE)
         if not text.strip() or not any(ch.isalnum() for ch in text):
-            covers = phrase(
-                lang,
-                "covers",
-                professions=self.catalog.profession_label(lang),
-                cities=", ".join(self.catalog.cities) or "-",
-            )
-            msg = f"{phrase(lang, 'empty')} {covers}"
+            msg = f"{phrase(lang, 'empty')} {self.catalog.covers(lang)}"
             return Answer(text, msg, Status.NO_ANSWER, lang, reason=Reason.EMPTY)
         return None
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from bot.answering import salary
 from bot.answering.citations import Citations
 from bot.answering.evidence import Evidence
-from bot.answering.phrases import INTENT_LABEL, phrase
+from bot.answering.phrases import INTENT_LABEL, listed, phrase
 from bot.answering.scoring import LinearModel
 from bot.answering.trees import TreeModel
 from bot.model import Answer, Intent, Passage, Reason, Status
@@ -34,6 +34,11 @@ class Catalog:
         if self.professions:
             return ", ".join(self.professions)
         return "Beschäftigte" if language == "de" else "people in this job"
+
+    def covers(self, language: str) -> str:
+        """What the bot answers: the professions, their cities (a dozen named), the topics."""
+        label = self.profession_label(language)
+        return phrase(language, "covers", professions=label, cities=listed(self.cities, language))
 
 
 # Above this the intent model is sure a question is not about the job; below it, the
@@ -65,12 +70,7 @@ class OfflineAnswerer:
             "covered": catalog.profession_label(lang),
         }
         lead = lead or phrase(lang, str(why), **values)
-        covers = phrase(
-            lang,
-            "covers",
-            professions=catalog.profession_label(lang),
-            cities=", ".join(catalog.cities) or "-",
-        )
+        covers = catalog.covers(lang)
         return Answer(query.text, f"{lead} {covers}", Status.NO_ANSWER, lang, reason=str(why))
 
     def refusal(self, query: Query) -> Reason | None:

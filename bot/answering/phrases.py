@@ -69,6 +69,7 @@ PHRASES = {
         "rank_other_period": "Nicht mitverglichen, weil {period} angegeben: {items}.",
         "rank_missing": "Keine Zahl {level} in den Texten zu: {cities}.",
         "rank_more": "… und weitere Städte: fragen Sie nach einer Stadt, um ihre Zahlen zu sehen.",
+        "and_more": "{names} und weiteren Städten",
         "quote_lead": "Zu {topic} in {cities} sagt der Text:",
         "quote_lead_cities": "Zu {topic} in {cities} sagen die Texte:",
         "quote_lead_named": "Zu {topic} in {cities} nennt der Text {names}:",
@@ -101,6 +102,7 @@ PHRASES = {
         "rank_other_period": "Not compared, because stated {period}: {items}.",
         "rank_missing": "No figure {level} in the texts on: {cities}.",
         "rank_more": "… and more cities: ask about one city to see its figures.",
+        "and_more": "{names} and more cities",
         "quote_lead": "On {topic} in {cities}, the text says{note}:",
         "quote_lead_cities": "On {topic} in {cities}, the texts say{note}:",
         "quote_lead_named": "On {topic} in {cities}, the text names {names}{note}:",
@@ -128,6 +130,14 @@ PHRASES = {
 def phrase(language: str, key: str, **values) -> str:
     """A template sentence in the given language, filled with values."""
     return PHRASES.get(language, PHRASES["de"])[key].format(**values)
+
+
+def listed(names: tuple[str, ...] | list[str], language: str, limit: int = 12) -> str:
+    """Names joined by commas; past limit, the first ones and "more" (a refusal in a store of
+    400 cities names a dozen; no count: an answer states no number the texts do not)."""
+    if len(names) <= limit:
+        return ", ".join(names) or "-"
+    return phrase(language, "and_more", names=", ".join(names[:limit]))
 
 
 def euros(amount: int, language: str) -> str:

@@ -246,6 +246,27 @@ def test_seniors_get_the_figures_the_text_labels_senior():
     assert "4,100" in text
 
 
+def test_the_same_figure_in_two_sentences_is_one_line_citing_both():
+    from bot.answering import salary
+    from bot.answering.citations import Citations
+    from bot.model import Intent
+    from bot.understanding.analysis import Query
+    from knowledge.base import SalaryRow
+
+    def row(low, sentence, start):
+        end = start + len(sentence)
+        return SalaryRow(
+            "o.md", "O", "Ort", None, "entry", low, None, "month", sentence, start, end
+        )
+
+    facts = [row(3700, "Einstieg | 3.700 €", 0), row(3700, "Zum Einstieg gibt es 3.700 €.", 40)]
+    asked = Query("What do they earn in Ort?", language="en", cities=("Ort",), intent=Intent.SALARY)
+    cites = Citations()
+    text, _ = salary.city_salary(asked, facts + [row(3900, "Später 3.900 €.", 80)], cites, "X")
+    assert text.count("3,700") == 1 and "[1][2]" in text and text.count("3,900") == 1
+    assert [c.quote for c in cites.items][:2] == [f.sentence for f in facts]
+
+
 def test_german_topic_labels_read_after_zu():
     from bot.answering.phrases import INTENT_LABEL, phrase
 

@@ -35,8 +35,11 @@ def implied_profession(q: Query, facts: list[SalaryRow], main: str | None) -> st
     return main
 
 
-def line(q: Query, f: SalaryRow, cites: Citations, default_profession: str) -> str:
-    """'In Bochum verdienen Medizininformatiker zum Berufseinstieg 3.200 € bis 3.600 € ...'."""
+def line(
+    q: Query, f: SalaryRow, cites: Citations, default_profession: str, also: tuple = ()
+) -> str:
+    """'In Bochum verdienen Medizininformatiker zum Berufseinstieg 3.200 € bis 3.600 € ...';
+    also: other facts of the same figure, cited on the same line."""
     lang = q.language
     return phrase(
         lang,
@@ -46,7 +49,7 @@ def line(q: Query, f: SalaryRow, cites: Citations, default_profession: str) -> s
         level=level_words(f.level, lang),
         range=fmt_range(f.low, f.high, lang),
         period=period_words(f.period, lang),
-        cite=cites.fact(f),
+        cite="".join(cites.fact(g) for g in (f, *also)),
     ).replace("  ", " ")
 
 
@@ -74,8 +77,12 @@ def city_salary(
                 phrase(q.language, "no_level", city=city, profession=profession, level=level)
             )
             wanted = mine
+        # The same figure in two sentences (a table and the text on it) is one line, both cited.
+        alike: dict[tuple, list[SalaryRow]] = {}
         for f in sorted(wanted, key=lambda f: (LEVEL_ORDER.get(f.level, 9), f.low)):
-            lines.append(line(q, f, cites, default_profession))
+            alike.setdefault((f.profession, f.level, f.low, f.high, f.period), []).append(f)
+        for first, *more in alike.values():
+            lines.append(line(q, first, cites, default_profession, tuple(more)))
     return " ".join(lines), missing
 
 

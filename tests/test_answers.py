@@ -265,6 +265,9 @@ def test_the_same_figure_in_two_sentences_is_one_line_citing_both():
     text, _ = salary.city_salary(asked, facts + [row(3900, "Später 3.900 €.", 80)], cites, "X")
     assert text.count("3,700") == 1 and "[1][2]" in text and text.count("3,900") == 1
     assert [c.quote for c in cites.items][:2] == [f.sentence for f in facts]
+    # A ranking too: one place for the figure, both sentences cited.
+    ranked = salary.ranking(asked, facts, Citations(), "X")
+    assert ranked.count("Ort:") == 1 and "[1][2]" in ranked and "2." not in ranked
 
 
 def test_german_topic_labels_read_after_zu():

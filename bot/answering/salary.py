@@ -35,12 +35,25 @@ def implied_profession(q: Query, facts: list[SalaryRow], main: str | None) -> st
     return main
 
 
-def line(
-    q: Query, f: SalaryRow, cites: Citations, default_profession: str, also: tuple = ()
-) -> str:
-    """'In Bochum verdienen Medizininformatiker zum Berufseinstieg 3.200 € bis 3.600 € ...';
-    also: other facts of the same figure, cited on the same line."""
+def alike(facts: list[SalaryRow]) -> list[list[SalaryRow]]:
+    """Facts grouped by what a line states (city, profession, level, figures, period), in
+    order: a text that gives a figure in a table and again in a sentence states it once."""
+    groups: dict[tuple, list[SalaryRow]] = {}
+    for f in facts:
+        groups.setdefault((f.city, f.profession, f.level, f.low, f.high, f.period), []).append(f)
+    return list(groups.values())
+
+
+def cited(group: list[SalaryRow], cites: Citations) -> str:
+    """The markers of every sentence that states a figure: '[1][2]'."""
+    return "".join(cites.fact(f) for f in group)
+
+
+def line(q: Query, group: list[SalaryRow], cites: Citations, default_profession: str) -> str:
+    """'In Bochum verdienen Medizininformatiker zum Berufseinstieg 3.200 € bis 3.600 € ...',
+    citing every sentence of the group (facts that state the same)."""
     lang = q.language
+    f = group[0]
     return phrase(
         lang,
         "salary",
@@ -49,7 +62,7 @@ def line(
         level=level_words(f.level, lang),
         range=fmt_range(f.low, f.high, lang),
         period=period_words(f.period, lang),
-        cite="".join(cites.fact(g) for g in (f, *also)),
+        cite=cited(group, cites),
     ).replace("  ", " ")
 
 
@@ -77,12 +90,8 @@ def city_salary(
                 phrase(q.language, "no_level", city=city, profession=profession, level=level)
             )
             wanted = mine
-        # The same figure in two sentences (a table and the text on it) is one line, both cited.
-        alike: dict[tuple, list[SalaryRow]] = {}
-        for f in sorted(wanted, key=lambda f: (LEVEL_ORDER.get(f.level, 9), f.low)):
-            alike.setdefault((f.profession, f.level, f.low, f.high, f.period), []).append(f)
-        for first, *more in alike.values():
-            lines.append(line(q, first, cites, default_profession, tuple(more)))
+        ordered = sorted(wanted, key=lambda f: (LEVEL_ORDER.get(f.level, 9), f.low))
+        lines.extend(line(q, group, cites, default_profession) for group in alike(ordered))
     return " ".join(lines), missing
 
 
@@ -112,15 +121,18 @@ def ranking(q: Query, facts: list[SalaryRow], cites: Citations, default_professi
             order=order,
         )
     ]
-    for i, f in enumerate(ranked[:MAX_RANKED], start=1):
-        lines.append(f"{i}. {f.city}: {fmt_range(f.low, f.high, lang)} {cites.fact(f)}")
-    if len(ranked) > MAX_RANKED:
+    groups = alike(ranked)
+    for i, group in enumerate(groups[:MAX_RANKED], start=1):
+        f = group[0]
+        lines.append(f"{i}. {f.city}: {fmt_range(f.low, f.high, lang)} {cited(group, cites)}")
+    if len(groups) > MAX_RANKED:
         # No count: an answer states no number that its quotes do not hold.
         lines.append(phrase(lang, "rank_more"))
     other = [f for f in rows if f.period != main]
     if other:
         items = ", ".join(
-            f"{f.city} {fmt_range(f.low, f.high, lang)} {cites.fact(f)}" for f in other
+            f"{g[0].city} {fmt_range(g[0].low, g[0].high, lang)} {cited(g, cites)}"
+            for g in alike(other)
         )
         lines.append(
             phrase(

@@ -123,10 +123,10 @@ class OfflineAnswerer:
             text, reason = self._pay(query, facts, cites, catalog)
         measured = {}
         if not text and (query.intent != Intent.COMPARISON or beside):
-            measured = features(query, evidence)  # what the answerability model decides on
             unspoken = _unspoken(query, evidence)
-            if unspoken:
+            if unspoken:  # refused before the features: the word vectors cost a model call
                 return self.no_answer(query, catalog, unspoken)
+            measured = features(query, evidence)  # what the answerability model decides on
             text, measured = self._quotes(query, evidence, cites, measured)
         if not text:
             why = Reason.OFFTOPIC if not query.domain else Reason.NOTHING

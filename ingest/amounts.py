@@ -100,8 +100,8 @@ def amounts(sentence: str, paid: bool = False) -> list[tuple[int, int | None, in
 # Jahren Erfahrung eher 4.200."), where "1.200 Betten" counts beds.
 BARE = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?!\d|,\d)"
-    # A footnote mark may follow ("3.620*", "58.000¹", "4.100 [2]").
-    r"(?=\s*(?:[.,;:)!?*¹²³⁴⁵⁶⁷⁸⁹]|\[\^?\d+\]|$)|"
+    # A footnote mark may follow ("3.620*", "58.000¹", "4.100 [2]"), or a table's next cell.
+    r"(?=\s*(?:[.,;:)!?*¹²³⁴⁵⁶⁷⁸⁹|]|\[\^?\d+\]|$)|"
     r"\s+(?:brutto|netto|im\b|pro\b|inkl\.|inklusive\b|zzgl\.|plus\b))"
     # Written without a separator, as in a chat ("so ca 3600 brutto im monat"): before
     # "brutto" or "netto" only, where no year or count stands.

@@ -197,6 +197,12 @@ def salary_facts(
     return _infer_levels(found)
 
 
+def _row_label(row: str, first: int) -> str:
+    """The cells of a table row before its first figure (the first cell when it holds one)."""
+    cells = row[:first].rsplit(" | ", 1)[0] if " | " in row[:first] else ""
+    return cells or row.split(" | ")[0]
+
+
 @dataclass(frozen=True)
 class _Context:
     before: str  # the sentence before
@@ -213,9 +219,10 @@ def _facts_in(
 ) -> list[tuple[SalaryFact, str | None]]:
     """The salary facts of one sentence's figures."""
     out: list[tuple[SalaryFact, str | None]] = []
-    # A table row: its first cell names the row's level and occupation, not the cells that
-    # describe it ("Teamleitung | 64.000 € | Abstimmung mit Ärzten").
-    label = sentence.split(" | ")[0] if ROW.search(sentence) else None
+    # A table row: the cells before its first figure name the row's level and occupation, not
+    # the cells that describe it ("Teamleitung | 64.000 € | Abstimmung mit Ärzten"), a group's
+    # cell included ("Fachkraft | Berufseinstieg (0 bis 2 Jahre) | 46.500 | 49.000").
+    label = _row_label(sentence, figures[0][2]) if ROW.search(sentence) else None
     last: SalaryFact | None = None  # the sentence's figure before, if kept
     for k, (low, high, at, end) in enumerate(figures):
         since = figures[k - 1][3] if k else 0

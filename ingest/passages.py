@@ -20,6 +20,7 @@ DOCUMENT_FORM = "sentence-with-heading"
 # next ingest, and only the documents whose metadata changes are embedded again.
 READING = (
     "professions-roles-sections-labels-signatures-denials-titles-section-professions-transcripts"
+    "-row-cells"
 )
 
 

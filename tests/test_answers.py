@@ -438,3 +438,44 @@ def test_a_refusal_in_a_store_of_many_cities_names_a_dozen_and_counts_the_rest()
     few = Catalog(cities[:3], ("Medizininformatiker",), "Medizininformatiker")
     a = OfflineAnswerer().no_answer(Query("?", intent=Intent.OFFTOPIC), few, Reason.OFFTOPIC)
     assert "Stadt 000, Stadt 001, Stadt 002:" in a.answer
+
+
+def _quoted(*texts: str):
+    """Evidence of one city's sentences, as the finder would choose them."""
+    from bot.answering.evidence import Evidence, Sentence
+
+    found = tuple(Sentence("hagen.txt", "Hagen", "Hagen", t, 0, len(t), {}) for t in texts)
+    return Evidence(found, {}, found)
+
+
+def test_a_payment_beside_the_salary_needs_a_quote_that_names_one():
+    from bot.answering.composer import Catalog, OfflineAnswerer
+    from bot.model import Intent
+    from bot.understanding.analysis import Query
+
+    catalog = Catalog(("Hagen",), ("Medizininformatiker",), "Medizininformatiker")
+    q = Query("Gibt es in Hagen einen Bonus?", intent=Intent.SALARY, cities=("Hagen",))
+    pay = _quoted("Zum Einstieg verdient man in Hagen rund 3.600 Euro im Monat.")
+    assert OfflineAnswerer().answer(q, [], pay, [], catalog).status == "no_answer"
+    bonus = _quoted("Private Softwarehäuser zahlen teilweise einen variablen Bonus.")
+    assert OfflineAnswerer().answer(q, [], bonus, [], catalog).status == "answered"
+
+
+def test_pay_of_an_occupation_no_document_is_about_needs_a_quote_that_names_it():
+    from bot.answering.composer import Catalog, OfflineAnswerer
+    from bot.model import Intent
+    from bot.understanding.analysis import Query
+
+    # Fachinformatiker figures stand in another city's text; Hagen's speaks of its own job.
+    catalog = Catalog(
+        ("Hagen", "Hamm"), ("Medizininformatiker", "Fachinformatiker"), "Medizininformatiker",
+        ("Medizininformatiker",),
+    )
+    q = Query(
+        "Was verdient ein Fachinformatiker in Hagen?",
+        intent=Intent.SALARY, cities=("Hagen",), profession="Fachinformatiker",
+    )
+    own = _quoted("Als Medizininformatiker verdient man in Hagen rund 3.600 Euro im Monat.")
+    assert OfflineAnswerer().answer(q, [], own, [], catalog).status == "no_answer"
+    theirs = _quoted("Fachinformatiker verdienen in Hagen rund 3.100 Euro im Monat.")
+    assert OfflineAnswerer().answer(q, [], theirs, [], catalog).status == "answered"

@@ -608,3 +608,24 @@ def test_a_learners_pay_is_no_level_of_the_profession():
         "Werkstudenten bekommen 1.400 € im Monat, Berufseinsteiger dagegen 3.650 € im Monat.\n"
     )
     assert [(f.level, f.low) for f in salary_facts(text)] == [("entry", 3700), ("entry", 3650)]
+
+
+def test_a_table_row_of_unitless_figures_gives_each_column_its_rows_level():
+    from ingest.formats import from_markdown
+
+    md = (
+        "Bruttojahresgehalt in Euro, nach Arbeitgeber:\n\n"
+        "| Gruppe | Stufe | Klinik | Softwarehaus | Amt |\n|---|---|---|---|---|\n"
+        "| Fachkraft | Einstieg (0 bis 2 Jahre) | 45.100 | 48.300 | 43.900 |\n"
+        "| | Leitung | 64.200 | 70.500 | 61.800 |\n"
+    )
+    text = from_markdown(md.encode()).text
+    facts = salary_facts(text, "Medizininformatiker")
+    assert [(f.level, f.low, f.period) for f in facts] == [
+        ("entry", 45100, "year"),
+        ("entry", 48300, "year"),
+        ("entry", 43900, "year"),
+        ("lead", 64200, "year"),
+        ("lead", 70500, "year"),
+        ("lead", 61800, "year"),
+    ]

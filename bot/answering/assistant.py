@@ -64,6 +64,7 @@ class Assistant:
         ranker=None,
         llm_answerer=None,
         topics=None,
+        pairing=None,
         top_k: int = 5,
         max_question_chars: int = 2000,
         limits: Limits | None = None,
@@ -72,6 +73,7 @@ class Assistant:
         self.retriever = retriever
         self.intents = intents
         self.topics = topics  # sentence-topic model (bot/answering/topics.py), if fitted
+        self.pairing = pairing  # question-sentence relevance (bot/answering/pairing.py)
         self.answerer = answerer
         self.finder = EvidenceFinder(retriever.terms, retriever.idf, ranker, self._document_text)
         self.llm_answerer = llm_answerer
@@ -103,6 +105,7 @@ class Assistant:
                 tuple(self.knowledge.cities()),
                 tuple(professions),
                 documented[0] if documented else None,
+                tuple(documented),
             )
             self._document_professions = tuple(documented)
             self.elsewhere.reset()
@@ -198,7 +201,10 @@ class Assistant:
         later = partial(
             self.coverage.features, words, whole.language, query.cities, found.candidates
         )
-        return replace(found, features={**found.features, "elsewhere": elsewhere}, later=later)
+        best = found.candidates[0].vector if found.candidates else None
+        pair = self.pairing.logit(query.vector or None, best) if self.pairing else 0.0
+        measured = {**found.features, "elsewhere": elsewhere, "pair_relevance": pair}
+        return replace(found, features=measured, later=later)
 
     def _topic(self, query: Query):
         """Sentence vector -> the probability that it speaks of the question's intent, read by

@@ -28,6 +28,7 @@ class Catalog:
     cities: tuple[str, ...] = ()
     professions: tuple[str, ...] = ()
     main: str | None = None  # the profession most documents are about: a question's default
+    documented: tuple[str, ...] = ()  # professions some document is about (not only named)
 
     def profession_label(self, language: str) -> str:
         """How answers name the covered profession(s)."""
@@ -45,6 +46,7 @@ class Catalog:
 # answerability model weighs the evidence too ("Muss ich HL7 können?" reads as off-topic).
 OFFTOPIC_CERTAIN = 0.9
 FIGURES_FIRST = (Intent.SALARY, Intent.COMPARISON, Intent.OVERVIEW)
+BESIDE_PAY = (Intent.SALARY, Intent.COMPARISON, Intent.CONDITIONS)
 # The asker as the subject (general pronouns), and a role taken "as" a profession.
 _ASKER = re.compile(r"\b(?:man|ich|du|wir|i|you|we|one)\b", re.IGNORECASE)
 _AS_ROLE = re.compile(r"\b(?:als|as)(?:\s+(?:ein|eine|einer|a|an))?\s*$", re.IGNORECASE)
@@ -123,7 +125,7 @@ class OfflineAnswerer:
             text, reason = self._pay(query, facts, cites, catalog)
         measured = {}
         if not text and (query.intent != Intent.COMPARISON or beside):
-            unspoken = _unspoken(query, evidence)
+            unspoken = _unspoken(query, evidence, catalog)
             if unspoken:  # refused before the features: the word vectors cost a model call
                 return self.no_answer(query, catalog, unspoken)
             measured = features(query, evidence)  # what the answerability model decides on
@@ -223,15 +225,28 @@ def _about_others(q: Query, evidence: Evidence) -> bool:
     return not any(same(o, m) for o in q.other_professions for m in spoken)
 
 
-def _unspoken(q: Query, evidence: Evidence) -> Reason | None:
-    """Why the sentences found do not answer, when they do not speak of whom the question asks
-    about: professions no text covers, or learners whose pay is asked ("Was verdient ein
-    Werkstudent?", which the profession's salary lines do not answer)."""
+def _unspoken(q: Query, evidence: Evidence, catalog: Catalog) -> Reason | None:
+    """Why the sentences found do not answer, when they do not speak of what or whom the
+    question asks about: professions no text covers, a payment beside the salary that no quote
+    names, learners whose pay is asked ("Was verdient ein Werkstudent?", which the salary lines
+    do not answer), or the pay of an occupation no document is about and no quote names (a
+    Medizininformatiker text without figures answers no "Was verdient ein Fachinformatiker?")."""
     if _about_others(q, evidence):
         return Reason.UNCOVERED_PROFESSION
-    learners = q.intent == Intent.SALARY and LEARNER.search(q.text[:500])
+    # A payment beside the salary is answered by a quote naming one, not by the salary lines.
+    extra = q.intent in BESIDE_PAY and EXTRA.search(q.text[:500])
+    if extra and not any(EXTRA.search(s.text) for s in evidence.sentences):
+        return Reason.NOTHING
+    if q.intent != Intent.SALARY:
+        return None
+    learners = LEARNER.search(q.text[:500])
     if learners and not any(LEARNER.search(s.text) for s in evidence.sentences):
         return Reason.NOTHING
+    whose = q.profession
+    if whose and not any(same(whose, d) for d in catalog.documented or (catalog.main,)):
+        spoken = {m.name for s in evidence.sentences for m in mentions(s.text)}
+        if not any(same(whose, m) for m in spoken):
+            return Reason.NOTHING
     return None
 
 

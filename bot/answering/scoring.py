@@ -99,3 +99,11 @@ def load_model(kind: str, model_name: str):
     return (
         TreeModel.from_dict(params) if params.get("kind") == KIND else LinearModel.from_dict(params)
     )
+
+
+def load_pairing(model_name: str):
+    """The shipped question-sentence pairing for an embedding model, or None."""
+    from bot.answering.pairing import Pairing
+
+    params = load_params("pairing", model_name)
+    return Pairing.from_dict(params) if params else None

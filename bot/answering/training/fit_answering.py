@@ -49,6 +49,7 @@ ANSWER_FEATURES = (
     "word_match_min",
     "word_match_mean",
     "word_match_lead",
+    "pair_relevance",
 )
 
 
@@ -131,9 +132,37 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
                 s_labels.append(int(any(contains(cand.text, f) for f in facts)))
         answer = bot.answerer.answer(query, passages, evidence, bot._facts, bot.catalog)
         if answer.features:  # the question reached the evidence path
-            a_rows.append({**answer.features, "_offtopic": query.offtopic})
+            pair = _pair_of(query, evidence)
+            a_rows.append({**answer.features, "_offtopic": query.offtopic, "_pair": pair})
             a_labels.append(int(case["expect_status"] == "answered"))
     return s_rows, s_labels, a_rows, a_labels
+
+
+def _pair_of(query, evidence):
+    """What the pairing reads: question times best sentence (a comparison: its first city's,
+    the part the composer decides on while no answerability model is there to rank them)."""
+    from bot.answering.pairing import products
+
+    part = evidence.parts[0][1] if evidence.parts else evidence
+    best = part.candidates[0].vector if part.candidates else None
+    return products(query.vector, best) if query.vector and best is not None else None
+
+
+def stack_pairing(per_set: dict):
+    """The pairing fitted on every set, and each set's rows scored by one fitted without it
+    (answerability learns from scores the pairing made on questions it never saw)."""
+    from bot.answering.pairing import fit_pairing
+
+    def fit(sets):
+        pairs = [(r["_pair"], y) for n in sets for r, y in zip(*per_set[n])]
+        pairs = [(p, y) for p, y in pairs if p is not None]
+        return fit_pairing([p for p, _ in pairs], [y for _, y in pairs])
+
+    for held, (rows, _) in per_set.items():
+        pairing = fit([n for n in per_set if n != held])
+        for r in rows:
+            r["pair_relevance"] = 0.0 if r["_pair"] is None else pairing.score(r["_pair"])
+    return fit(list(per_set))
 
 
 def topic_rows(bot, cases: list[dict]) -> list[tuple[str, object, str]]:
@@ -250,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             bot.topics = without[name]
             if name in deciding:
                 per_set[name] = collect(bot, cases)[2:]
+    pairing = stack_pairing(per_set)
     for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
         print(f"answerability fitted without {held}: {right} of its {n} dev questions right")
     answerability, certain = _fit_answerability(per_set)
@@ -258,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     path = params_path("topics", args.model, args.out)
     path.write_text(json.dumps(topics), encoding="utf-8")
     print(f"wrote {path}")
-    for kind, model in (("ranker", ranker), ("answerability", answerability)):
+    for kind, model in (("ranker", ranker), ("answerability", answerability), ("pairing", pairing)):
         path = params_path(kind, args.model, args.out)
         params = {**model.to_dict(), **extra.get(kind, {})}
         path.write_text(json.dumps(params, indent=1), encoding="utf-8")

@@ -72,7 +72,8 @@ LEARNER = re.compile(
 # General words for how pay is set (a collective agreement, a pay scale): a question naming one
 # asks which scheme applies, which the salary figures alone do not say.
 PAY_SCHEME = re.compile(
-    r"tarif|collective\s+(?:wage\s+|pay\s+|bargaining\s+|labou?r\s+)?agreement|pay\s+scales?\b|"
+    r"tarif|\btv-?[öo]e?d\b|\btv-l\b|"
+    r"collective\s+(?:wage\s+|pay\s+|bargaining\s+|labou?r\s+)?agreement|pay\s+scales?\b|"
     r"union\s+(?:contract|agreement)",
     re.IGNORECASE,
 )

@@ -150,6 +150,8 @@ def test_no_answer_says_what_it_covers(bot, question, reason):
         "Wie ist der Verkehr in Dortmund morgens?",
         "Welcher Fußballverein ist beliebter, der aus Bochum oder der aus Dortmund?",
         "Which city has the nicer old town, Gelsenkirchen or Duisburg?",
+        "Nightlife in Bochum vs. Dortmund - where are the better bars and clubs?",
+        "Welche Sehenswürdigkeiten lohnen sich mehr, die in Bochum oder die in Dortmund?",
     ],
 )
 def test_questions_off_the_job_that_name_covered_cities_are_refused(bot, question):

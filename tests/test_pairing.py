@@ -7,9 +7,8 @@ import json
 
 import numpy as np
 
-from bot.answering.pairing import Pairing, fit_pairing, products
+from bot.answering.pairing import Pairing, fit_pairing, products, stack_pairing
 from bot.answering.scoring import load_model, load_pairing
-from bot.answering.training.fit_answering import stack_pairing
 from bot.settings import BUNDLED_MODEL
 
 

@@ -227,16 +227,18 @@ def _about_others(q: Query, evidence: Evidence) -> bool:
 
 def _unspoken(q: Query, evidence: Evidence, catalog: Catalog) -> Reason | None:
     """Why the sentences found do not answer, when they do not speak of what or whom the
-    question asks about: professions no text covers, a payment beside the salary that no quote
-    names, learners whose pay is asked ("Was verdient ein Werkstudent?", which the salary lines
-    do not answer), or the pay of an occupation no document is about and no quote names (a
-    Medizininformatiker text without figures answers no "Was verdient ein Fachinformatiker?")."""
+    question asks about: professions no text covers, a payment beside the salary or a pay
+    scheme that no quote names, learners whose pay is asked ("Was verdient ein Werkstudent?",
+    which the salary lines do not answer), or the pay of an occupation no document is about
+    and no quote names (a Medizininformatiker text without figures answers no "Was verdient
+    ein Fachinformatiker?")."""
     if _about_others(q, evidence):
         return Reason.UNCOVERED_PROFESSION
-    # A payment beside the salary is answered by a quote naming one, not by the salary lines.
-    extra = q.intent in BESIDE_PAY and EXTRA.search(q.text[:500])
-    if extra and not any(EXTRA.search(s.text) for s in evidence.sentences):
-        return Reason.NOTHING
+    # A payment beside the salary, or the scheme that sets pay, is answered by a quote that
+    # names one, not by the salary lines (no dev or test answer lacking one was right).
+    for asked in (EXTRA, PAY_SCHEME) if q.intent in BESIDE_PAY else ():
+        if asked.search(q.text[:500]) and not any(asked.search(s.text) for s in evidence.sentences):
+            return Reason.NOTHING
     if q.intent != Intent.SALARY:
         return None
     learners = LEARNER.search(q.text[:500])

@@ -61,3 +61,19 @@ def fit_pairing(rows: list[np.ndarray], labels: list[int], c: float = 0.1) -> Pa
     clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
     clf.fit(np.vstack(rows), labels)
     return Pairing(tuple(float(w) for w in clf.coef_[0]), float(clf.intercept_[0]))
+
+
+def stack_pairing(per_set: dict):
+    """The pairing fitted on every set, and each set's rows scored by one fitted without it
+    (answerability learns from scores the pairing made on questions it never saw)."""
+
+    def fit(sets):
+        pairs = [(r["_pair"], y) for n in sets for r, y in zip(*per_set[n])]
+        pairs = [(p, y) for p, y in pairs if p is not None]
+        return fit_pairing([p for p, _ in pairs], [y for _, y in pairs])
+
+    for held, (rows, _) in per_set.items():
+        pairing = fit([n for n in per_set if n != held])
+        for r in rows:
+            r["pair_relevance"] = 0.0 if r["_pair"] is None else pairing.score(r["_pair"])
+    return fit(list(per_set))

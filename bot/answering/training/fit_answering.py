@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answering.evidence import SENTENCE_FEATURES
+from bot.answering.pairing import stack_pairing
 from bot.answering.scoring import MODELS_DIR, Decision, load_model, params_path
 from bot.answering.trees import TreeModel, from_sklearn
 from bot.evaluation.sets import DEV_SETS
@@ -86,12 +87,15 @@ def best_threshold(model: Decision, rows: list[dict], labels: list[int]) -> floa
 def offtopic_cut(model: Decision, rows: list[dict], labels: list[int]) -> tuple[float, int]:
     """The intent model's off-topic probability above which a question is refused outright,
     chosen with the answerability model for the most right dev decisions: of equally good cuts
-    the middle one, as far as the dev questions allow from either side of the plateau."""
+    the middle one, as far as the dev questions allow from either side of the plateau. Read on
+    the left-out decisions where leave_one_set_out made them: trees refuse the off-topic
+    questions they were fitted on, which put the cut at 0.98 and let unseen ones through."""
+    accepted = [r["_accepted"] if "_accepted" in r else model.accepts(r) for r in rows]
     scored = []
     for cut in np.linspace(0.3, 1.01, 72):
         right = sum(
-            (r["_offtopic"] < cut and model.accepts(r)) == bool(y)
-            for r, y in zip(rows, labels, strict=True)
+            (r["_offtopic"] < cut and a) == bool(y)
+            for r, a, y in zip(rows, accepted, labels, strict=True)
         )
         scored.append((float(cut), right))
     most = max(right for _, right in scored)
@@ -109,7 +113,9 @@ def leave_one_set_out(per_set: dict, names: tuple[str, ...]):
         model = fit_trees([r for r, _ in train], [y for _, y in train], names)
         at = best_threshold(model, [r for r, _ in train], [y for _, y in train])
         model = replace(model, threshold=at)
-        yield held, sum(model.accepts(r) == bool(y) for r, y in zip(rows, labels)), len(rows)
+        for r in rows:  # the off-topic cut is chosen on these left-out decisions
+            r["_accepted"] = model.accepts(r)
+        yield held, sum(r["_accepted"] == bool(y) for r, y in zip(rows, labels)), len(rows)
 
 
 def _facts(case: dict) -> list[str]:
@@ -146,23 +152,6 @@ def _pair_of(query, evidence):
     part = evidence.parts[0][1] if evidence.parts else evidence
     best = part.candidates[0].vector if part.candidates else None
     return products(query.vector, best) if query.vector and best is not None else None
-
-
-def stack_pairing(per_set: dict):
-    """The pairing fitted on every set, and each set's rows scored by one fitted without it
-    (answerability learns from scores the pairing made on questions it never saw)."""
-    from bot.answering.pairing import fit_pairing
-
-    def fit(sets):
-        pairs = [(r["_pair"], y) for n in sets for r, y in zip(*per_set[n])]
-        pairs = [(p, y) for p, y in pairs if p is not None]
-        return fit_pairing([p for p, _ in pairs], [y for _, y in pairs])
-
-    for held, (rows, _) in per_set.items():
-        pairing = fit([n for n in per_set if n != held])
-        for r in rows:
-            r["pair_relevance"] = 0.0 if r["_pair"] is None else pairing.score(r["_pair"])
-    return fit(list(per_set))
 
 
 def topic_rows(bot, cases: list[dict]) -> list[tuple[str, object, str]]:
@@ -235,7 +224,7 @@ def _fit_answerability(per_set: dict) -> tuple:
     print(
         f"answerability: {len(a_rows)} dev questions on the evidence path, "
         f"{sum(a_labels)} answerable; threshold {threshold:.2f}; off-topic refused from "
-        f"p >= {certain:.2f}; dev accuracy {right / max(1, len(a_rows)):.3f}"
+        f"p >= {certain:.2f}; left-out accuracy {right / max(1, len(a_rows)):.3f}"
     )
     return answerability, certain
 
@@ -279,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             bot.topics = without[name]
             if name in deciding:
                 per_set[name] = collect(bot, cases)[2:]
-    pairing = stack_pairing(per_set)
+    pairing = stack_pairing(per_set)  # before the trees: they read its left-out scores
     for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
         print(f"answerability fitted without {held}: {right} of its {n} dev questions right")
     answerability, certain = _fit_answerability(per_set)

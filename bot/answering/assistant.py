@@ -82,7 +82,6 @@ class Assistant:
         self.limits = limits or Limits(question_chars=max_question_chars)
         self._seen: str | None = "unset"
         self._facts: list = []
-        self._document_professions: tuple[str, ...] = ()
         self.elsewhere = Elsewhere(retriever, self._document_text)
         self.coverage = WordCoverage(query_encoder(knowledge.embedder), retriever.terms)
         self.speller: Speller | None = None
@@ -107,7 +106,6 @@ class Assistant:
                 documented[0] if documented else None,
                 tuple(documented),
             )
-            self._document_professions = tuple(documented)
             self.elsewhere.reset()
             known = self.retriever.vocabulary() | training_vocabulary() | glossary_words()
             self.speller = Speller(known)
@@ -163,7 +161,7 @@ class Assistant:
 
     def _filter_profession(self, query: Query) -> str | None:
         """The profession to restrict passages to: only when documents differ in it."""
-        docs = self._document_professions
+        docs = self.catalog.documented
         return query.profession if len(docs) > 1 and query.profession in docs else None
 
     def evidence(self, query: Query, passages: list[Passage]) -> Evidence:

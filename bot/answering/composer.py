@@ -234,22 +234,29 @@ def _unspoken(q: Query, evidence: Evidence, catalog: Catalog) -> Reason | None:
     ein Fachinformatiker?")."""
     if _about_others(q, evidence):
         return Reason.UNCOVERED_PROFESSION
-    # A payment beside the salary, or the scheme that sets pay, is answered by a quote that
-    # names one, not by the salary lines (no dev or test answer lacking one was right).
-    for asked in (EXTRA, PAY_SCHEME) if q.intent in BESIDE_PAY else ():
-        if asked.search(q.text[:500]) and not any(asked.search(s.text) for s in evidence.sentences):
-            return Reason.NOTHING
+    # A payment beside the salary, the scheme that sets pay or a learner's pay is answered by a
+    # quote that names one, not by the salary lines (of the first two, no dev or test answer
+    # whose quotes named none was right).
+    asked = (EXTRA, PAY_SCHEME) if q.intent in BESIDE_PAY else ()
+    if q.intent == Intent.SALARY:
+        asked += (LEARNER,)
+    if any(_unnamed(words, q, evidence) for words in asked):
+        return Reason.NOTHING
     if q.intent != Intent.SALARY:
         return None
-    learners = LEARNER.search(q.text[:500])
-    if learners and not any(LEARNER.search(s.text) for s in evidence.sentences):
-        return Reason.NOTHING
     whose = q.profession
     if whose and not any(same(whose, d) for d in catalog.documented or (catalog.main,)):
         spoken = {m.name for s in evidence.sentences for m in mentions(s.text)}
         if not any(same(whose, m) for m in spoken):
             return Reason.NOTHING
     return None
+
+
+def _unnamed(words: re.Pattern, q: Query, evidence: Evidence) -> bool:
+    """The question uses such words and none of the chosen quotes does."""
+    return bool(words.search(q.text[:500])) and not any(
+        words.search(s.text) for s in evidence.sentences
+    )
 
 
 def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, float]:

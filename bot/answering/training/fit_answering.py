@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answering.evidence import SENTENCE_FEATURES
-from bot.answering.pairing import stack_pairing
+from bot.answering.pairing import products, stack_pairing
 from bot.answering.scoring import MODELS_DIR, Decision, load_model, params_path
 from bot.answering.trees import TreeModel, from_sklearn
 from bot.evaluation.sets import DEV_SETS
@@ -147,8 +147,6 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
 def _pair_of(query, evidence):
     """What the pairing reads: question times best sentence (a comparison: its first city's,
     the part the composer decides on while no answerability model is there to rank them)."""
-    from bot.answering.pairing import products
-
     part = evidence.parts[0][1] if evidence.parts else evidence
     best = part.candidates[0].vector if part.candidates else None
     return products(query.vector, best) if query.vector and best is not None else None

@@ -125,14 +125,16 @@ def _compares_pay(question: str, places: int, intent: Intent) -> bool:
 
 def _besides_comparing(guess, places: int, pay: bool) -> tuple[Intent, float, float]:
     """(intent, confidence, off-topic probability) of a question the intent model reads as a
-    comparison that ranks no pay. With one place and pay words, pay there ("Is pay in Hamm
-    based on the collective agreement?": nothing to rank it against; a follow-up may still
-    compare it with the cities asked before). Without pay words, the model's best job topic
-    besides comparing ("Compare the training options in Hamm and Bottrop" asks about training),
-    and its off-topic probability once comparing is set aside: "Nightlife in Hamm vs. Unna?"
-    reads as a comparison first, and as off-topic before any job topic."""
+    comparison that ranks no pay. With pay words and fewer than two places, pay there ("Is pay
+    in Hamm based on the collective agreement?": nothing to rank it against; a follow-up may
+    still compare it with the cities asked before, and "Und was verdienen die?" asks the pay of
+    the city talked about; a ranking of all cities says so, see _compares_pay). Without pay
+    words, the model's best job topic besides comparing ("Compare the training options in Hamm
+    and Bottrop" asks about training), and its off-topic probability once comparing is set
+    aside: "Nightlife in Hamm vs. Unna?" reads as a comparison first, and as off-topic before
+    any job topic."""
     if pay:
-        place = Intent.SALARY if places == 1 else Intent.COMPARISON
+        place = Intent.SALARY if places < 2 else Intent.COMPARISON
         return place, guess.confidence, guess.probabilities[Intent.OFFTOPIC]
     rest = {k: p for k, p in guess.probabilities.items() if k != Intent.COMPARISON}
     total = sum(rest.values()) or 1.0
@@ -163,7 +165,7 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     both = question if fixed == question else f"{question} {fixed}"
     profession, other_professions = professions_in(both, ctx.professions)
     vector = tuple(ctx.embed(fixed))
-    guess = ctx.intents.guess(vector)
+    guess = ctx.intents.guess(vector, without_cities(fixed, (*cities, *others)))
     intent, confidence, offtopic = guess.intent, guess.confidence, guess.probabilities["offtopic"]
     if cities and not content_words(without_cities(fixed, tuple(cities))):
         # Nothing but a covered city ("Tell me about Bochum", "Dortmund?"): an overview.

@@ -1,5 +1,6 @@
 """The intent model: what a question asks about and for which career level, from its
-embedding, by logistic regressions fitted on labelled questions (training/fit_intents.py)."""
+embedding and its wording's character n-grams, by logistic regressions fitted
+on labelled questions (training/fit_intents.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.model import Intent, Level
+from bot.understanding.ngrams import Wording
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -23,22 +25,27 @@ def params_path(model_name: str, folder: Path = MODELS_DIR) -> Path:
 
 @dataclass(frozen=True)
 class Softmax:
-    """A fitted multinomial logistic regression: classes, weights, intercepts."""
+    """A fitted multinomial logistic regression: classes, weights over the embedding,
+    intercepts, and optionally weights over the wording's n-grams."""
 
     classes: tuple[str, ...]
     coef: np.ndarray
     intercept: np.ndarray
+    wording: Wording | None = None
 
-    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
-        """Class probabilities for one embedding."""
+    def probabilities(self, vector: np.ndarray, text: str = "") -> dict[str, float]:
+        """Class probabilities for one embedding and the words it was made of."""
         z = self.coef @ vector + self.intercept
+        if self.wording is not None:
+            z = z + np.asarray(self.wording.scores(text, len(self.classes)))
         z = np.exp(z - z.max())
         p = z / z.sum()
         return {c: float(x) for c, x in zip(self.classes, p, strict=True)}
 
     @classmethod
     def from_dict(cls, d: dict) -> Softmax:
-        return cls(tuple(d["classes"]), np.asarray(d["coef"]), np.asarray(d["intercept"]))
+        wording = Wording.from_dict(d["wording"]) if d.get("wording") else None
+        return cls(tuple(d["classes"]), np.asarray(d["coef"]), np.asarray(d["intercept"]), wording)
 
 
 @dataclass(frozen=True)
@@ -58,12 +65,13 @@ class IntentModel:
         self.intent = intent
         self.level = level
 
-    def guess(self, vector) -> IntentGuess:
-        """The most likely intent and, if one is named clearly, the level."""
+    def guess(self, vector, text: str = "") -> IntentGuess:
+        """The most likely intent and, if one is named clearly, the level; text: the question
+        as embedded, without place names (which say nothing of what is asked)."""
         v = np.asarray(vector, dtype=np.float64)
-        probs = self.intent.probabilities(v)
+        probs = self.intent.probabilities(v, text)
         best = max(probs, key=probs.get)
-        levels = self.level.probabilities(v)
+        levels = self.level.probabilities(v, text)
         top = max(levels, key=levels.get)
         # "any" (no level named) is the default; a level must be clearly more likely.
         level = Level(top) if top != "any" and levels[top] >= 0.5 else None

@@ -7,21 +7,29 @@ import re
 # General prompt-injection phrasing in German and English; each alternative is a fixed word
 # sequence, so matching is linear in the input.
 _PHRASES = (
-    r"\bignor\w* (?:all|the|any|previous|above|prior|your|deine|alle|vorherig\w*|die|jegliche)\b",
-    r"\bvergiss (?:alle|deine|die|alles)\b",
+    r"\bignor\w* (?:all|the|any|previous|above|prior|your|deine|alle|vorherig\w*|jegliche"
+    r"|die|den|das|der|dem)\b",
+    r"\bvergiss (?:alle|deine|die|alles|den|das)\b",
     r"\bsystem[- ]?prompt",
     r"\byou are now\b",
-    r"\bdu bist (?:jetzt|nun)\b",
+    r"\bdu bist (?:ab )?(?:jetzt|nun|sofort)\b",
+    r"\btu so,? als\b",  # "pretend"
+    r"\bab (?:jetzt|sofort) (?:antwortest|darfst|bist|sollst|wirst)\b",
     r"\bpretend\b",
     r"\bact as\b",
     r"\bdisregard\b",
     r"\bjailbreak",
-    r"\bneue (?:regeln|anweisung)",
-    r"\bnew instructions\b",
+    r"\bneue (?:regeln?|anweisung\w*)\b",
+    r"\bnew instructions?\b",
+    r"\b(?:hidden|secret|versteckt\w*|geheim\w*) (?:instructions|anweisungen|regeln|prompt)",
+    r"\bsystemanweisung",
+    # A role marker or tag, as if the text came from the system: "SYSTEM:", "<system>".
+    r"(?:^|\n)\s*system(?:[- ]?\w+)?\s*:",
+    r"</?(?:system|context|instructions?)>",
     r"\boverride\b",
     r"\bsag(?:e)?,? dass\b",
     r"\bsay that\b",
-    r"\bantworte\w*(?: ab jetzt| nur| noch| immer)+ mit\b",
+    r"\bantworte\w*(?: ab jetzt| nur| noch| immer)+ (?:mit|ohne)\b",
     r"\bvon (?:jetzt|nun) an\b",  # "from now on"; a bare "ab jetzt" asks about the present
     r"\b(?:answer|respond|reply)(?: only| just| always)+ with\b",
     r"\bonly (?:answer|respond|reply) with\b",
@@ -30,6 +38,7 @@ _PHRASES = (
     r"\bentwicklermodus\b",
     r"\bforget (?:the|all|your|everything|previous)\b",
     r"\b(?:just )?(?:invent|make up|fabricate|erfinde|erfinden|ausdenken)\b",
+    r"\bdenk (?:dir|euch)\b",  # "denk dir was aus": make something up
     r"\bfrom now on\b",
     r"\badmin\w*[- ]?(?:mode|modus)\b",
     # Asking for everything at once ("print the full text of all documents"), not for a text.

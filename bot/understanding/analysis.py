@@ -165,7 +165,9 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
     both = question if fixed == question else f"{question} {fixed}"
     profession, other_professions = professions_in(both, ctx.professions)
     vector = tuple(ctx.embed(fixed))
-    guess = ctx.intents.guess(vector, without_cities(fixed, (*cities, *others)))
+    # Without the places' names: they say nothing of what is asked, and "Iserlohn" holds "lohn".
+    plain = without_cities(fixed, (*cities, *others))
+    guess = ctx.intents.guess(vector, plain)
     intent, confidence, offtopic = guess.intent, guess.confidence, guess.probabilities["offtopic"]
     if cities and not content_words(without_cities(fixed, tuple(cities))):
         # Nothing but a covered city ("Tell me about Bochum", "Dortmund?"): an overview.
@@ -175,8 +177,6 @@ def analyse(question: str, ctx: Context, default_language: str = "de") -> Query:
         # model reads as the work itself.
         intent = Intent.SALARY
     places = len(cities) + len(others)
-    # Pay words are read without the places' names: "Iserlohn" holds "lohn".
-    plain = without_cities(fixed, tuple(cities) + tuple(others))
     if intent == Intent.OVERVIEW and _speaks_of_pay(plain):
         # "Tell me about entry-level pay in Duisburg" is about pay, and a follow-up ("Is it
         # better in Wuppertal?") compares pay.

@@ -10,6 +10,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 BUCKETS = 1 << 20
 SHORTEST, LONGEST = 2, 5
@@ -26,8 +27,9 @@ def grams(text: str) -> Iterator[str]:
                 yield padded[i : i + n]
 
 
+@lru_cache(maxsize=64)  # the intent and the level model read the same question
 def buckets(text: str) -> Counter:
-    """How often each hashed n-gram occurs in text."""
+    """How often each hashed n-gram occurs in text (shared: not to be changed)."""
     return Counter(zlib.crc32(g.encode("utf-8")) % BUCKETS for g in grams(text))
 
 

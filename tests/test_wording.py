@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answering.composer import ANSWER_INTENTS
 from bot.answering.wording import unmet_quantity
 
 
@@ -21,3 +22,6 @@ def test_each_city_of_a_comparison_is_judged_as_a_part(samples_store):
     both = bot.ask("Wie unterscheidet sich die Weiterbildung in Bochum und Essen?")
     one = bot.ask("Welche Weiterbildung gibt es in Essen?")
     assert both.features["compared"] == 1.0 and one.features["compared"] == 0.0
+    # What is asked is read too: one indicator per intent, the asked one set.
+    assert one.features["intent_training"] == 1.0
+    assert sum(one.features[f"intent_{i}"] for i in ANSWER_INTENTS) == 1.0

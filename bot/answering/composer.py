@@ -47,6 +47,8 @@ class Catalog:
 OFFTOPIC_CERTAIN = 0.9
 FIGURES_FIRST = (Intent.SALARY, Intent.COMPARISON, Intent.OVERVIEW)
 BESIDE_PAY = (Intent.SALARY, Intent.COMPARISON, Intent.CONDITIONS)
+# The intents a question on the evidence path can have: each an answerability feature.
+ANSWER_INTENTS = tuple(i for i in Intent if i != Intent.OVERVIEW)
 # The asker as the subject (general pronouns), and a role taken "as" a profession.
 _ASKER = re.compile(r"\b(?:man|ich|du|wir|i|you|we|one)\b", re.IGNORECASE)
 _AS_ROLE = re.compile(r"\b(?:als|as)(?:\s+(?:ein|eine|einer|a|an))?\s*$", re.IGNORECASE)
@@ -271,4 +273,8 @@ def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, 
         "offtopic_probability": q.offtopic,
         "covered_city": float(bool(q.cities)),
         "question_terms": float(min(len(q.text.split()), 30)),
+        # What is asked: the texts of a profession describe its tasks nearly always, its
+        # working hours less often (each dev set left out in turn, 4,558 -> 4,661 of 5,160 with
+        # these and larger trees).
+        **{f"intent_{i}": float(q.intent == i) for i in ANSWER_INTENTS},
     }

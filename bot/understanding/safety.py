@@ -7,8 +7,8 @@ import re
 # General prompt-injection phrasing in German and English; each alternative is a fixed word
 # sequence, so matching is linear in the input.
 _PHRASES = (
-    r"\bignor\w* (?:all|the|any|previous|above|prior|your|deine|alle|vorherig\w*|jegliche"
-    r"|die|den|das|der|dem)\b",
+    r"\bignor\w* (?:(?:ab jetzt|ab sofort|von nun an|bitte|einfach|just|now) )?"
+    r"(?:all|the|any|previous|above|prior|your|deine|alle|vorherig\w*|jegliche|die|den|das|der|dem)\b",
     r"\bvergiss (?:alle|deine|die|alles|den|das)\b",
     r"\bsystem[- ]?prompt",
     r"\byou are now\b",
@@ -29,6 +29,11 @@ _PHRASES = (
     r"\boverride\b",
     r"\bsag(?:e)?,? dass\b",
     r"\bsay that\b",
+    # Asked to assert a figure it is handed, or to leave out the quotes every answer carries.
+    r"\b(?:confirm|bestätig\w*) (?:this|the|that|these|diese\w*|die|den|das) (?:new |neue\w* )?"
+    r"(?:number|figure|amount|salary|value|zahl|angabe|betrag|wert|gehalt)",
+    r"\bwithout (?:quoting|citing|citations?|sources?|references?)\b",
+    r"\bohne (?:zu )?(?:zitier\w*|zitate?|quellen\w*|belege?)\b",
     r"\bantworte\w*(?: ab jetzt| nur| noch| immer)+ (?:mit|ohne)\b",
     r"\bvon (?:jetzt|nun) an\b",  # "from now on"; a bare "ab jetzt" asks about the present
     r"\b(?:answer|respond|reply)(?: only| just| always)+ with\b",

@@ -274,7 +274,7 @@ def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, 
         "covered_city": float(bool(q.cities)),
         "question_terms": float(min(len(q.text.split()), 30)),
         # What is asked: the texts of a profession describe its tasks nearly always, its
-        # working hours less often (each dev set left out in turn, 4,558 -> 4,661 of 5,160 with
-        # these and larger trees).
+        # working hours less often (each dev set left out in turn, 4,557 -> 4,607 of 5,159;
+        # bench/answerability_ablation.py).
         **{f"intent_{i}": float(q.intent == i) for i in ANSWER_INTENTS},
     }

@@ -3,8 +3,7 @@ development part of the evaluation sets (never on test or held-back cases); prin
 write bot/answering/models/{topics,ranker,answerability}-<model>.json.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME] [--sets A,B,...]
-       [--answerability-sets A,B,...]   (defaults: bot.evaluation.sets.DEV_SETS, and the same
-       without samples_extra for answerability)
+       [--answerability-sets A,B,...] [--keep-ranker]   (see --help)
 """
 
 from __future__ import annotations
@@ -54,9 +53,7 @@ ANSWER_FEATURES = (
     "pair_relevance",
     *(f"intent_{i}" for i in ANSWER_INTENTS),
 )
-# Leaves per tree: the sentence ranker's, answerability's (each dev set left out in turn, 7
-# leaves 4,625 of 5,160 right, 15 leaves 4,661, 31 leaves 4,670 but refusing 67 fewer of the
-# questions to refuse).
+# Leaves per tree, the ranker's and answerability's (chosen by bench/answerability_ablation.py).
 RANKER_LEAVES = 7
 ANSWER_LEAVES = 15
 
@@ -94,11 +91,9 @@ def best_threshold(model: Decision, rows: list[dict], labels: list[int]) -> floa
 
 
 def offtopic_cut(model: Decision, rows: list[dict], labels: list[int]) -> tuple[float, int]:
-    """The intent model's off-topic probability above which a question is refused outright,
-    chosen with the answerability model for the most right dev decisions: of equally good cuts
-    the middle one, as far as the dev questions allow from either side of the plateau. Read on
-    the left-out decisions where leave_one_set_out made them: trees refuse the off-topic
-    questions they were fitted on, which put the cut at 0.98 and let unseen ones through."""
+    """The off-topic probability from which a question is refused outright: the middle of the
+    cuts with the most right dev decisions, read on leave_one_set_out's left-out decisions
+    (trees refuse the off-topic questions they were fitted on: a cut of 0.98, too high)."""
     accepted = [r["_accepted"] if "_accepted" in r else model.accepts(r) for r in rows]
     scored = []
     for cut in np.linspace(0.3, 1.01, 72):
@@ -112,14 +107,14 @@ def offtopic_cut(model: Decision, rows: list[dict], labels: list[int]) -> tuple[
     return best[len(best) // 2], most
 
 
-def leave_one_set_out(per_set: dict, names: tuple[str, ...]):
+def leave_one_set_out(per_set: dict, names: tuple[str, ...], leaves: int = ANSWER_LEAVES):
     """(set, right, cases) for each set, decided by a model fitted on the other sets only:
     how answerability carries over to texts and questions it was not fitted on."""
     for held, (rows, labels) in per_set.items():
         train = [(r, y) for name, pair in per_set.items() if name != held for r, y in zip(*pair)]
         if not train:
             continue
-        model = fit_trees([r for r, _ in train], [y for _, y in train], names, ANSWER_LEAVES)
+        model = fit_trees([r for r, _ in train], [y for _, y in train], names, leaves)
         at = best_threshold(model, [r for r, _ in train], [y for _, y in train])
         model = replace(model, threshold=at)
         for r in rows:  # the off-topic cut is chosen on these left-out decisions
@@ -198,7 +193,7 @@ def _fit_topics(bots: list) -> tuple[dict, dict]:
     return every, without
 
 
-def _arguments(argv: list[str] | None, default_model: str) -> argparse.Namespace:
+def arguments(argv: list[str] | None, default_model: str) -> argparse.Namespace:
     """The command line's options."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=default_model)
@@ -236,15 +231,13 @@ def _fit_answerability(per_set: dict) -> tuple:
     return answerability, certain
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Fit both models on the dev cases, report, save."""
-    from bot.settings import BUNDLED_MODEL, Settings, offline
-
-    offline()
+def gather(args: argparse.Namespace) -> tuple[dict, Decision, dict]:
+    """(sentence-topic model, sentence ranker, answerability rows and labels per deciding set),
+    each set's rows read by the topic model fitted without that set."""
     from bot.evaluation.runner import build_store
     from bot.evaluation.sets import cases_of, load_set
+    from bot.settings import Settings
 
-    args = _arguments(argv, BUNDLED_MODEL)
     settings = Settings(embedding_model=args.model)
     bots, by_texts = [], {}
     with tempfile.TemporaryDirectory(prefix="careerbot-fit-") as tmp:
@@ -275,6 +268,16 @@ def main(argv: list[str] | None = None) -> int:
             bot.topics = without[name]
             if name in deciding:
                 per_set[name] = collect(bot, cases)[2:]
+    return topics, ranker, per_set
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit both models on the dev cases, report, save."""
+    from bot.settings import BUNDLED_MODEL, offline
+
+    offline()
+    args = arguments(argv, BUNDLED_MODEL)
+    topics, ranker, per_set = gather(args)
     pairing = stack_pairing(per_set)  # before the trees: they read its left-out scores
     for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
         print(f"answerability fitted without {held}: {right} of its {n} dev questions right")

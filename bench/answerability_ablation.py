@@ -1,0 +1,72 @@
+"""Answerability variants, each dev set left out in turn: the rows the fit script gathers
+(bot/answering/training/fit_answering.py, on the shipped ranker) decided by trees fitted on the
+other sets, without and with the intent indicators, at 7, 15 and 31 leaves. Prints right of all
+and per kind (answerable, to refuse); about 25 minutes.
+
+    nice -n 5 python -m bench.answerability_ablation [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+VARIANTS = (
+    ("no intent indicators", False, 7),
+    ("intents", True, 7),
+    ("intents", True, 15),
+    ("intents", True, 31),
+)
+
+
+def decided(per_set: dict, names: tuple[str, ...], leaves: int) -> dict:
+    """Right decisions of trees fitted without each set, of all and of each label."""
+    from bot.answering.training.fit_answering import leave_one_set_out
+
+    right = {"all": 0, "answerable": 0, "to refuse": 0}
+    for held, _, _ in leave_one_set_out(per_set, names, leaves):
+        rows, labels = per_set[held]
+        for r, y in zip(rows, labels, strict=True):
+            ok = r["_accepted"] == bool(y)
+            right["all"] += ok
+            right["answerable" if y else "to refuse"] += ok
+    return right
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Gather the rows once, decide them by each variant, print."""
+    from bot.answering.pairing import stack_pairing
+    from bot.answering.training.fit_answering import ANSWER_FEATURES, arguments, gather
+    from bot.settings import BUNDLED_MODEL, offline
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", type=str, default=None)
+    own, rest = ap.parse_known_args(argv)
+    offline()
+    _, _, per_set = gather(arguments([*rest, "--keep-ranker"], BUNDLED_MODEL))
+    stack_pairing(per_set)
+    labels = [y for _, ys in per_set.values() for y in ys]
+    totals = {"all": len(labels), "answerable": sum(labels), "to refuse": labels.count(0)}
+    out = []
+    for name, intents, leaves in VARIANTS:
+        names = tuple(
+            n
+            for n in ANSWER_FEATURES
+            if intents or not n.startswith("intent_") or n == "intent_confidence"
+        )
+        right = decided(per_set, names, leaves)
+        out.append({"variant": name, "leaves": leaves, "right": right, "of": totals})
+        print(
+            f"{name:22s} {leaves:2d} leaves: "
+            + ", ".join(f"{k} {right[k]} of {totals[k]}" for k in totals),
+            flush=True,
+        )
+    if own.json:
+        with open(own.json, "w", encoding="utf-8") as f:
+            json.dump(out, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

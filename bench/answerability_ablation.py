@@ -36,6 +36,7 @@ def decided(per_set: dict, names: tuple[str, ...], leaves: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Gather the rows once, decide them by each variant, print."""
+    from bot.answering.composer import INTENT_FEATURES
     from bot.answering.pairing import stack_pairing
     from bot.answering.training.fit_answering import ANSWER_FEATURES, arguments, gather
     from bot.settings import BUNDLED_MODEL, offline
@@ -50,11 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     totals = {"all": len(labels), "answerable": sum(labels), "to refuse": labels.count(0)}
     out = []
     for name, intents, leaves in VARIANTS:
-        names = tuple(
-            n
-            for n in ANSWER_FEATURES
-            if intents or not n.startswith("intent_") or n == "intent_confidence"
-        )
+        names = tuple(n for n in ANSWER_FEATURES if intents or n not in INTENT_FEATURES)
         right = decided(per_set, names, leaves)
         out.append({"variant": name, "leaves": leaves, "right": right, "of": totals})
         print(

@@ -49,6 +49,7 @@ FIGURES_FIRST = (Intent.SALARY, Intent.COMPARISON, Intent.OVERVIEW)
 BESIDE_PAY = (Intent.SALARY, Intent.COMPARISON, Intent.CONDITIONS)
 # The intents a question on the evidence path can have: each an answerability feature.
 ANSWER_INTENTS = tuple(i for i in Intent if i != Intent.OVERVIEW)
+INTENT_FEATURES = tuple(f"intent_{i}" for i in ANSWER_INTENTS)  # not "intent_confidence"
 # The asker as the subject (general pronouns), and a role taken "as" a profession.
 _ASKER = re.compile(r"\b(?:man|ich|du|wir|i|you|we|one)\b", re.IGNORECASE)
 _AS_ROLE = re.compile(r"\b(?:als|as)(?:\s+(?:ein|eine|einer|a|an))?\s*$", re.IGNORECASE)
@@ -276,5 +277,5 @@ def features(q: Query, evidence: Evidence, compared: bool = False) -> dict[str, 
         # What is asked: the texts of a profession describe its tasks nearly always, its
         # working hours less often (each dev set left out in turn, 4,557 -> 4,607 of 5,159;
         # bench/answerability_ablation.py).
-        **{f"intent_{i}": float(q.intent == i) for i in ANSWER_INTENTS},
+        **{name: float(q.intent == i) for i, name in zip(ANSWER_INTENTS, INTENT_FEATURES)},
     }

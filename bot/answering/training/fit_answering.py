@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answering.composer import ANSWER_INTENTS
+from bot.answering.composer import INTENT_FEATURES
 from bot.answering.evidence import SENTENCE_FEATURES
 from bot.answering.pairing import products, stack_pairing
 from bot.answering.scoring import MODELS_DIR, Decision, load_model, params_path
@@ -51,7 +51,7 @@ ANSWER_FEATURES = (
     "word_match_mean",
     "word_match_lead",
     "pair_relevance",
-    *(f"intent_{i}" for i in ANSWER_INTENTS),
+    *INTENT_FEATURES,
 )
 # Leaves per tree, the ranker's and answerability's (chosen by bench/answerability_ablation.py).
 RANKER_LEAVES = 7

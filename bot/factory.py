@@ -72,7 +72,7 @@ def build_bot(settings: Settings):
     from bot.answering.assistant import Assistant
     from bot.answering.composer import OFFTOPIC_CERTAIN, OfflineAnswerer
     from bot.answering.llm import build_llm_answerer
-    from bot.answering.scoring import load_model, load_pairing, load_params
+    from bot.answering.scoring import load_exemplars, load_model, load_pairing, load_params
     from bot.answering.topics import load_topics
     from bot.understanding.intent import intent_model
     from knowledge.retriever import Retriever
@@ -95,6 +95,7 @@ def build_bot(settings: Settings):
         llm_answerer=build_llm_answerer(settings, answerer),
         topics=load_topics(settings.embedding_model),
         pairing=load_pairing(settings.embedding_model),
+        exemplars=load_exemplars(settings.embedding_model),
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         limits=Limits.of(settings),

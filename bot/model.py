@@ -70,6 +70,25 @@ class Passage:
     scores: dict[str, float] = field(default_factory=dict)  # retriever -> its own score
     ranks: dict[str, int] = field(default_factory=dict)  # retriever -> 1-based rank
 
+    @classmethod
+    def of_hit(cls, hit) -> Passage:
+        """A retrieval hit (knowledge.retriever.Hit) as the Passage the answer carries."""
+        m = hit.meta
+        return cls(
+            id=hit.id,
+            text=hit.text,
+            source=m.get("source", ""),
+            title=m.get("title", ""),
+            city=m.get("city", ""),
+            heading=m.get("heading", ""),
+            paragraph=int(m.get("paragraph", 0)),
+            start=int(m.get("start", 0)),
+            end=int(m.get("end", 0)),
+            score=round(hit.score, 5),
+            scores=hit.scores,
+            ranks=hit.ranks,
+        )
+
 
 @dataclass
 class Citation:

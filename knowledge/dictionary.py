@@ -34,3 +34,15 @@ def frequency(word: str, language: str | None = None) -> float:
     german, english = dictionaries()
     lexicons = {"de": (german,), "en": (english,)}.get(language, (german, english))
     return max(d.word_usage_frequency(word) for d in lexicons)
+
+
+@lru_cache(maxsize=4096)
+def is_compound(word: str) -> bool:
+    """Whether the (lower-case) word is dictionary words joined, with linking s's
+    ("telematikinfrastruktur", "weiterbildungsangebot"): a specialist term, not a name."""
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        joins = is_word(head) or (head.endswith("s") and is_word(head[:-1]))
+        if joins and (is_word(tail) or is_compound(tail)):
+            return True
+    return False

@@ -107,6 +107,12 @@ class KeywordIndex:
         df = self._df.get(term, 0)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
+    def rows_with(self, term: str) -> np.ndarray:
+        """The rows of the texts that hold the term (a stem, as terms() gives them)."""
+        if not self.size or term not in self._bm25.vocab_dict:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self._bm25.get_scores([term]))
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed text for query (zeros where nothing matches)."""
         if not self.size:

@@ -10,7 +10,7 @@ import numpy as np
 
 from knowledge import snapshots
 from knowledge.base import KnowledgeBase
-from knowledge.keyword import KeywordIndex, words
+from knowledge.keyword import KeywordIndex, stem, words
 from knowledge.results import where_all
 
 RRF_K = 60  # the usual reciprocal-rank constant: damps the weight of the very first ranks
@@ -129,6 +129,11 @@ class Retriever:
     def vocabulary(self) -> set[str]:
         """The words of the indexed texts (lower case)."""
         return set(self._snap.keyword.decompounder.vocabulary)
+
+    def cities_using(self, word: str) -> set[str]:
+        """The cities whose texts use the word itself (not only its compound parts)."""
+        snap = self._snap
+        return {c for c in snap.cities[snap.keyword.rows_with(stem(word.lower()))] if c}
 
     def idf(self, term: str) -> float:
         """How specific a keyword term is in the current index."""

@@ -12,7 +12,7 @@ from itertools import zip_longest
 
 import numpy as np
 
-from bot.answering.composer import Catalog, OfflineAnswerer
+from bot.answering.composer import FIGURES_FIRST, Catalog, OfflineAnswerer
 from bot.answering.coverage import WordCoverage, query_encoder
 from bot.answering.elsewhere import Elsewhere
 from bot.answering.evidence import Evidence, EvidenceFinder
@@ -23,33 +23,15 @@ from bot.understanding.analysis import Context, Query, without_cities
 from bot.understanding.conversation import is_follow_up, resolve
 from bot.understanding.intent import IntentModel
 from bot.understanding.language import language_of
+from bot.understanding.places import implied_city
 from bot.understanding.spelling import Speller
 from bot.understanding.training.fit_intents import training_vocabulary
 from knowledge.base import KnowledgeBase
 from knowledge.occupations import glossary_words, mentions, same
-from knowledge.retriever import Hit, Retriever
+from knowledge.retriever import Retriever
 
 log = logging.getLogger(__name__)
 SENTENCE_CANDIDATES = 80
-
-
-def to_passage(hit: Hit) -> Passage:
-    """A retrieval hit as the Passage the answer carries."""
-    m = hit.meta
-    return Passage(
-        id=hit.id,
-        text=hit.text,
-        source=m.get("source", ""),
-        title=m.get("title", ""),
-        city=m.get("city", ""),
-        heading=m.get("heading", ""),
-        paragraph=int(m.get("paragraph", 0)),
-        start=int(m.get("start", 0)),
-        end=int(m.get("end", 0)),
-        score=round(hit.score, 5),
-        scores=hit.scores,
-        ranks=hit.ranks,
-    )
 
 
 class Assistant:
@@ -65,6 +47,7 @@ class Assistant:
         llm_answerer=None,
         topics=None,
         pairing=None,
+        exemplars=None,
         top_k: int = 5,
         max_question_chars: int = 2000,
         limits: Limits | None = None,
@@ -74,6 +57,8 @@ class Assistant:
         self.intents = intents
         self.topics = topics  # sentence-topic model (bot/answering/topics.py), if fitted
         self.pairing = pairing  # question-sentence relevance (bot/answering/pairing.py)
+        # Answers to labelled questions (exemplars.py); read: those of texts not in this store.
+        self.all_exemplars = self.exemplars = exemplars
         self.answerer = answerer
         self.finder = EvidenceFinder(retriever.terms, retriever.idf, ranker, self._document_text)
         self.llm_answerer = llm_answerer
@@ -106,6 +91,8 @@ class Assistant:
                 documented[0] if documented else None,
                 tuple(documented),
             )
+            if self.all_exemplars is not None:
+                self.exemplars = self.all_exemplars.without(self.catalog.cities)
             self.elsewhere.reset()
             known = self.retriever.vocabulary() | training_vocabulary() | glossary_words()
             self.speller = Speller(known)
@@ -130,6 +117,9 @@ class Assistant:
         query = resolve(question, history, self.context())
         if self.llm_answerer is not None and history and is_follow_up(question):
             query = replace(query, resolved=self.llm_answerer.rewrite(query, history))
+        if not (query.cities or query.other_cities) and query.intent not in FIGURES_FIRST:
+            city = implied_city(query.text, self.retriever.cities_using)
+            query = replace(query, cities=(city,)) if city else query
         profession = self._filter_profession(query)
         topic = self._topic_words(query)
         text = f"{query.search_text} {topic}".strip()
@@ -142,7 +132,7 @@ class Assistant:
             for scope in scopes
         ]
         hits = [h for rank in zip_longest(*groups) for h in rank if h is not None]
-        return query, [to_passage(h) for h in hits]
+        return query, [Passage.of_hit(h) for h in hits]
 
     @staticmethod
     def _asked(query: Query) -> str:
@@ -202,6 +192,9 @@ class Assistant:
         best = found.candidates[0].vector if found.candidates else None
         pair = self.pairing.logit(query.vector or None, best) if self.pairing else 0.0
         measured = {**found.features, "elsewhere": elsewhere, "pair_relevance": pair}
+        if self.exemplars:
+            vectors = [c.vector for c in found.candidates]
+            measured.update(self.exemplars.features(query.vector or None, vectors))
         return replace(found, features=measured, later=later)
 
     def _topic(self, query: Query):

@@ -101,6 +101,14 @@ def load_model(kind: str, model_name: str):
     )
 
 
+def load_exemplars(model_name: str):
+    """The shipped answer exemplars for an embedding model, or None."""
+    from bot.answering.exemplars import Exemplars
+
+    path = params_path("exemplars", model_name).with_suffix(".npz")
+    return Exemplars.load(path) if path.is_file() else None
+
+
 def load_pairing(model_name: str):
     """The shipped question-sentence pairing for an embedding model, or None."""
     from bot.answering.pairing import Pairing

@@ -1,6 +1,7 @@
 """Fit the sentence-topic model, the sentence ranker and the answerability model on the
 development part of the evaluation sets (never on test or held-back cases); print dev figures;
-write bot/answering/models/{topics,ranker,answerability}-<model>.json.
+write bot/answering/models/{topics,ranker,answerability,pairing}-<model>.json and the answer
+exemplars, exemplars-<model>.npz.
 
 Usage: python -m bot.answering.training.fit_answering [--model NAME] [--sets A,B,...]
        [--answerability-sets A,B,...] [--keep-ranker]   (see --help)
@@ -18,14 +19,20 @@ import numpy as np
 
 from bot.answering.composer import INTENT_FEATURES
 from bot.answering.evidence import SENTENCE_FEATURES
-from bot.answering.pairing import products, stack_pairing
+from bot.answering.exemplars import NAMES as EXEMPLAR_FEATURES
+from bot.answering.exemplars import stack_exemplars
+from bot.answering.pairing import stack_pairing
 from bot.answering.scoring import MODELS_DIR, Decision, load_model, params_path
+from bot.answering.training.rows import collect, topic_rows
 from bot.answering.trees import TreeModel, from_sklearn
 from bot.evaluation.sets import DEV_SETS
 
 RANKER_SETS = DEV_SETS  # the sets whose dev cases fit the intent model fit the ranker too
 # Only sets that hold questions to refuse as well as to answer decide answerability.
 DECIDING_SETS = tuple(s for s in RANKER_SETS if s != "samples_extra")
+# The sets whose answers are shipped as exemplar vectors: the project's own texts only, never the
+# real city texts (their sentences stay out of the package, even as vectors).
+EXEMPLAR_SETS = tuple(s for s in DECIDING_SETS if s != "corpus")
 ANSWER_FEATURES = (
     "best_similarity",
     "top3_similarity",
@@ -52,6 +59,7 @@ ANSWER_FEATURES = (
     "word_match_lead",
     "pair_relevance",
     *INTENT_FEATURES,
+    *EXEMPLAR_FEATURES,
 )
 # Leaves per tree, the ranker's and answerability's (chosen by bench/answerability_ablation.py).
 RANKER_LEAVES = 7
@@ -120,63 +128,6 @@ def leave_one_set_out(per_set: dict, names: tuple[str, ...], leaves: int = ANSWE
         for r in rows:  # the off-topic cut is chosen on these left-out decisions
             r["_accepted"] = model.accepts(r)
         yield held, sum(r["_accepted"] == bool(y) for r, y in zip(rows, labels)), len(rows)
-
-
-def _facts(case: dict) -> list[str]:
-    return [f for f in case.get("expect_facts", []) if f]
-
-
-def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
-    """(sentence rows, sentence labels, answer rows, answer labels) from dev cases."""
-    from bot.evaluation.checks import contains
-
-    s_rows, s_labels, a_rows, a_labels = [], [], [], []
-    for case in cases:
-        query, passages = bot.prepare(case["question"], case.get("turns", []))
-        evidence = bot.evidence(query, passages)
-        # Figures are the facts table's business; the ranker learns to find words.
-        facts = [f for f in _facts(case) if not f.replace(".", "").isdigit()]
-        if case["expect_status"] == "answered" and facts and not query.comparison:
-            for cand in evidence.candidates:
-                s_rows.append(cand.features)
-                s_labels.append(int(any(contains(cand.text, f) for f in facts)))
-        answer = bot.answerer.answer(query, passages, evidence, bot._facts, bot.catalog)
-        if answer.features:  # the question reached the evidence path
-            pair = _pair_of(query, evidence)
-            a_rows.append({**answer.features, "_offtopic": query.offtopic, "_pair": pair})
-            a_labels.append(int(case["expect_status"] == "answered"))
-    return s_rows, s_labels, a_rows, a_labels
-
-
-def _pair_of(query, evidence):
-    """What the pairing reads: question times best sentence (a comparison: its first city's,
-    the part the composer decides on while no answerability model is there to rank them)."""
-    part = evidence.parts[0][1] if evidence.parts else evidence
-    best = part.candidates[0].vector if part.candidates else None
-    return products(query.vector, best) if query.vector and best is not None else None
-
-
-def topic_rows(bot, cases: list[dict]) -> list[tuple[str, object, str]]:
-    """(sentence, stored vector, topic) for the candidate sentences of answerable one-topic
-    questions: the question's topic where the sentence holds an asked fact, else OTHER."""
-    from bot.answering.topics import OTHER
-    from bot.evaluation.checks import contains
-    from bot.understanding.training.fit_intents import KIND_INTENT
-
-    rows = []
-    for case in cases:
-        topic = KIND_INTENT.get(case["kind"])
-        if case["expect_status"] != "answered" or topic in (None, "comparison", "offtopic"):
-            continue
-        facts = _facts(case)
-        query, passages = bot.prepare(case["question"], case.get("turns", []))
-        if query.comparison or not facts:
-            continue
-        for cand in bot.evidence(query, passages).candidates:
-            if cand.vector is not None:
-                held = any(contains(cand.text, f) for f in facts)
-                rows.append((cand.text, cand.vector, topic if held else OTHER))
-    return rows
 
 
 def _fit_topics(bots: list) -> tuple[dict, dict]:
@@ -248,6 +199,7 @@ def gather(args: argparse.Namespace) -> tuple[dict, Decision, dict]:
                 bot, _ = build_store(settings, data["texts"], Path(tmp) / name)
                 bot.answerer.answerability = None  # measure every case, decide nothing yet
                 bot.answerer.offtopic_certain = 1.01
+                bot.all_exemplars = bot.exemplars = None  # stack_exemplars measures them
                 by_texts[key] = bot
             bots.append((by_texts[key], cases_of(data, "dev"), name))
         topics, without = _fit_topics(bots)
@@ -279,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(argv, BUNDLED_MODEL)
     topics, ranker, per_set = gather(args)
     pairing = stack_pairing(per_set)  # before the trees: they read its left-out scores
+    exemplars = stack_exemplars(per_set, [s for s in EXEMPLAR_SETS if s in per_set])
     for held, right, n in leave_one_set_out(per_set, ANSWER_FEATURES):
         print(f"answerability fitted without {held}: {right} of its {n} dev questions right")
     answerability, certain = _fit_answerability(per_set)
@@ -287,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     path = params_path("topics", args.model, args.out)
     path.write_text(json.dumps(topics), encoding="utf-8")
     print(f"wrote {path}")
+    path = params_path("exemplars", args.model, args.out).with_suffix(".npz")
+    exemplars.save(path)
+    print(f"wrote {path}: {len(exemplars.questions)} exemplars")
     for kind, model in (("ranker", ranker), ("answerability", answerability), ("pairing", pairing)):
         path = params_path(kind, args.model, args.out)
         params = {**model.to_dict(), **extra.get(kind, {})}

@@ -119,3 +119,25 @@ def test_a_bot_over_the_sample_texts_reads_no_exemplar_of_their_own_questions(sa
     assert 0 < len(bot.exemplars.questions) < len(bot.all_exemplars.questions)
     read = {int(g) for g in bot.exemplars.groups}
     assert read and not any(mine & set(bot.exemplars.places[g]) for g in read)
+
+
+def test_the_ranker_reads_how_close_each_sentence_comes_to_the_prototype_answer():
+    from bot.answering.evidence import EvidenceFinder
+    from knowledge.retriever import Hit
+
+    ex = _topics()
+    like = ex.answer_like(_axis(0, 0.05, 42))
+    assert like is not None and ex.answer_like(None) is None
+    assert ex.answer_like(np.ones(384)) is None  # another model's vectors: no prototype
+    meta = {"source": "olpe.md", "city": "Olpe", "start": 0}
+    hits = [
+        Hit("near", "Rufbereitschaft eine Woche in acht.", meta, 0.8, {}, {}, _axis(8, 0.1, 3)),
+        Hit("miss", "Homeoffice an zwei Tagen.", meta, 0.8, {}, {}, _axis(9, 0.1, 3)),
+    ]
+    finder = EvidenceFinder(lambda t: set(t.lower().split()), lambda t: 1.0)
+    got = {s.text: s.features for s in finder.candidates("Bereitschaft?", (), hits, [], like=like)}
+    near, miss = got["Rufbereitschaft eine Woche in acht."], got["Homeoffice an zwei Tagen."]
+    assert near["exemplar_match"] > 0.8 > 0.3 > miss["exemplar_match"]
+    assert near["exemplar_match_z"] > 0 > miss["exemplar_match_z"]
+    plain = finder.candidates("Bereitschaft?", (), hits, [])  # no exemplars: a neutral column
+    assert {s.features["exemplar_match"] for s in plain} == {0.0}

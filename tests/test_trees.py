@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from bot.answering.evidence import SENTENCE_FEATURES
+from bot.answering.columns import SENTENCE_FEATURES
 from bot.answering.scoring import load_model
 from bot.answering.training.fit_answering import ANSWER_FEATURES, fit_trees
 from bot.answering.trees import TreeModel, from_sklearn

@@ -180,8 +180,10 @@ class Assistant:
         # Words match the asked words only: the topic's words are in half of every text.
         # Words match without the profession's name: every text names it.
         words = _without(asked, query.profession or self.catalog.main)
+        asked_vector = list(query.vector) or None
+        like = self.exemplars.answer_like(asked_vector) if self.exemplars else None
         found = self.finder.find(
-            words, query.cities, hits, passages, self._topic(query), list(query.vector) or None
+            words, query.cities, hits, passages, self._topic(query), asked_vector, like
         )
         vector = self.knowledge.embedder.embed_query(asked)
         elsewhere = self.elsewhere.measure(vector, whole.cities, query.cities, profession)

@@ -1,12 +1,46 @@
 """Feature columns over a question's candidate sentences: cosine similarities, standardised
-values, ranks, and the passage that holds each sentence."""
+values, ranks, and the passage that holds each sentence; the features the ranker reads."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from bot.answering.scoring import LinearModel
 from bot.model import Passage
 from knowledge.retriever import Hit
+
+SENTENCE_FEATURES = (
+    "sentence_similarity",
+    "sentence_z",
+    "sentence_rank",
+    "passage_similarity",
+    "passage_z",
+    "passage_rank",
+    "lexical",
+    "log_length",
+    "has_digits",
+    "fused_rank",
+    "topic_match",
+    "topic_z",
+    "sentence_topic",
+    "sentence_topic_z",
+    "asked_similarity",
+    "asked_z",
+    "paragraph_candidates",
+    # How close the sentence comes to what answers to the most similar labelled questions look
+    # like (exemplars.py): "39 Std./Woche" for weekly hours, where the topic alone (working
+    # conditions) ranks home office as high.
+    "exemplar_match",
+    "exemplar_match_z",
+)
+# Before a ranker is fitted (a new embedding model): passage and sentence standing, and words.
+DEFAULT_RANKER = LinearModel(
+    SENTENCE_FEATURES,
+    (0.0,) * len(SENTENCE_FEATURES),
+    (1.0,) * len(SENTENCE_FEATURES),
+    (0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0),
+    0.0,
+)
 
 
 def similarities(asked: list[float] | None, hits: list[Hit], fallback: list[float]) -> list:

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.answering import columns
+from bot.answering.columns import DEFAULT_RANKER
 from bot.answering.quotes import TextOf, as_quote
-from bot.answering.scoring import Decision, LinearModel
+from bot.answering.scoring import Decision
 from bot.answering.wording import unmet_quantity
 from bot.model import Passage
 from bot.understanding.language import language_of
@@ -26,33 +27,6 @@ _COMPOUND = re.compile(r"[^\W\d_]{8,}")  # long enough to be split into parts
 TOP_PASSAGES = 5  # quotes come from the passages the hybrid retriever ranked best
 OUTSIDE_SENTENCES = 5  # and from the sentences nearest the question outside those
 NEAR_BEST = 4.0  # further quotes: within this many log-odds of the best one
-SENTENCE_FEATURES = (
-    "sentence_similarity",
-    "sentence_z",
-    "sentence_rank",
-    "passage_similarity",
-    "passage_z",
-    "passage_rank",
-    "lexical",
-    "log_length",
-    "has_digits",
-    "fused_rank",
-    "topic_match",
-    "topic_z",
-    "sentence_topic",
-    "sentence_topic_z",
-    "asked_similarity",
-    "asked_z",
-    "paragraph_candidates",
-)
-# Before a ranker is fitted (a new embedding model): passage and sentence standing, and words.
-DEFAULT_RANKER = LinearModel(
-    SENTENCE_FEATURES,
-    (0.0,) * 17,
-    (1.0,) * 17,
-    (0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0),
-    0.0,
-)
 
 
 @dataclass(frozen=True)
@@ -153,9 +127,11 @@ class EvidenceFinder:
         passages: list[Passage],
         topic: Callable | None = None,
         asked: list[float] | None = None,
+        like: list[float] | None = None,
     ) -> list[Sentence]:
         """Every sentence hit with its features; topic(vector): how likely a sentence is about
-        what is asked (the intent model's reading of its embedding, the sentence model's)."""
+        what is asked (the intent model's reading of its embedding, the sentence model's);
+        like: what an answer looks like (exemplars.py), if known."""
         wanted = self._wanted(question, cities)
         floor = min((p.scores.get("vector", 0.0) for p in passages), default=0.0) - 0.01
         rank_of = columns.passage_ranks(hits, passages)
@@ -173,6 +149,7 @@ class EvidenceFinder:
         sims = [h.score for h in hits]
         # The question as asked (city and all), beside the search text with its topic words.
         asked_sims = columns.similarities(asked, hits, sims)
+        likes = columns.similarities(like, hits, [0.0] * len(hits)) if like is not None else None
         read = [topic(h.vector) if topic and h.vector is not None else (0.0, 0.0) for h in hits]
         topics, subjects = [r[0] for r in read], [r[1] for r in read]
         # A paragraph that gave many candidates goes on about the asked subject (employers).
@@ -190,6 +167,8 @@ class EvidenceFinder:
             "passage_similarity": passage_of,
             "passage_z": columns.standardised(passage_of),
             "passage_rank": columns.ranks(passage_of),
+            "exemplar_match": likes or [0.0] * len(hits),
+            "exemplar_match_z": columns.standardised(likes or [0.0] * len(hits)),
         }
         rows = []
         for i, h in enumerate(hits):
@@ -214,9 +193,10 @@ class EvidenceFinder:
         passages: list[Passage],
         topic: Callable | None = None,
         asked: list[float] | None = None,
+        like: list[float] | None = None,
     ) -> Evidence:
         """The chosen sentences, answerability features and all candidates."""
-        scored = self.candidates(question, cities, hits, passages, topic, asked)
+        scored = self.candidates(question, cities, hits, passages, topic, asked, like)
         chosen = [as_quote(s, passages, self.text_of) for s in self._choose(scored, cities)]
         # A quote grown back over the sentence before may now hold another chosen one.
         kept = [

@@ -62,6 +62,11 @@ class Exemplars:
         weights = np.exp((sims[near] - sims[near[0]]) * SHARPNESS)
         return unit(weights @ self.answers[near]), float(sims[near[0]])
 
+    def answer_like(self, question: Sequence[float] | None) -> list[float] | None:
+        """The prototype answer to the question (what the ranker compares sentences with)."""
+        found = self.prototype(question) if question is not None else None
+        return found[0].tolist() if found is not None else None
+
     def features(self, question, sentences: Sequence) -> dict[str, float]:
         """exemplar_best: how close the closest of the first QUOTED sentences (the ranker's
         order) comes to the prototype; exemplar_near: how like a labelled question this one is

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.answering.columns import SENTENCE_FEATURES
 from bot.answering.composer import INTENT_FEATURES
-from bot.answering.evidence import SENTENCE_FEATURES
 from bot.answering.exemplars import NAMES as EXEMPLAR_FEATURES
 from bot.answering.exemplars import stack_exemplars
 from bot.answering.pairing import stack_pairing
@@ -199,7 +199,8 @@ def gather(args: argparse.Namespace) -> tuple[dict, Decision, dict]:
                 bot, _ = build_store(settings, data["texts"], Path(tmp) / name)
                 bot.answerer.answerability = None  # measure every case, decide nothing yet
                 bot.answerer.offtopic_certain = 1.01
-                bot.all_exemplars = bot.exemplars = None  # stack_exemplars measures them
+                # The ranker reads the shipped exemplars of other cities (exemplar_match), as
+                # at run time; answerability's exemplar features are measured by stack_exemplars.
                 by_texts[key] = bot
             bots.append((by_texts[key], cases_of(data, "dev"), name))
         topics, without = _fit_topics(bots)

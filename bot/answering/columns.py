@@ -94,3 +94,30 @@ def passage_ranks(hits: list[Hit], passages: list[Passage]) -> dict[str, tuple[i
         inside = [i for i, p in enumerate(passages) if p.source == src and p.start <= at < p.end]
         rank_of[h.id] = (inside[0], city_rank[inside[0]]) if inside else none
     return rank_of
+
+
+def table(
+    topic: list[float],
+    sentence_topic: list[float],
+    sentence: list[float],
+    asked: list[float],
+    passage: list[float],
+    exemplar: list[float],
+) -> dict[str, list[float]]:
+    """The score columns of one question's candidates, each beside its z (and rank) column."""
+    return {
+        "topic_match": topic,
+        "topic_z": standardised(topic),
+        "sentence_topic": sentence_topic,
+        "sentence_topic_z": standardised(sentence_topic),
+        "sentence_similarity": sentence,
+        "sentence_z": standardised(sentence),
+        "sentence_rank": ranks(sentence),
+        "asked_similarity": asked,
+        "asked_z": standardised(asked),
+        "passage_similarity": passage,
+        "passage_z": standardised(passage),
+        "passage_rank": ranks(passage),
+        "exemplar_match": exemplar,
+        "exemplar_match_z": standardised(exemplar),
+    }

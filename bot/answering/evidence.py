@@ -154,22 +154,14 @@ class EvidenceFinder:
         topics, subjects = [r[0] for r in read], [r[1] for r in read]
         # A paragraph that gave many candidates goes on about the asked subject (employers).
         paragraph = Counter((h.meta.get("source"), h.meta.get("paragraph")) for h in hits)
-        table = {
-            "topic_match": topics,
-            "topic_z": columns.standardised(topics),
-            "sentence_topic": subjects,
-            "sentence_topic_z": columns.standardised(subjects),
-            "sentence_similarity": sims,
-            "asked_similarity": asked_sims,
-            "asked_z": columns.standardised(asked_sims),
-            "sentence_z": columns.standardised(sims),
-            "sentence_rank": columns.ranks(sims),
-            "passage_similarity": passage_of,
-            "passage_z": columns.standardised(passage_of),
-            "passage_rank": columns.ranks(passage_of),
-            "exemplar_match": likes or [0.0] * len(hits),
-            "exemplar_match_z": columns.standardised(likes or [0.0] * len(hits)),
-        }
+        table = columns.table(
+            topic=topics,
+            sentence_topic=subjects,
+            sentence=sims,
+            asked=asked_sims,
+            passage=passage_of,
+            exemplar=likes or [0.0] * len(hits),
+        )
         rows = []
         for i, h in enumerate(hits):
             m = h.meta

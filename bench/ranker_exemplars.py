@@ -19,8 +19,9 @@ import numpy as np
 FOLDS = 5
 
 
-def candidates() -> list[tuple[str, list[tuple[dict, int]]]]:
-    """(set, [(candidate features, holds a fact)]) for each answerable one-city dev question."""
+def candidates(columns=None) -> list[tuple[str, list[tuple[dict, int]]]]:
+    """(set, [(candidate features, holds a fact)]) for each answerable one-city dev question;
+    columns(bot, query, found): the candidates' features, if not those the ranker reads."""
     from bot.answering.training.rows import facts_of
     from bot.evaluation.checks import contains
     from bot.evaluation.runner import build_store
@@ -44,8 +45,9 @@ def candidates() -> list[tuple[str, list[tuple[dict, int]]]]:
                 if query.comparison:
                     continue
                 found = bot.evidence(query, passages).candidates
-                rows = [(c.features, int(any(contains(c.text, f) for f in facts))) for c in found]
-                out.append((name, rows))
+                features = columns(bot, query, found) if columns else [c.features for c in found]
+                held = [int(any(contains(c.text, f) for f in facts)) for c in found]
+                out.append((name, list(zip(features, held, strict=True))))
     return out
 
 

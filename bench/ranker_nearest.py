@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from bench.ranker_exemplars import folded
+from bench.ranker_exemplars import candidates, folded
 
 NEAREST = 3
 
 
-def _columns(exemplars, question, found) -> list[dict]:
+def _columns(bot, query, found) -> list[dict]:
     """Each candidate's features with the nearest-answer columns added."""
     from bot.answering.columns import ranks, standardised
 
-    q = np.asarray(question, np.float32)
+    if not found:
+        return []
+    exemplars = bot.exemplars
+    q = np.asarray(query.vector, np.float32)
     near = np.argsort(-(exemplars.questions @ (q / (np.linalg.norm(q) or 1.0))))[:NEAREST]
     vectors = np.vstack([np.asarray(c.vector, np.float32) for c in found])
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -41,37 +43,6 @@ def _columns(exemplars, question, found) -> list[dict]:
     return [{**c.features, **{k: v[i] for k, v in extra.items()}} for i, c in enumerate(found)]
 
 
-def candidates() -> list[tuple[str, list[tuple[dict, int]]]]:
-    """(set, [(candidate features, holds a fact)]) for each answerable one-city dev question."""
-    from bot.answering.training.rows import facts_of
-    from bot.evaluation.checks import contains
-    from bot.evaluation.runner import build_store
-    from bot.evaluation.sets import DEV_SETS, cases_of, load_set
-    from bot.settings import Settings, offline
-
-    offline()
-    out, stores = [], {}
-    with tempfile.TemporaryDirectory(prefix="careerbot-bench-") as tmp:
-        for name in DEV_SETS:
-            data = load_set(name)
-            key = tuple(sorted(map(str, data["texts"])))
-            if key not in stores:
-                stores[key], _ = build_store(Settings(), data["texts"], Path(tmp) / name)
-            bot = stores[key]
-            for case in cases_of(data, "dev"):
-                facts = facts_of(case)
-                if case["expect_status"] != "answered" or not facts:
-                    continue
-                query, passages = bot.prepare(case["question"], case.get("turns", []))
-                found = [] if query.comparison else bot.evidence(query, passages).candidates
-                if not found or bot.exemplars is None:
-                    continue
-                rows = _columns(bot.exemplars, query.vector, found)
-                held = [int(any(contains(c.text, f) for f in facts)) for c in found]
-                out.append((name, list(zip(rows, held, strict=True))))
-    return out
-
-
 def main() -> None:
     """Print each variant's figures (and write them as JSON if asked)."""
     from bot.answering.columns import SENTENCE_FEATURES
@@ -79,7 +50,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    data = candidates()
+    data = candidates(_columns)
     shipped = tuple(SENTENCE_FEATURES)
     variants = {
         "shipped": shipped,

@@ -104,6 +104,27 @@ def test_each_named_city_gets_sentences_near_its_own_best():
     assert {s.city for s in one} == {"Wuppertal"} and len(one) == 3
 
 
+def test_a_line_a_text_repeats_is_quoted_once_and_the_next_best_takes_its_place():
+    from bot.answering.evidence import MAX_QUOTES, EvidenceFinder, Sentence
+
+    def sentence(text, start, score, city="Wesel"):
+        return Sentence("wesel.md", city, city, text, start, start + len(text), {}, score)
+
+    ad = "Vollzeit (39 Std./Woche), unbefristet"
+    scored = [sentence(ad, 100, 4.0), sentence(ad.replace(" ", "  "), 900, 3.9)]
+    scored += [sentence("28 Tage Urlaub", 950, 3.8)]
+    scored += [sentence(f"Satz {i}", 1000 + 20 * i, 3.0 - i / 10) for i in range(MAX_QUOTES)]
+    chosen = EvidenceFinder._choose(None, scored, ("Wesel",))
+    texts = [s.text for s in chosen]
+    assert texts.count(ad) == 1 and not any("  " in t for t in texts)
+    assert "28 Tage Urlaub" in texts and len(chosen) == MAX_QUOTES
+    # Another city's identical line is that city's own evidence.
+    both = EvidenceFinder._choose(
+        None, [*scored, sentence(ad, 50, 3.7, "Moers")], ("Wesel", "Moers")
+    )
+    assert sorted(s.city for s in both if s.text == ad) == ["Moers", "Wesel"]
+
+
 def test_training_duisburg_names_institution(bot):
     a = bot.ask("Welche Weiterbildung gibt es in Duisburg?")
     # The sentence naming the Hochschule Ruhr West is not always among the quotes yet (issue
@@ -477,12 +498,16 @@ def test_pay_of_an_occupation_no_document_is_about_needs_a_quote_that_names_it()
 
     # Fachinformatiker figures stand in another city's text; Hagen's speaks of its own job.
     catalog = Catalog(
-        ("Hagen", "Hamm"), ("Medizininformatiker", "Fachinformatiker"), "Medizininformatiker",
+        ("Hagen", "Hamm"),
+        ("Medizininformatiker", "Fachinformatiker"),
+        "Medizininformatiker",
         ("Medizininformatiker",),
     )
     q = Query(
         "Was verdient ein Fachinformatiker in Hagen?",
-        intent=Intent.SALARY, cities=("Hagen",), profession="Fachinformatiker",
+        intent=Intent.SALARY,
+        cities=("Hagen",),
+        profession="Fachinformatiker",
     )
     own = _quoted("Als Medizininformatiker verdient man in Hagen rund 3.600 Euro im Monat.")
     assert OfflineAnswerer().answer(q, [], own, [], catalog).status == "no_answer"

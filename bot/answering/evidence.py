@@ -82,8 +82,16 @@ def _sentence(meta: dict, quote: str, features: dict, score: float, vector=None)
 
 
 def _near_best(scored: list[Sentence], n: int) -> list[Sentence]:
-    """The first n of the sentences (best first) within NEAR_BEST of the best one."""
-    return [s for s in scored if s.score >= scored[0].score - NEAR_BEST][:n] if scored else []
+    """The first n of the sentences (best first) within NEAR_BEST of the best one, each
+    wording once per city: a text that repeats a line (two job ads, each "Vollzeit (39
+    Std./Woche)") would otherwise fill two quotes with it."""
+    out, seen = [], set()
+    for s in scored:
+        key = (s.city, " ".join(s.text.split()).casefold())
+        if s.score >= scored[0].score - NEAR_BEST and key not in seen and len(out) < n:
+            seen.add(key)
+            out.append(s)
+    return out
 
 
 def _language_pair(question: str, hits: list[Hit], scored: list[Sentence]) -> dict[str, float]:

@@ -498,16 +498,12 @@ def test_pay_of_an_occupation_no_document_is_about_needs_a_quote_that_names_it()
 
     # Fachinformatiker figures stand in another city's text; Hagen's speaks of its own job.
     catalog = Catalog(
-        ("Hagen", "Hamm"),
-        ("Medizininformatiker", "Fachinformatiker"),
-        "Medizininformatiker",
+        ("Hagen", "Hamm"), ("Medizininformatiker", "Fachinformatiker"), "Medizininformatiker",
         ("Medizininformatiker",),
     )
     q = Query(
         "Was verdient ein Fachinformatiker in Hagen?",
-        intent=Intent.SALARY,
-        cities=("Hagen",),
-        profession="Fachinformatiker",
+        intent=Intent.SALARY, cities=("Hagen",), profession="Fachinformatiker",
     )
     own = _quoted("Als Medizininformatiker verdient man in Hagen rund 3.600 Euro im Monat.")
     assert OfflineAnswerer().answer(q, [], own, [], catalog).status == "no_answer"

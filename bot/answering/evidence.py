@@ -83,12 +83,15 @@ def _sentence(meta: dict, quote: str, features: dict, score: float, vector=None)
 
 def _near_best(scored: list[Sentence], n: int) -> list[Sentence]:
     """The first n of the sentences (best first) within NEAR_BEST of the best one, each
-    wording once per city: a text that repeats a line (two job ads, each "Vollzeit (39
-    Std./Woche)") would otherwise fill two quotes with it."""
+    wording once per city: a text that repeats a line (two job ads with the same hours) would
+    otherwise fill two quotes with it."""
     out, seen = [], set()
+    floor = scored[0].score - NEAR_BEST if scored else 0.0
     for s in scored:
+        if len(out) >= n:
+            break
         key = (s.city, " ".join(s.text.split()).casefold())
-        if s.score >= scored[0].score - NEAR_BEST and key not in seen and len(out) < n:
+        if s.score >= floor and key not in seen:
             seen.add(key)
             out.append(s)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.sentences import LIST_ITEM, ends_sentence
+from knowledge.sentences import LIST_ITEM, TABLE_ROW, ends_sentence
 
 HEADING_MAX = 120
 # A longer question standing alone is a paragraph of its own. An interviewer's question runs
@@ -38,13 +38,17 @@ def is_heading(block: str) -> bool:
     """A short block without final punctuation, standing alone, is a section heading: one line,
     or two when a long heading was hard-wrapped like the text around it. So is a short question
     standing alone ("Wo kann man sich weiterbilden?"), as headings of FAQ-style texts and an
-    interviewer's questions. A list item never is."""
+    interviewer's questions. A list item or a table row never is."""
     line = " ".join(block.split())
     if not line or block.strip().count("\n") > 1 or len(line) > HEADING_MAX:
         return False
     if LIST_ITEM.match(block):  # "- 30 Urlaubstage im Jahr": an item, however short
         return False
     if _SIGNATURE.match(block):  # "--" opens the signature of an e-mail or a forum post
+        return False
+    # A short table row ("Einstieg | 3.450 €", "Arbeitszeit;40 Stunden;Quelle") is content: as a
+    # heading it would be in no passage, and neither searched nor quoted.
+    if TABLE_ROW.search(block.strip()):
         return False
     if _question_line(block):
         return True

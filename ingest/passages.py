@@ -3,6 +3,7 @@ evidence, each with the metadata a citation needs."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from langchain_core.documents import Document
@@ -10,9 +11,11 @@ from langchain_core.documents import Document
 from ingest.chunker import parse
 from ingest.reader import SourceText
 from knowledge.occupations import mentions, same
-from knowledge.sentences import sentence_spans
+from knowledge.sentences import FIELD, LIST_ITEM, TABLE_ROW, sentence_spans
 
-MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quoting
+MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quoting, unless
+# they are a line of a fact sheet: a list item, a field or a table row ("Urlaub: 30 Tage").
+_WORD = re.compile(r"[^\W_]{2,}")
 # What a sentence record embeds; a store written with another form is re-embedded by the next
 # ingest (its texts unchanged): change it whenever window() changes.
 DOCUMENT_FORM = "sentence-with-heading"
@@ -20,7 +23,7 @@ DOCUMENT_FORM = "sentence-with-heading"
 # next ingest, and only the documents whose metadata changes are embedded again.
 READING = (
     "professions-roles-sections-labels-signatures-denials-titles-section-professions-transcripts"
-    "-row-cells"
+    "-row-cells-table-rows-short-fields"
 )
 
 
@@ -35,8 +38,14 @@ def window(heading: str, sentence: str) -> str:
 
 
 def quotable(sentence: str) -> bool:
-    """A sentence that can back an answer: long enough, and not a (rhetorical) question."""
-    return len(sentence) >= MIN_SENTENCE and not sentence.rstrip("“”\"'»«").endswith("?")
+    """A sentence that can back an answer: long enough or a line of a fact sheet ("- ITIL 4
+    Foundation", "Urlaub: 30 Tage", "2023 | 17"), and not a (rhetorical) question."""
+    if sentence.rstrip("“”\"'»«").endswith("?"):
+        return False
+    if len(sentence) >= MIN_SENTENCE:
+        return True
+    structured = LIST_ITEM.match(sentence) or FIELD.match(sentence) or TABLE_ROW.search(sentence)
+    return bool(structured) and _WORD.search(sentence) is not None
 
 
 def section_profession(heading: str, parsed, text: str) -> str | None:

@@ -247,6 +247,42 @@ def test_a_long_ranking_states_no_count_of_the_cities_left_out(language):
     assert "4199" in quoted  # the best paid first
 
 
+def test_a_ranking_without_an_asked_level_ranks_every_level_two_cities_state():
+    from bot.answering import salary
+    from bot.answering.citations import Citations
+    from bot.model import Intent, Level
+    from bot.understanding.analysis import Query
+    from knowledge.base import SalaryRow
+
+    def row(city: str, level: str, low: int) -> SalaryRow:
+        return SalaryRow(
+            f"{city}.md", city, city, None, level, low, None, "month", f"{low} €", 0, 5
+        )
+
+    facts = [
+        row("Ada", "entry", 3100),
+        row("Ada", "experienced", 4600),
+        row("Bea", "entry", 3500),
+        row("Bea", "experienced", 4200),
+        row("Cid", "entry", 3300),
+        row("Cid", "lead", 5900),  # the only city with a lead figure: no ranking of one
+    ]
+    q = Query("Wo verdient man am meisten?", language="de", intent=Intent.COMPARISON)
+    text = salary.ranking(q, facts, Citations(), "Koch")
+    firsts = [ln for ln in text.splitlines() if ln.startswith("1.")]
+    assert [ln.split(":")[0] for ln in firsts] == ["1. Bea", "1. Ada"]
+    assert "3.500" in firsts[0] and "4.600" in firsts[1]
+    assert "5.900" not in text
+    asked = Query(
+        "Wo verdient man zum Einstieg am meisten?",
+        language="de",
+        intent=Intent.COMPARISON,
+        level=Level.ENTRY,
+    )
+    entry = salary.ranking(asked, facts, Citations(), "Koch")
+    assert "4.600" not in entry and entry.count("1.") == 1
+
+
 def test_seniors_get_the_figures_the_text_labels_senior():
     from bot.answering import salary
     from bot.answering.citations import Citations

@@ -502,6 +502,25 @@ def test_a_short_question_on_a_line_of_its_own_is_a_heading():
     assert not is_heading("Die Hochschule bietet Kurse an.")
 
 
+def test_a_short_table_row_is_no_heading_and_every_row_is_in_a_passage():
+    # A CSV export or a table a PDF reader joined with " | ": short rows end in no full stop,
+    # yet each is content to search and quote.
+    assert not is_heading("Einstieg | 3.450 €")
+    assert not is_heading("Probezeit;6 Monate;Arbeitgeberangaben")
+    assert not is_heading("Probezeit\t6 Monate")
+    assert is_heading("Arbeitszeit und Urlaub")
+    rows = [
+        "Thema;Angabe;Quelle",
+        "Standort;Ein Kurort mit vielen Kliniken;Stadt",
+        "Arbeitszeit;Vollzeit mit 40 Stunden, Teilzeit ab 20 Stunden;Arbeitgeber",
+        "Urlaub;29 Tage;Arbeitgeber",
+        "Probezeit;6 Monate;Arbeitgeber",
+    ]
+    text = "Berufsdaten Kurort\n" + "\n".join(rows) + "\n"
+    chunks = parse(text, max_chars=80).chunks
+    assert all(any(row in c.text for c in chunks) for row in rows[1:])
+
+
 def test_a_list_is_one_passage_of_separate_sentences_and_no_item_is_a_heading():
     text = (
         "Stellenangebot in Hamm\n\nMedizininformatiker (m/w/d)\n\nDas Klinikum sucht Verstärkung "

@@ -441,6 +441,10 @@ def test_a_pay_fact_labelled_with_its_unit_is_stated_by_its_figure():
     assert states("Coesfeld: rund 4.400 € [1]", "knapp 4400")
     assert not states("Coesfeld: rund 4.400 € [1]", "knapp 4400 Leute")  # not a pay fact
     assert not states("Ab 2026 gibt es 4.400 Stellen", "E10")
+    # Thousands written with a k or TEUR are the figure in any other spelling.
+    assert states("1. Meerbusch: €52,000 to €60,000 [1]", "€52k")
+    assert states("Olpe: rund 55.000 € im Jahr [2]", "ca. 55 TEUR")
+    assert not states("Meerbusch: €53,000 [1]", "€52k")
 
 
 def test_a_city_labelled_by_its_short_name_is_the_stores_gazetteer_name():

@@ -564,3 +564,19 @@ def test_salary_facts_read_another_way_are_read_again_by_the_next_ingest(
     code, s, _ = _ingest(capsys, "--source", src, "--store", store)
     assert code == 0 and s["unchanged"] == 1 and s["chunks_embedded"] == 0
     assert [(f.low, f.high) for f in _kb(store, fresh=True).salary_facts()] == [(3400, 3900)]
+
+
+def test_a_fact_sheets_short_lines_are_quotable_sentences_and_chatter_is_not(tmp_path):
+    # "Urlaub: 30 Tage" states a fact in 15 characters; "Tja." states none.
+    path = tmp_path / "kurort.txt"
+    path.write_text(
+        "Medizininformatik in Bochum\n\n"
+        "Die Kliniken der Stadt suchen laufend Fachleute für ihre Systeme.\n\n"
+        "Gehalt: 3.200 € im Monat zum Einstieg\nUrlaub: 30 Tage\nProbezeit: 6 Monate\n\n"
+        "Weiterbildung:\n- ITIL 4 Foundation\n- Java\n\n"
+        "Tja.\n",
+        encoding="utf-8",
+    )
+    quotes = {d.metadata["quote"] for d in _records(path) if d.metadata["kind"] == "sentence"}
+    assert {"Urlaub: 30 Tage", "Probezeit: 6 Monate", "- ITIL 4 Foundation", "- Java"} <= quotes
+    assert "Tja." not in quotes

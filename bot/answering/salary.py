@@ -96,10 +96,25 @@ def city_salary(
 
 
 def ranking(q: Query, facts: list[SalaryRow], cites: Citations, default_profession: str) -> str:
-    """Cities ranked by the middle of their range, per period; named cities only if given."""
-    lang = q.language
-    level = q.level or "entry"
+    """Cities ranked by the middle of their range, per period; named cities only if given. The
+    asked level, else each level that two cities or more state (entry first): "where does one
+    earn most" is asked of the experienced as much as of starters, as one city's pay answer
+    gives every level."""
     pool = [f for f in facts if f.city and (not q.cities or f.city in q.cities)]
+    if q.level:
+        levels = [q.level]
+    else:
+        stated = {lv: {f.city for f in pool if f.level == lv} for lv in LEVEL_ORDER}
+        levels = ["entry"] + [lv for lv in ("experienced", "lead") if len(stated[lv]) > 1]
+    parts = [_ranked(q, pool, level, cites, default_profession) for level in levels]
+    return "\n".join(p for p in parts if p)
+
+
+def _ranked(
+    q: Query, pool: list[SalaryRow], level: str, cites: Citations, default_profession: str
+) -> str:
+    """One level's ranking, the cities stated in another period, and those with no figure."""
+    lang = q.language
     rows = [f for f in pool if f.level == level]
     if not rows:
         return ""

@@ -28,11 +28,12 @@ def contains(text: str, fact: str) -> bool:
 
 # A labelled pay fact: figures with nothing but units, periods, qualifiers and range words
 # around them ("46.000 Euro im Jahr", "3.300–3.700", "74.000 bis 82.000", "EUR 55,000",
-# "ca 3600 brutto", "knapp 4400"). The answer states it when it states each figure, in any
+# "ca 3600 brutto", "knapp 4400", "€52k"). The answer states it when it states each figure, in any
 # spelling; the period is checked on its own (expect_period).
 _AMOUNT = (
     r"(?:€|EUR)?\s?\d{1,3}(?:[.,]\d{3})+(?:,-|,00)?\s?(?:€|EUR|Euro)?"
     r"|\d{4,6}(?:\s?(?:€|EUR|Euro))?"
+    rf"|(?:€|EUR)?\s?\d{{2,3}}(?:[.,]\d)?\s?{KILO}"  # "€52k", "55 TEUR": thousands
 )
 _PAY_FACT = re.compile(
     rf"(?:(?:ca\.?|circa|rund|etwa|knapp|gut|about|around|ab|from)\s+)?(?:{_AMOUNT})"

@@ -53,13 +53,17 @@ class _QueryCache:
         self._lock = threading.Lock()
 
     def get(self, text: str, compute) -> list[float]:
+        """The vector of text, computed by compute() unless a text the model reads the same
+        way was asked before: a question longer than MAX_QUERY_CHARS is read only that far, so
+        its search text (with topic words appended) and its other forms share one encoding."""
+        key = bounded(text, MAX_QUERY_CHARS)
         with self._lock:
-            if text in self._items:
-                self._items.move_to_end(text)
-                return self._items[text]
-        vector = compute(text)
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        vector = compute()
         with self._lock:
-            self._items[text] = vector
+            self._items[key] = vector
             if len(self._items) > self.size:
                 self._items.popitem(last=False)
         return vector
@@ -108,7 +112,7 @@ class E5Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         """Vector for one question (LangChain interface), cached."""
-        return self._cache.get(text, lambda t: self.encode([t], query=True)[0])
+        return self._cache.get(text, lambda: self.encode([text], query=True)[0])
 
 
 def resolve_model(model: str) -> str:
@@ -182,7 +186,7 @@ class SentenceTransformerEmbedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         """Vector for one question (LangChain interface), cached."""
-        return self._cache.get(text, lambda t: self.encode([t], query=True)[0])
+        return self._cache.get(text, lambda: self.encode([text], query=True)[0])
 
 
 class HashEmbedder(Embeddings):

@@ -85,6 +85,11 @@ def test_no_words_or_no_sentences_measure_nothing(coverage):
     assert coverage.measure(["Kantine"], []) == NOTHING
 
 
+def test_a_word_longer_than_any_real_one_is_not_read(coverage):
+    # Pasted garbage would cost an encoding of the model's whole window and match nothing.
+    assert coverage.rarest("Gibt es eine Kantine? " + "ä" * 1999, "de") == ["Kantine"]
+
+
 def test_word_vectors_are_encoded_once(coverage):
     calls = []
 

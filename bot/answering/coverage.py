@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from knowledge.dictionary import frequency
+from knowledge.embedder import MAX_WORD
 
 RAREST = 3  # the question's words read: its rarest, which carry what is asked
 TOP = 6  # the sentences that would be quoted (evidence.MAX_QUOTES)
@@ -52,7 +53,10 @@ class WordCoverage:
         the named cities' words left out); a word no dictionary knows counts as rarest."""
         skip = self.terms(" ".join(leave_out)) if leave_out else set()
         tongue = "en" if language == "en" else "de"
-        often = {w: frequency(w.lower(), tongue) for w in _WORD.findall(text)}
+        # A "word" longer than any real one ("ääää…" pasted 2,000 times) is no word to match,
+        # and would cost an encoding of the model's whole window.
+        words = [w for w in _WORD.findall(text) if len(w) <= MAX_WORD]
+        often = {w: frequency(w.lower(), tongue) for w in words}
         kept = [w for w, f in often.items() if self._content(w, f) and not self.terms(w) <= skip]
         return sorted(kept, key=often.get)[:RAREST]
 

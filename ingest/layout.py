@@ -32,13 +32,19 @@ class Block:
 
 
 _SIGNATURE = re.compile(r"--[ \t]*\n")
+# A dated entry of a CV or a log: "2021: Online-Kurs …", "seit 03/2022: Systemanalystin …".
+_DATED = re.compile(
+    r"(?:(?:seit|ab|bis|since|from|until)[ \t]+)?(?:\d{1,2}[./])?(?:19|20)\d{2}\b[^:\n]{0,25}:"
+    r"[ \t]+\S",
+    re.IGNORECASE,
+)
 
 
 def is_heading(block: str) -> bool:
     """A short block without final punctuation, standing alone, is a section heading: one line,
     or two when a long heading was hard-wrapped like the text around it. So is a short question
     standing alone ("Wo kann man sich weiterbilden?"), as headings of FAQ-style texts and an
-    interviewer's questions. A list item or a table row never is."""
+    interviewer's questions. A list item, a table row or a dated entry never is."""
     line = " ".join(block.split())
     if not line or block.strip().count("\n") > 1 or len(line) > HEADING_MAX:
         return False
@@ -46,9 +52,9 @@ def is_heading(block: str) -> bool:
         return False
     if _SIGNATURE.match(block):  # "--" opens the signature of an e-mail or a forum post
         return False
-    # A short table row ("Einstieg | 3.450 €", "Arbeitszeit;40 Stunden;Quelle") is content: as a
-    # heading it would be in no passage, and neither searched nor quoted.
-    if TABLE_ROW.search(block.strip()):
+    # A short table row ("Einstieg | 3.450 €", "Arbeitszeit;40 Stunden;Quelle") or a dated entry
+    # is content: as a heading it would be in no passage, and neither searched nor quoted.
+    if TABLE_ROW.search(block.strip()) or _DATED.match(line):
         return False
     if _question_line(block):
         return True

@@ -23,7 +23,7 @@ DOCUMENT_FORM = "sentence-with-heading"
 # next ingest, and only the documents whose metadata changes are embedded again.
 READING = (
     "professions-roles-sections-labels-signatures-denials-titles-section-professions-transcripts"
-    "-row-cells-table-rows-short-fields"
+    "-row-cells-table-rows-short-fields-dated-entries"
 )
 
 

@@ -376,9 +376,11 @@ def test_lower_case_names_and_short_typos(question, covered):
 def test_long_questions_are_linear():
     cities_in("warm up", COVERED)
     question = "Was verdient ein Medizininformatiker in Bochum, und wie ist die Lage? " * 1500
-    question = question[:100_000]
-    best = min(_cpu_seconds(cities_in, question, COVERED) for _ in range(3))
-    assert best < 0.1
+    big, small = question[:100_000], question[:10_000]
+    # Against a tenth as long, measured alike: the CPU a loaded machine adds hits both, so no
+    # absolute budget flakes (0.1 s did, beside a test run); quadratic cost would be 100 times.
+    took = {q: min(_cpu_seconds(cities_in, q, COVERED) for _ in range(3)) for q in (big, small)}
+    assert took[big] < 25 * took[small] + 0.02 and took[big] < 1.0, took
 
 
 def _cpu_seconds(fn, *args) -> float:
@@ -509,6 +511,10 @@ def test_a_short_table_row_is_no_heading_and_every_row_is_in_a_passage():
     assert not is_heading("Probezeit;6 Monate;Arbeitgeberangaben")
     assert not is_heading("Probezeit\t6 Monate")
     assert is_heading("Arbeitszeit und Urlaub")
+    # A CV's or a log's dated entries are content too.
+    assert not is_heading("2021: Online-Kurs „HL7 FHIR für Einsteiger“ (zwei Tage)")
+    assert not is_heading("seit 03/2022: Systemanalystin bei einer Softwarefirma")
+    assert is_heading("Gehalt 2024")
     rows = [
         "Thema;Angabe;Quelle",
         "Standort;Ein Kurort mit vielen Kliniken;Stadt",

@@ -19,7 +19,7 @@ from ingest.amounts import (
     period_near,
     plausible,
 )
-from ingest.formats import ROW, header_cell
+from ingest.formats import header_cell
 from ingest.layout import blocks
 from ingest.payee import (
     column_level,
@@ -32,7 +32,7 @@ from knowledge.cities import mentions as places
 from knowledge.gazetteer import lookup
 from knowledge.levels import COST, LEARNER, PAY, level_of, nearest_level
 from knowledge.occupations import mentions
-from knowledge.sentences import sentence_spans
+from knowledge.sentences import ROW, sentence_spans
 
 LEVELS = ("entry", "experienced", "lead", "unspecified")
 Spans = list[tuple[int, int]] | None  # (start, end) of the headings markup declares

@@ -11,8 +11,6 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _META_KEYS = ("city", "profession", "title")
 # Single-byte encodings that spell German letters alike; reported as the common Windows name.
-# A table row as the readers write it: cells joined by " | " ("Einstieg | 3.500 €").
-ROW = re.compile(r"\S \| \S")
 _WESTERN = {"latin_1", "iso8859_15", "cp1250", "cp1252", "iso8859_2", "cp1254", "iso8859_9"}
 
 

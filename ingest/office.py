@@ -6,7 +6,8 @@ import io
 import re
 import statistics
 
-from ingest.formats import ROW, Blocks, Extracted, FormatError
+from ingest.formats import Blocks, Extracted, FormatError
+from knowledge.sentences import ROW
 
 # Word's built-in heading styles, in English and German installations.
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|title|titel)\b", re.IGNORECASE)

@@ -21,8 +21,10 @@ FIELD = re.compile(
     r"[ \t]*(?:[A-ZÄÖÜ\[][^\W\d_]*[^\n:.!?,;]{0,58}:[ \t]+\S|\d{1,2}[:.]\d{2}[ \t]+[^\W\d_]|"
     r"[^\n.]{1,80}?\.{4,}[ \t]*\S)"
 )
-# A table row: cells joined by " | " (as the readers write a table), or a CSV's ";" or tab.
-TABLE_ROW = re.compile(r"\S \| \S|[^\s;][ \t]*[;\t][ \t]*[^\s;]")
+# A table row as the readers write it: cells joined by " | " ("Einstieg | 3.500 €").
+ROW = re.compile(r"\S \| \S")
+# A table row of any source: the readers' " | ", or a CSV's ";" or tab between cells.
+TABLE_ROW = re.compile(rf"{ROW.pattern}|[^\s;][ \t]*[;\t][ \t]*[^\s;]")
 _LEADER = re.compile(r"\.{4,}$")
 # Abbreviations pysbd's German list lacks: "rund 61.000 inkl. Bonus" is one sentence.
 _ABBREVIATIONS = ("inkl.", "zzgl.", "exkl.", "bspw.", "mind.")

@@ -104,10 +104,14 @@ def ranking(q: Query, facts: list[SalaryRow], cites: Citations, default_professi
     if q.level:
         levels = [q.level]
     else:
-        stated = {lv: {f.city for f in pool if f.level == lv} for lv in LEVEL_ORDER}
-        levels = ["entry"] + [lv for lv in ("experienced", "lead") if len(stated[lv]) > 1]
+        levels = ["entry"] + [lv for lv in ("experienced", "lead") if len(_cities(pool, lv)) > 1]
     parts = [_ranked(q, pool, level, cites, default_profession) for level in levels]
     return "\n".join(p for p in parts if p)
+
+
+def _cities(pool: list[SalaryRow], level: str) -> set[str]:
+    """The cities whose figures include one for level."""
+    return {f.city for f in pool if f.level == level}
 
 
 def _ranked(

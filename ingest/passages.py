@@ -12,13 +12,14 @@ from ingest.chunker import parse
 from ingest.reader import SourceText
 from knowledge.occupations import mentions, same
 from knowledge.sentences import FIELD, LIST_ITEM, TABLE_ROW, sentence_spans
+from knowledge.tables import headers, labelled
 
 MIN_SENTENCE = 20  # shorter pieces ("Oder?", "Tja.") state nothing worth quoting, unless
 # they are a line of a fact sheet: a list item, a field or a table row ("Urlaub: 30 Tage").
 _WORD = re.compile(r"[^\W_]{2,}")
 # What a sentence record embeds; a store written with another form is re-embedded by the next
 # ingest (its texts unchanged): change it whenever window() changes.
-DOCUMENT_FORM = "sentence-with-heading"
+DOCUMENT_FORM = "sentence-with-heading-row-labels"
 # How a document's city and profession are read: a store read another way is read again by the
 # next ingest, and only the documents whose metadata changes are embedded again.
 READING = (
@@ -88,6 +89,7 @@ def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], objec
         "profession": getattr(parsed, "profession", None) or "",
     }
     docs: list[Document] = []
+    under = headers(src.text)
     for i, c in enumerate(parsed.chunks):
         where = {"heading": c.heading, "paragraph": c.paragraph, "chunk": i}
         section = section_profession(c.heading, parsed, src.text)
@@ -103,5 +105,7 @@ def to_documents(src: SourceText, max_chars: int) -> tuple[list[Document], objec
             if quotable(sentence):
                 meta = {**common, **where, "kind": "sentence", "start": s, "end": e}
                 meta["quote"] = sentence
-                docs.append(Document(page_content=window(c.heading, sentence), metadata=meta))
+                # A table row is embedded with its column names, quoted as it stands.
+                said = labelled(under[s][1], sentence) if s in under else sentence
+                docs.append(Document(page_content=window(c.heading, said), metadata=meta))
     return docs, parsed

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.answering import columns
 from bot.answering.columns import DEFAULT_RANKER
-from bot.answering.quotes import TextOf, as_quote
+from bot.answering.quotes import TextOf, as_quote, with_headers
 from bot.answering.scoring import Decision
 from bot.answering.wording import unmet_quantity
 from bot.model import Passage
@@ -207,6 +207,7 @@ class EvidenceFinder:
             for s in chosen
             if not any(o is not s and o.start <= s.start and s.end <= o.end for o in chosen)
         ]
+        kept = with_headers(kept, self.text_of)
         measured = self._features(scored, passages)
         measured.update(self.asked_words(self._wanted(question, cities), scored, question))
         measured.update(_language_pair(question, hits, scored))

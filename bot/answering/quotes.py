@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from bot.model import Passage
-from knowledge.sentences import MAX_LIST, list_end, points_back, sentence_spans
+from knowledge.sentences import MAX_LIST, TABLE_ROW, list_end, points_back, sentence_spans
+from knowledge.tables import headers
 
 
 class Quotable(Protocol):
@@ -63,3 +64,22 @@ def with_list(s: Q, passages: list[Passage], text_of: TextOf | None = None) -> Q
 def as_quote(s: Q, passages: list[Passage], text_of: TextOf | None = None) -> Q:
     """The sentence as it is quoted: with its referent and its announced list."""
     return with_list(with_referent(s, passages), passages, text_of)
+
+
+def with_headers(quotes: list[Q], text_of: TextOf | None) -> list[Q]:
+    """The quotes, each table row preceded by its table's header row when no quote is that
+    header already: "Erftklinikum | Krankenhaus | 38,5 | 30" alone does not say what 38,5 is."""
+    out: list[Q] = []
+    read: dict[str, dict] = {}
+    starts = {(q.source, q.start) for q in quotes}
+    for q in quotes:
+        whole = text_of(q.source) if text_of and TABLE_ROW.search(q.text) else None
+        if whole is not None and whole[q.start : q.end] == q.text:
+            if q.source not in read:
+                read[q.source] = headers(whole)
+            at, header = read[q.source].get(q.start, (0, ""))
+            if header and (q.source, at) not in starts:
+                starts.add((q.source, at))
+                out.append(replace(q, text=header, start=at, end=at + len(header)))
+        out.append(q)
+    return sorted(out, key=lambda q: (q.source, q.start))

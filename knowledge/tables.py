@@ -5,6 +5,7 @@ it says "Wochenstunden: 38,5". The quote stays the row; the embedded text names 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge.sentences import ROW, TABLE_ROW
 
@@ -44,9 +45,12 @@ def _names(first: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=32)
 def headers(text: str) -> dict[int, tuple[int, str]]:
     """For the start offset of each table row under a header, that header's offset and text:
-    the first row of its run of table lines, when it names the columns of rows as wide."""
+    the first row of its run of table lines, when it names the columns of rows as wide. Kept
+    per text: quoting a row asks again for the same document, question after question (read
+    only, do not change the dict)."""
     out: dict[int, tuple[int, str]] = {}
     for run in _runs(text):
         first = cells(run[0][1])

@@ -70,14 +70,11 @@ def with_headers(quotes: list[Q], text_of: TextOf | None) -> list[Q]:
     """The quotes, each table row preceded by its table's header row when no quote is that
     header already: "Erftklinikum | Krankenhaus | 38,5 | 30" alone does not say what 38,5 is."""
     out: list[Q] = []
-    read: dict[str, dict] = {}
     starts = {(q.source, q.start) for q in quotes}
     for q in quotes:
         whole = text_of(q.source) if text_of and TABLE_ROW.search(q.text) else None
         if whole is not None and whole[q.start : q.end] == q.text:
-            if q.source not in read:
-                read[q.source] = headers(whole)
-            at, header = read[q.source].get(q.start, (0, ""))
+            at, header = headers(whole).get(q.start, (0, ""))
             if header and (q.source, at) not in starts:
                 starts.add((q.source, at))
                 out.append(replace(q, text=header, start=at, end=at + len(header)))

@@ -182,6 +182,19 @@ def _fit_answerability(per_set: dict) -> tuple:
     return answerability, certain
 
 
+def _remembered(prepare):
+    """prepare, each question resolved and searched once: it reads neither topics nor ranker."""
+    seen = {}
+
+    def once(question, turns):
+        key = (question, json.dumps(turns, sort_keys=True, default=str))
+        if key not in seen:
+            seen[key] = prepare(question, turns)
+        return seen[key]
+
+    return once
+
+
 def gather(args: argparse.Namespace) -> tuple[dict, Decision, dict]:
     """(sentence-topic model, sentence ranker, answerability rows and labels per deciding set),
     each set's rows read by the topic model fitted without that set."""
@@ -199,6 +212,7 @@ def gather(args: argparse.Namespace) -> tuple[dict, Decision, dict]:
                 bot, _ = build_store(settings, data["texts"], Path(tmp) / name)
                 bot.answerer.answerability = None  # measure every case, decide nothing yet
                 bot.answerer.offtopic_certain = 1.01
+                bot.prepare = _remembered(bot.prepare)  # three passes ask the same questions
                 # The ranker reads the shipped exemplars of other cities (exemplar_match), as
                 # at run time; answerability's exemplar features are measured by stack_exemplars.
                 by_texts[key] = bot

@@ -9,7 +9,7 @@ import numpy as np
 
 from bot.answering.columns import SENTENCE_FEATURES
 from bot.answering.scoring import load_model
-from bot.answering.training.fit_answering import ANSWER_FEATURES, fit_trees
+from bot.answering.training.fit_answering import ANSWER_FEATURES, _remembered, fit_trees
 from bot.answering.trees import TreeModel, from_sklearn
 from bot.settings import BUNDLED_MODEL
 
@@ -75,3 +75,20 @@ def test_the_ablation_decides_each_set_by_trees_fitted_without_it():
     assert right["answerable"] <= sum(labels) and right["to refuse"] <= labels.count(0)
     # The rule is learnable from the other sets: far above chance on each left-out one.
     assert right["all"] > 0.9 * len(labels)
+
+
+def test_the_fitter_searches_each_question_once_per_history():
+    """The fitter's three passes ask the same questions: each (question, turns) is searched
+    once, and the same question after other turns is searched again."""
+    calls = []
+
+    def prepare(question, turns):
+        calls.append((question, tuple(turns or ())))
+        return len(calls)
+
+    once = _remembered(prepare)
+    assert once("Gehalt in Bochum?", []) == once("Gehalt in Bochum?", []) == 1
+    assert once("und dort?", ["Gehalt in Bochum?"]) == 2
+    assert once("und dort?", ["Gehalt in Essen?"]) == 3
+    assert once("und dort?", ["Gehalt in Bochum?"]) == 2
+    assert len(calls) == 3

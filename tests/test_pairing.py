@@ -1,5 +1,6 @@
-"""The learned question-sentence pairing: fitted with scikit-learn on element-wise products,
-shipped as JSON, read without it, and stacked into answerability without leaking labels."""
+"""The learned question-sentence pairing: a small network fitted with scikit-learn on the
+question and its element-wise product with the sentence, shipped as JSON, read without
+scikit-learn, and stacked into answerability without leaking labels."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 
 import numpy as np
 
-from bot.answering.pairing import Pairing, fit_pairing, products, stack_pairing
+from bot.answering.pairing import Pairing, fit_pairing, inputs, stack_pairing
 from bot.answering.scoring import load_model, load_pairing
 from bot.settings import BUNDLED_MODEL
 
@@ -33,27 +34,39 @@ def _pairs(n: int = 300, seed: int = 0, dim: int = 8):
 
 def test_a_fitted_pairing_tells_answers_from_near_misses_and_reads_back_from_json():
     train, test = _pairs(seed=0), _pairs(seed=1)
-    pairing = fit_pairing([products(q, s) for q, s, _ in train], [y for *_, y in train], c=10.0)
-    pairing = Pairing.from_dict(json.loads(json.dumps(pairing.to_dict())))
+    fitted = fit_pairing([inputs(q, s) for q, s, _ in train], [y for *_, y in train], alpha=0.01)
+    pairing = Pairing.from_dict(json.loads(json.dumps(fitted.to_dict())))
     right = sum((pairing.logit(q, s) > 0) == bool(y) for q, s, y in test)
     assert right / len(test) > 0.9
+    # Read back from JSON, it scores as fitted, to the digits kept.
+    assert abs(pairing.logit(*test[0][:2]) - fitted.logit(*test[0][:2])) < 1e-4
     cosine = [float(q @ s) for q, s, _ in test]  # the raw similarity does not separate them
     assert abs(np.mean(cosine[0::2]) - np.mean(cosine[1::2])) < 0.1
 
 
-def test_a_pairing_scores_nothing_without_both_vectors_or_for_another_models_vectors():
-    pairing = Pairing((1.0, 2.0, 3.0), 0.5)
+def _by_hand() -> Pairing:
+    """Three-long vectors, two units: one reads the question's first value, one the product's
+    last; the second unit is cut at zero when negative."""
+    hidden = ((1.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 1.0))
+    return Pairing((0.0,) * 6, (1.0,) * 5 + (2.0,), hidden, (0.0, -1.0), (2.0, 3.0), 0.5)
+
+
+def test_a_pairing_computes_its_network_and_scores_nothing_without_both_vectors():
+    pairing = _by_hand()
     assert pairing.logit(None, (1.0, 1.0, 1.0)) == 0.0
     assert pairing.logit((1.0, 1.0, 1.0), None) == 0.0
-    assert pairing.logit((1.0,) * 384, (1.0,) * 384) == 0.0
-    assert pairing.logit((1.0, 1.0, 1.0), (1.0, 0.0, 2.0)) == 1.0 + 6.0 + 0.5
+    assert pairing.logit((1.0,) * 384, (1.0,) * 384) == 0.0  # another model's vectors
+    # unit 1: q0 = 1.5; unit 2: q2 * s2 / 2 - 1 = 4 * 2 / 2 - 1 = 3; 2 * 1.5 + 3 * 3 + 0.5
+    assert pairing.logit((1.5, 0.0, 4.0), (1.0, 0.0, 2.0)) == 12.5
+    # unit 2 below zero reads as zero: 2 * 1.5 + 0.5
+    assert pairing.logit((1.5, 0.0, 1.0), (1.0, 0.0, 1.0)) == 3.5
 
 
 def test_each_sets_rows_are_scored_by_a_pairing_fitted_without_that_set():
     data = _pairs(120)
     sets = {}
     for name, part in (("a", data[:40]), ("b", data[40:80]), ("c", data[80:])):
-        rows = [{"_pair": products(q, s)} for q, s, _ in part]
+        rows = [{"_pair": inputs(q, s)} for q, s, _ in part]
         sets[name] = (rows, [y for *_, y in part])
     sets["c"][0][0]["_pair"] = None  # a question that reached no sentence
     stack_pairing(sets)

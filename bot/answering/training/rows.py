@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.answering.exemplars import QUOTED, exemplar
-from bot.answering.pairing import products
+from bot.answering.pairing import inputs
 
 
 def facts_of(case: dict) -> list[str]:
@@ -54,10 +54,11 @@ def collect(bot, cases: list[dict]) -> tuple[list, list, list, list]:
 
 
 def _pair_of(query, part):
-    """What the pairing reads: question times best sentence (a comparison: its first city's,
-    the part the composer decides on while no answerability model is there to rank them)."""
+    """What the pairing reads: the question and its product with the best sentence (a
+    comparison: its first city's, the part the composer decides on while no answerability
+    model is there to rank them)."""
     best = part.candidates[0].vector if part.candidates else None
-    return products(query.vector, best) if query.vector and best is not None else None
+    return inputs(query.vector, best) if query.vector and best is not None else None
 
 
 def topic_rows(bot, cases: list[dict]) -> list[tuple[str, object, str]]:

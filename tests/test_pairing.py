@@ -82,3 +82,14 @@ def test_each_sets_rows_are_scored_by_a_pairing_fitted_without_that_set():
 def test_the_shipped_answerability_model_reads_the_shipped_pairing():
     assert load_pairing(BUNDLED_MODEL) is not None
     assert "pair_relevance" in load_model("answerability", BUNDLED_MODEL).features
+
+
+def test_a_question_not_about_the_job_gets_no_pairing_input():
+    from types import SimpleNamespace
+
+    from bot.answering.training.rows import _pair_of
+
+    part = SimpleNamespace(candidates=[SimpleNamespace(vector=(1.0, 0.0, 2.0))])
+    about = SimpleNamespace(domain=True, vector=(1.0, 2.0, 3.0))
+    assert list(_pair_of(about, part)) == [1.0, 2.0, 3.0, 1.0, 0.0, 6.0]
+    assert _pair_of(SimpleNamespace(domain=False, vector=(1.0, 2.0, 3.0)), part) is None

@@ -192,7 +192,10 @@ class Assistant:
             self.coverage.features, words, whole.language, query.cities, found.candidates
         )
         best = found.candidates[0].vector if found.candidates else None
-        pair = self.pairing.logit(query.vector or None, best) if self.pairing else 0.0
+        # A question not about the job has no answer to score: the network, fitted on questions
+        # about it, scored one about baking bread as the surest answer of all.
+        on_topic = self.pairing and query.domain
+        pair = self.pairing.logit(query.vector or None, best) if on_topic else 0.0
         measured = {**found.features, "elsewhere": elsewhere, "pair_relevance": pair}
         if self.exemplars:
             vectors = [c.vector for c in found.candidates]

@@ -58,6 +58,8 @@ def _pair_of(query, part):
     comparison: its first city's, the part the composer decides on while no answerability
     model is there to rank them)."""
     best = part.candidates[0].vector if part.candidates else None
+    if not query.domain:
+        return None  # scored 0, as at run time (bot/answering/assistant.py)
     return inputs(query.vector, best) if query.vector and best is not None else None
 
 

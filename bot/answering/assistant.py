@@ -16,6 +16,7 @@ from bot.answering.composer import FIGURES_FIRST, Catalog, OfflineAnswerer
 from bot.answering.coverage import WordCoverage, query_encoder
 from bot.answering.elsewhere import Elsewhere
 from bot.answering.evidence import Evidence, EvidenceFinder
+from bot.answering.pairing import question_inputs
 from bot.answering.phrases import TOPIC_WORDS, phrase
 from bot.limits import Limits, bound
 from bot.model import Answer, Frame, Passage, Reason, Status
@@ -192,10 +193,7 @@ class Assistant:
             self.coverage.features, words, whole.language, query.cities, found.candidates
         )
         best = found.candidates[0].vector if found.candidates else None
-        # A question not about the job has no answer to score: the network, fitted on questions
-        # about it, scored one about baking bread as the surest answer of all.
-        on_topic = self.pairing and query.domain
-        pair = self.pairing.logit(query.vector or None, best) if on_topic else 0.0
+        pair = self.pairing.score(question_inputs(query, best)) if self.pairing else 0.0
         measured = {**found.features, "elsewhere": elsewhere, "pair_relevance": pair}
         if self.exemplars:
             vectors = [c.vector for c in found.candidates]

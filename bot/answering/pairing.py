@@ -25,6 +25,16 @@ def inputs(question: Sequence[float], sentence: Sequence[float]) -> np.ndarray:
     return np.concatenate([q, q * np.asarray(sentence, dtype=float)])
 
 
+def question_inputs(query, best: Sequence[float] | None) -> np.ndarray | None:
+    """What a pairing reads for an analysed question and its best sentence's vector; None
+    (scored 0) without both vectors, or for a question not about the job: the network, fitted
+    on questions about it, scored one about baking bread as the surest answer of all. Fitting
+    and run time read it here alike."""
+    if not query.domain or not query.vector or best is None or len(query.vector) != len(best):
+        return None
+    return inputs(query.vector, best)
+
+
 @dataclass(frozen=True)
 class Pairing:
     """logit = w · relu(W · (x - mean) / scale + b) + c over one embedding model's inputs x."""
@@ -55,8 +65,10 @@ class Pairing:
             return 0.0  # another model's vectors: no score rather than a wrong one
         return self.score(inputs(q, s))
 
-    def score(self, x: np.ndarray) -> float:
-        """The logit of inputs already taken."""
+    def score(self, x: np.ndarray | None) -> float:
+        """The logit of inputs already taken; 0 for none, or another model's."""
+        if x is None or len(x) != len(self.mean):
+            return 0.0
         mean, scale, hidden, hidden_bias, weights = self._arrays
         standard = (np.asarray(x, dtype=float) - mean) / scale
         h = np.maximum(standard @ hidden + hidden_bias, 0.0)

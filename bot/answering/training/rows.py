@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.answering.exemplars import QUOTED, exemplar
-from bot.answering.pairing import inputs
+from bot.answering.pairing import question_inputs
 
 
 def facts_of(case: dict) -> list[str]:
@@ -57,10 +57,7 @@ def _pair_of(query, part):
     """What the pairing reads: the question and its product with the best sentence (a
     comparison: its first city's, the part the composer decides on while no answerability
     model is there to rank them)."""
-    best = part.candidates[0].vector if part.candidates else None
-    if not query.domain:
-        return None  # scored 0, as at run time (bot/answering/assistant.py)
-    return inputs(query.vector, best) if query.vector and best is not None else None
+    return question_inputs(query, part.candidates[0].vector if part.candidates else None)
 
 
 def topic_rows(bot, cases: list[dict]) -> list[tuple[str, object, str]]:

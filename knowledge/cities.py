@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from knowledge.abroad import abroad, abroad_index
 from knowledge.dictionary import is_common, is_word
 from knowledge.gazetteer import TOKEN, Index, Place, fold, index, key, lookup, make_index
 from knowledge.gazetteer import spellings as _spellings
@@ -159,6 +160,26 @@ def _covered_index(covered: tuple[str, ...]) -> tuple[Index, frozenset[Place], d
     return make_index(keys), frozenset(targets), by_letter, several
 
 
+def _abroad(tokens: _Tokens, named: set[int]) -> list[str]:
+    """Foreign places a question names, as it spells them, on words that name no German place:
+    written with a capital, not all in capitals (an acronym: "SAP"), not the head of a
+    hyphenated word ("Kita-Platz"); after a place cue, or else inside a sentence (a capital at
+    its start says nothing) and no German word (a noun has a capital too: "Kita", "Tor")."""
+    out: list[str] = []
+    for m in _mentions(tokens, abroad_index()):
+        words = tokens.raw[m.first : m.last + 1]
+        name = " ".join(words)
+        if named & set(range(m.first, m.last + 1)) or not m.capital or key(name) not in abroad():
+            continue
+        if any(w.isupper() for w in words):
+            continue
+        german = len(words) == 1 and is_word(fold(name), "de")
+        if m.cue or not (german or tokens.sentence_start(m.first)):
+            if name not in out:
+                out.append(name)
+    return out
+
+
 def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
     """Whether a mention in a question is meant as a place."""
     if m.cue:
@@ -243,6 +264,9 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     for _, name in sorted(typos):
         if name not in found_covered:
             found_covered.append(name)
+    for name in _abroad(tokens, named | {i for i, _ in typos}):
+        if name not in found_other:
+            found_other.append(name)
     return found_covered, found_other
 
 

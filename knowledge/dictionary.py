@@ -18,9 +18,13 @@ def dictionaries():
     return SpellChecker(language="de"), SpellChecker(language="en")
 
 
-def is_word(word: str) -> bool:
-    """Whether a German or English dictionary knows the (lower-case) word."""
-    return any(word in d for d in dictionaries())
+def is_word(word: str, language: str | None = None) -> bool:
+    """Whether the German ("de") or English ("en") dictionary knows the (lower-case) word;
+    either, when no language is given."""
+    german, english = dictionaries()
+    return any(
+        word in d for d in {"de": (german,), "en": (english,)}.get(language, (german, english))
+    )
 
 
 def is_common(word: str) -> bool:

@@ -140,7 +140,7 @@ class OfflineAnswerer:
             return reply
         return Answer(
             query.text,
-            text,
+            text + _not_compared(query),
             Status.ANSWERED,
             query.language,
             cites.items,
@@ -199,6 +199,13 @@ class OfflineAnswerer:
 
     def _probability(self, measured: dict) -> float:
         return self.answerability.probability(measured) if self.answerability else 1.0
+
+
+def _not_compared(q: Query) -> str:
+    """The line a comparison with a city no text covers ends with: which one is missing."""
+    if not (q.comparison and q.other_cities):
+        return ""
+    return "\n" + phrase(q.language, "uncovered", cities=", ".join(q.other_cities))
 
 
 def _pay_of_another(q: Query, named: list[SalaryRow], facts: list[SalaryRow]) -> bool:

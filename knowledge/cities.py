@@ -4,129 +4,23 @@ names, from a gazetteer of German municipalities."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
-from knowledge.abroad import abroad, abroad_index
+from knowledge.abroad import abroad, abroad_index, countries, everyday
 from knowledge.dictionary import is_common, is_word
-from knowledge.gazetteer import TOKEN, Index, Place, fold, index, key, lookup, make_index
+from knowledge.gazetteer import Index, Place, fold, index, key, lookup, make_index
 from knowledge.gazetteer import spellings as _spellings
+from knowledge.mentions import CUES, LISTING, Mention, Tokens, find_mentions, mentions
 
-__all__ = ["cities_in", "fold", "mentions"]
+__all__ = ["Mention", "cities_in", "fold", "mentions"]
 
-# Words before a place name that make it one: "in essen", "nach Hof", "zwischen Bochum und".
-_CUES = frozenset(
-    "in im nach aus bei von vom um fuer zwischen gegenueber ab bis richtung raum naehe "
-    "umgebung umland region stadt standort to from near around towards outside "
-    # field labels of a profile or a job ad: "Ort: MECHERNICH", "Location: Kleve"
-    "ort arbeitsort dienstort einsatzort location city town".split()
-)
-_LISTING = frozenset("und oder sowie bzw vs versus".split())
 # A single-word city this big is meant even without a cue when written with a capital.
 _BIG = 100_000
 # In a document's running text, places this big count without a cue.
 TEXT_BIG = 50_000
 _FUZZY_MIN = 85
-
-
-class Mention(NamedTuple):
-    """A city named in a text: place, token range, and what marks it as a place."""
-
-    place: Place
-    first: int
-    last: int
-    cue: bool
-    capital: bool
-    inflected: bool
-
-
-class _Tokens:
-    """Raw and folded tokens of a text; each distinct word is folded once, offsets are found
-    only if a place is named (long questions must stay cheap)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.raw: list[str] = TOKEN.findall(text)
-        self.fold_of = {w: fold(w) for w in set(self.raw)}
-        self.folded = [self.fold_of[w] for w in self.raw]
-        self._starts: list[int] | None = None
-
-    def between(self, i: int) -> str:
-        """The characters between token i - 1 and token i."""
-        if self._starts is None:
-            self._starts = [m.start() for m in TOKEN.finditer(self.text)]
-        return self.text[self._starts[i - 1] + len(self.raw[i - 1]) : self._starts[i]]
-
-    def sentence_start(self, i: int) -> bool:
-        if i == 0:
-            return True
-        gap = self.between(i)
-        return "\n" in gap or gap.strip().endswith((".", "!", "?", ":"))
-
-
-def _find(idx: Index, k: str) -> tuple[Place, bool] | None:
-    """The place key k names, exactly or inflected on the last word."""
-    if k in idx.keys:
-        return idx.keys[k], False
-    if k in idx.inflected:
-        return idx.inflected[k], True
-    return None
-
-
-def _hit_at(idx: Index, folded: list[str], i: int) -> tuple[int, tuple[Place, bool]] | None:
-    """(words, (place, inflected)) of the longest name starting at token i."""
-    word = folded[i]
-    longest = idx.longest.get(word)
-    if longest is None:
-        if "-" in word:  # "Duisburg-Nord", "Bochum-Wattenscheid"
-            hit = _find(idx, word.split("-", 1)[0])
-            return (1, hit) if hit else None
-        return None
-    for n in range(min(longest, len(folded) - i), 1, -1):
-        hit = _find(idx, " ".join(folded[i : i + n]))
-        if hit:
-            return n, hit
-    hit = _find(idx, word)
-    return (1, hit) if hit else None
-
-
-def _starts_name(idx: Index, word: str) -> bool:
-    return word in idx.longest or ("-" in word and word.split("-", 1)[0] in idx.longest)
-
-
-def _mentions(tokens: _Tokens, idx: Index) -> list[Mention]:
-    found: list[Mention] = []
-    starting = {w for w, f in tokens.fold_of.items() if _starts_name(idx, f)}
-    after = 0
-    for i in [i for i, w in enumerate(tokens.raw) if w in starting]:
-        if i < after:  # inside the name found before
-            continue
-        hit = _hit_at(idx, tokens.folded, i)
-        if hit is None:
-            continue
-        n, (place, inflected) = hit
-        after = i + n
-        found.append(
-            Mention(
-                place, i, i + n - 1, _cued(tokens, i, found), tokens.raw[i][:1].isupper(), inflected
-            )
-        )
-    return found
-
-
-def mentions(text: str) -> list[Mention]:
-    """Every gazetteer place named in text, in order, longest names first."""
-    return _mentions(_Tokens(text), index())
-
-
-def _cued(tokens: _Tokens, i: int, found: list[Mention]) -> bool:
-    """A preposition before the name, or the name continues a list of places."""
-    if i == 0:
-        return False
-    if tokens.folded[i - 1] in _CUES:
-        return True
-    if found and found[-1].last == i - 1:  # "Bochum, Hof" / "Bochum/Hof"
-        return tokens.between(i).strip() in (",", "/")
-    return bool(found and found[-1].last == i - 2 and tokens.folded[i - 1] in _LISTING)
+# Articles between a place cue and a foreign name: "in der Schweiz", "in the Netherlands".
+_ARTICLES = frozenset("der die den dem des the".split())
+_SAID_ARTICLES = frozenset("der den dem the".split())  # dative after "Zu", or English
 
 
 def _verb_like(word: str) -> bool:
@@ -160,27 +54,60 @@ def _covered_index(covered: tuple[str, ...]) -> tuple[Index, frozenset[Place], d
     return make_index(keys), frozenset(targets), by_letter, several
 
 
-def _abroad(tokens: _Tokens, named: set[int]) -> list[str]:
-    """Foreign places a question names, as it spells them, on words that name no German place:
-    written with a capital, not all in capitals (an acronym: "SAP"), not the head of a
-    hyphenated word ("Kita-Platz"); after a place cue, or else inside a sentence (a capital at
-    its start says nothing) and no German word (a noun has a capital too: "Kita", "Tor")."""
+def _abroad(tokens: Tokens, named: set[int]) -> list[str]:
+    """Foreign places a question names, as it spells them, on words that name no German place;
+    never an acronym ("SAP") or the head of a hyphenated word ("Kita-Platz"). After a place cue
+    (a country's article between or not: "in der Schweiz"), or listed with a German place
+    ("Paris oder Bochum?"), a name with a capital or of no everyday words counts ("jobs in
+    paris"). Otherwise only one with a capital inside a sentence (a capital at its start says
+    nothing) that is no German word (a noun has a capital too: "Kita", "Tor")."""
     out: list[str] = []
-    for m in _mentions(tokens, abroad_index()):
+    for m in find_mentions(tokens, abroad_index()):
         words = tokens.raw[m.first : m.last + 1]
         name = " ".join(words)
-        if named & set(range(m.first, m.last + 1)) or not m.capital or key(name) not in abroad():
+        if named & set(range(m.first, m.last + 1)) or key(name) not in abroad():
             continue
         if any(w.isupper() for w in words):
             continue
-        german = len(words) == 1 and is_word(fold(name), "de")
-        if m.cue or not (german or tokens.sentence_start(m.first)):
-            if name not in out:
-                out.append(name)
+        # Typed in lower case, a name of everyday words is those words ("to the old town").
+        spelled = any(w[:1].isupper() for w in words) or not any(everyday(w) for w in words)
+        article = _article(m, tokens)
+        cued = spelled and (m.cue or article is not None or _listed(m, tokens, named))
+        if not (cued or _foreign_name(m, words, tokens)):
+            continue
+        name = name.title() if name.islower() else name  # "jobs in paris": Paris
+        # "Zu der Schweiz", "on the Philippines": the article as asked, where it fits after "Zu".
+        name = f"{article} {name}" if article in _SAID_ARTICLES else name
+        if name not in out:
+            out.append(name)
     return out
 
 
-def _accepted(m: Mention, tokens: _Tokens, covered: bool) -> bool:
+def _article(m: Mention, tokens: Tokens) -> str | None:
+    """The article between a place cue and a country's name ("in der Schweiz"), as written."""
+    if m.first < 2 or m.place.name not in countries():
+        return None
+    article, cue = tokens.folded[m.first - 1], tokens.folded[m.first - 2]
+    return tokens.raw[m.first - 1] if article in _ARTICLES and cue in CUES else None
+
+
+def _listed(m: Mention, tokens: Tokens, named: set[int]) -> bool:
+    """Listed with a German place: "Bochum oder Paris", "Paris or Bochum"."""
+    after = m.last + 1
+    return (m.first > 1 and tokens.folded[m.first - 1] in LISTING and m.first - 2 in named) or (
+        after + 1 < len(tokens.folded) and tokens.folded[after] in LISTING and after + 1 in named
+    )
+
+
+def _foreign_name(m: Mention, words: list[str], tokens: Tokens) -> bool:
+    """A name that reads as one without a cue: a capital, inside a sentence, and (one word)
+    no German word."""
+    if not m.capital or tokens.sentence_start(m.first):
+        return False
+    return len(words) > 1 or not is_word(fold(words[0]), "de")
+
+
+def _accepted(m: Mention, tokens: Tokens, covered: bool) -> bool:
     """Whether a mention in a question is meant as a place."""
     if m.cue:
         return True
@@ -225,12 +152,12 @@ def _fuzzy(word: str, by_letter: dict, memo: dict, cutoff: float = _FUZZY_MIN) -
 def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     """Covered and uncovered cities a question names, in order; typos match covered cities only."""
     idx, targets, by_letter, several = _covered_index(tuple(covered))
-    tokens = _Tokens(question)
-    found = _mentions(tokens, idx)
+    tokens = Tokens(question)
+    found = find_mentions(tokens, idx)
     ok = [_accepted(m, tokens, m.place in targets) for m in found]
     for j in range(len(found) - 1):  # "Essen oder Bochum?": listed with a place, a place too
         a, b = found[j], found[j + 1]
-        if ok[j + 1] and b.first == a.last + 2 and tokens.folded[a.last + 1] in _LISTING:
+        if ok[j + 1] and b.first == a.last + 2 and tokens.folded[a.last + 1] in LISTING:
             ok[j] = ok[j] or a.capital
     found_covered: list[str] = []
     found_other: list[str] = []
@@ -249,7 +176,7 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
         first.setdefault(word, i)
     for word, i in first.items():
         folded = tokens.fold_of[word]
-        shortest = 4 if i > 0 and tokens.folded[i - 1] in _CUES else 5
+        shortest = 4 if i > 0 and tokens.folded[i - 1] in CUES else 5
         if len(folded) < shortest or _verb_like(word) or i in named:
             continue
         # One letter wrong scores 100 * (1 - 1 / length): 75 in a four-letter name after a cue
@@ -270,7 +197,7 @@ def cities_in(question: str, covered: list[str]) -> tuple[list[str], list[str]]:
     return found_covered, found_other
 
 
-def _multi_word_typos(tokens: _Tokens, names: dict[str, Place]) -> list[tuple[int, str]]:
+def _multi_word_typos(tokens: Tokens, names: dict[str, Place]) -> list[tuple[int, str]]:
     """(position, city) of neighbouring words that misspell a covered name of several words
     ('kastrop rauxel', 'halten am see'); the first letter may be the wrong one, as such names
     are few."""

@@ -24,6 +24,15 @@ COVERED = ["Bochum", "Dortmund", "Wuppertal"]
         ("Is the pay better in London than in Dortmund?", ["Dortmund"], ["London"]),
         ("Und wie sieht es in New York aus?", [], ["New York"]),
         ("I'm moving from Spain. What does a junior earn in Bochum?", ["Bochum"], ["Spain"]),
+        # After a cue: typed in lower case, or a country after its article; listed with a
+        # German place, at the sentence start too.
+        ("jobs in paris", [], ["Paris"]),
+        ("Wie sind die Jobs in der Schweiz?", [], ["der Schweiz"]),
+        ("Is it easier to find work in the Netherlands?", [], ["the Netherlands"]),
+        ("Moving to the Philippines, what would I earn?", [], ["the Philippines"]),
+        ("Ich ziehe in die Schweiz, was verdiene ich?", [], ["Schweiz"]),  # "Zu die" is no German
+        ("Paris oder Bochum?", ["Bochum"], ["Paris"]),
+        ("Bochum or Wien, where is the pay better?", ["Bochum"], ["Wien"]),
         # Not places: an acronym, a German noun with its capital, a hyphenated word, an
         # inflected adjective, a capital at the sentence start, an everyday English word.
         ("Does SAP experience help in Dortmund?", ["Dortmund"], []),
@@ -32,6 +41,9 @@ COVERED = ["Bochum", "Dortmund", "Wuppertal"]
         ("Ist mobiles Arbeiten in Wuppertal üblich?", ["Wuppertal"], []),
         ("Paris ist weit weg; was verdient man in Bochum?", ["Bochum"], []),
         ("Is the team nice in Dortmund?", ["Dortmund"], []),
+        # A city takes no article; a name of everyday words typed in lower case is words.
+        ("Was verdient man in der Apotheke in Bochum?", ["Bochum"], []),
+        ("Which bus goes from the station to the old town in Dortmund?", ["Dortmund"], []),
         ("Was verdient man in Deutschland?", [], []),  # the texts' own country
     ],
 )

@@ -347,6 +347,7 @@ COVERED = ["Bochum", "Dortmund", "Mülheim an der Ruhr", "Bergisch Gladbach", "W
         ("medizininformatiker kassel gehalt", [], ["Kassel"]),  # lower case, no preposition
         ("wir gehen essen, dann jobs suchen", [], []),  # a verb, not the city
         ("I'm moving to Xanten, what would I earn?", [], ["Xanten"]),  # an English cue
+        ("Who pays more, Bochum or Kamen?", ["Bochum"], ["Kamen"]),  # an English listing
         # No word but a town's name, or a big town's that is no everyday word: no cue needed.
         ("gehalt medizininformatik plettenberg", [], ["Plettenberg"]),
         ("Gehalt Medizininformatik Arnsberg", [], ["Arnsberg"]),
